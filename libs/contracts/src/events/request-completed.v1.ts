@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { envelopeSchemaOf, type Envelope } from '../envelope';
+
+export const REQUEST_COMPLETED_TYPE = 'gateway.request.completed';
+
+// How a proxied request ended. Every request yields exactly one event, whatever the outcome.
+export const RequestOutcomeSchema = z.enum([
+  'success', // upstream answered 2xx and the response reached the client
+  'upstream_error', // upstream answered non-2xx, passed through
+  'rejected', // the gateway refused it (auth, limits, policy, bad input)
+  'client_aborted', // the client went away before the response ended
+  'gateway_error', // the gateway failed (upstream unreachable, timeout)
+]);
+export type RequestOutcome = z.infer<typeof RequestOutcomeSchema>;
+
+export const TokenUsageSchema = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  cachedPromptTokens: z.number().int().nonnegative(),
+  reasoningTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+  // false: the provider reported these numbers; true: the gateway counted them with a tokenizer.
+  estimated: z.boolean(),
+});
+export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+
+export const RequestCompletedV1PayloadSchema = z.object({
+  requestId: z.uuid(),
+  keyId: z.string().nullable(),
+  tags: z.array(z.string()),
+  provider: z.string(),
+  model: z.string(),
+  path: z.string(),
+  method: z.string(),
+  status: z.number().int().min(100).max(599),
+  outcome: RequestOutcomeSchema,
+  stream: z.boolean(),
+  latencyMs: z.number().int().nonnegative(),
+  usage: TokenUsageSchema,
+  // Money is integer micro-dollars; null until the request has been priced (never a silent $0).
+  costMicroUsd: z.number().int().nonnegative().nullable(),
+  priceEntry: z.string().nullable(),
+  userId: z.string(),
+  customId: z.string(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  errorCode: z.string().nullable(),
+});
+export type RequestCompletedV1Payload = z.infer<typeof RequestCompletedV1PayloadSchema>;
+
+export const RequestCompletedV1Schema = envelopeSchemaOf(REQUEST_COMPLETED_TYPE, 1, RequestCompletedV1PayloadSchema);
+export type RequestCompletedV1 = Envelope<RequestCompletedV1Payload> & {
+  type: typeof REQUEST_COMPLETED_TYPE;
+  version: 1;
+};

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_TOPICS, deadLetterTopicOf, Topics } from './topics';
+
+describe('Topics', () => {
+  it('names every topic <domain>.<entity>.<action>.v<N>, dead letters with .dlq', () => {
+    for (const topic of ALL_TOPICS) {
+      expect(topic.name).toMatch(/^[a-z]+\.[a-z]+\.[a-z]+\.v\d+(\.dlq)?$/);
+    }
+  });
+
+  it('derives the dead-letter topic of the usage topic', () => {
+    expect(deadLetterTopicOf(Topics.requestCompleted.name)).toBe(Topics.requestCompletedDlq.name);
+  });
+
+  it('keeps topic names unique', () => {
+    const names = ALL_TOPICS.map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
