@@ -9,7 +9,7 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
-      assets: [],
+      assets: [{ input: './migrations', glob: '*.sql', output: 'migrations' }],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,

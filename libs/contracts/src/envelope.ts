@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { z } from 'zod';
 
 // Every event on the bus travels in this envelope; consumers are idempotent on eventId.
@@ -17,4 +18,23 @@ export type Envelope<TPayload = unknown> = Omit<z.infer<typeof EnvelopeSchema>, 
 
 export function envelopeSchemaOf<T extends z.ZodType>(type: string, version: number, payload: T) {
   return EnvelopeSchema.extend({ type: z.literal(type), version: z.literal(version), payload });
+}
+
+export function makeEnvelope<TPayload>(fields: {
+  type: string;
+  version: number;
+  producer: string;
+  payload: TPayload;
+  traceparent?: string | null;
+  occurredAt?: Date;
+}): Envelope<TPayload> {
+  return {
+    eventId: crypto.randomUUID(),
+    type: fields.type,
+    version: fields.version,
+    occurredAt: (fields.occurredAt ?? new Date()).toISOString(),
+    producer: fields.producer,
+    traceparent: fields.traceparent ?? null,
+    payload: fields.payload,
+  };
 }

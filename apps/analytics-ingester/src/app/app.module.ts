@@ -1,0 +1,25 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { KafkaModule } from '@tollgate/platform-kafka';
+import { HealthModule } from '@tollgate/platform-observability';
+import { ClickHouseModule } from './clickhouse.module';
+import { ANALYTICS_CONFIG, type AnalyticsIngesterConfig } from './config';
+import { RequestEventsSink } from './usage/request-events.sink';
+import { UsageConsumer } from './usage/usage.consumer';
+
+@Global()
+@Module({})
+export class AppModule {
+  static forRoot(config: AnalyticsIngesterConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        HealthModule,
+        KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'analytics-ingester' }),
+        ClickHouseModule,
+      ],
+      providers: [{ provide: ANALYTICS_CONFIG, useValue: config }, RequestEventsSink, UsageConsumer],
+      exports: [ANALYTICS_CONFIG],
+    };
+  }
+}

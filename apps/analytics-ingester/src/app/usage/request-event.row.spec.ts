@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { requestCompletedV1Fixtures, RequestCompletedV1Schema, type RequestCompletedV1 } from '@tollgate/contracts';
+import { toRequestEventRow } from './request-event.row';
+
+describe(toRequestEventRow.name, () => {
+  it('maps the success fixture to a complete row', () => {
+    const event = RequestCompletedV1Schema.parse(requestCompletedV1Fixtures.chatSuccess) as RequestCompletedV1;
+    expect(toRequestEventRow(event)).toEqual({
+      event_id: '0b0f8c8e-3a4d-4a8e-9a3c-1f2e3d4c5b6a',
+      created_at: 1795529730,
+      created_at_ms: 123,
+      request_id: '7d7a3b7e-2f6c-4b7e-8c1d-9e0f1a2b3c4d',
+      key_id: '5f2b0c1e-8a9d-4e3f-b2a1-0c9d8e7f6a5b',
+      tags: ['team-a'],
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      path: '/api/providers/openai/v1/chat/completions',
+      method: 'POST',
+      status: 200,
+      outcome: 'success',
+      stream: 0,
+      latency_ms: 412,
+      prompt_tokens: 12,
+      completion_tokens: 7,
+      cached_prompt_tokens: 0,
+      reasoning_tokens: 0,
+      total_tokens: 19,
+      usage_estimated: 0,
+      cost_micro_usd: 0,
+      cost_known: 0,
+      price_entry: '',
+      user_id: 'user-42',
+      custom_id: 'run-1',
+      metadata: '{"team":"search"}',
+      error_code: '',
+      producer: 'proxy-edge',
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    });
+  });
+
+  it('keeps a rejected request without a key as a row with an empty key id', () => {
+    const event = RequestCompletedV1Schema.parse(requestCompletedV1Fixtures.rejectedUnknownKey) as RequestCompletedV1;
+    const row = toRequestEventRow(event);
+    expect(row).toMatchObject({ key_id: '', status: 401, outcome: 'rejected', cost_known: 1, error_code: 'invalid_api_key' });
+  });
+});

@@ -1,0 +1,40 @@
+import type { RequestCompletedV1 } from '@tollgate/contracts';
+
+export type RequestEventRow = ReturnType<typeof toRequestEventRow>;
+
+// Every column is sent: ClickHouse 18.16 ignores column DEFAULTs on JSONEachRow inserts.
+export function toRequestEventRow(event: RequestCompletedV1) {
+  const p = event.payload;
+  const occurredAt = new Date(event.occurredAt);
+  return {
+    event_id: event.eventId,
+    created_at: Math.floor(occurredAt.getTime() / 1000),
+    created_at_ms: occurredAt.getUTCMilliseconds(),
+    request_id: p.requestId,
+    key_id: p.keyId ?? '',
+    tags: p.tags,
+    provider: p.provider,
+    model: p.model,
+    path: p.path,
+    method: p.method,
+    status: p.status,
+    outcome: p.outcome,
+    stream: p.stream ? 1 : 0,
+    latency_ms: p.latencyMs,
+    prompt_tokens: p.usage.promptTokens,
+    completion_tokens: p.usage.completionTokens,
+    cached_prompt_tokens: p.usage.cachedPromptTokens,
+    reasoning_tokens: p.usage.reasoningTokens,
+    total_tokens: p.usage.totalTokens,
+    usage_estimated: p.usage.estimated ? 1 : 0,
+    cost_micro_usd: p.costMicroUsd ?? 0,
+    cost_known: p.costMicroUsd === null ? 0 : 1,
+    price_entry: p.priceEntry ?? '',
+    user_id: p.userId,
+    custom_id: p.customId,
+    metadata: p.metadata ? JSON.stringify(p.metadata) : '',
+    error_code: p.errorCode ?? '',
+    producer: event.producer,
+    traceparent: event.traceparent ?? '',
+  };
+}

@@ -1,0 +1,28 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { ConsumerGroups, RequestCompletedV1Schema, Topics, type RequestCompletedV1 } from '@tollgate/contracts';
+import { EnvelopeBatchConsumer, KAFKA } from '@tollgate/platform-kafka';
+import { RequestEventsSink } from './request-events.sink';
+
+@Injectable()
+export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
+  private readonly consumer: EnvelopeBatchConsumer<typeof RequestCompletedV1Schema>;
+
+  constructor(@Inject(KAFKA) kafka: Kafka, sink: RequestEventsSink) {
+    this.consumer = new EnvelopeBatchConsumer({
+      kafka,
+      groupId: ConsumerGroups.analyticsIngester,
+      topic: Topics.requestCompleted.name,
+      schema: RequestCompletedV1Schema,
+      handleBatch: (events) => sink.write(events as RequestCompletedV1[]),
+    });
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.consumer.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.consumer.stop();
+  }
+}

@@ -1,0 +1,32 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { ConsumerGroups, RequestCompletedV1Schema, Topics, type RequestCompletedV1 } from '@tollgate/contracts';
+import { EnvelopeBatchConsumer, KAFKA } from '@tollgate/platform-kafka';
+import { UsageLedger } from './usage-ledger';
+
+@Injectable()
+export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(UsageConsumer.name);
+  private readonly consumer: EnvelopeBatchConsumer<typeof RequestCompletedV1Schema>;
+
+  constructor(@Inject(KAFKA) kafka: Kafka, ledger: UsageLedger) {
+    this.consumer = new EnvelopeBatchConsumer({
+      kafka,
+      groupId: ConsumerGroups.authLimitSettlement,
+      topic: Topics.requestCompleted.name,
+      schema: RequestCompletedV1Schema,
+      handleBatch: async (events) => {
+        const fresh = await ledger.recordOnce(events as RequestCompletedV1[]);
+        this.logger.debug(`recorded ${fresh} new of ${events.length} usage event(s)`);
+      },
+    });
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.consumer.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.consumer.stop();
+  }
+}

@@ -1,0 +1,3 @@
+import { startTelemetry } from '@tollgate/platform-telemetry';
+
+startTelemetry('auth-limit');

@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Post, Put } from '@nestjs/common';
+import { parseBody } from '../validation';
+import {
+  CreateProviderSettingSchema,
+  toProviderSettingResponse,
+  type ProviderSettingResponse,
+} from './provider-setting.dto';
+import { ProviderSettingsService } from './provider-settings.service';
+
+@Controller('api/provider-settings')
+export class ProviderSettingsController {
+  constructor(private readonly service: ProviderSettingsService) {}
+
+  @Put()
+  @Post()
+  @HttpCode(200)
+  async create(@Body() body: unknown): Promise<ProviderSettingResponse> {
+    const dto = parseBody(CreateProviderSettingSchema, body, 'provider setting validation failed');
+    return toProviderSettingResponse(await this.service.create(dto));
+  }
+}

@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DatabaseModule } from '@tollgate/platform-database';
+import { KafkaModule } from '@tollgate/platform-kafka';
+import { HealthModule } from '@tollgate/platform-observability';
+import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from './config';
+import { KeyDirectory } from './keys/key-directory';
+import { OpenAiProxyController } from './proxy/openai-proxy.controller';
+import { ProxyService } from './proxy/proxy.service';
+import { UpstreamClient } from './proxy/upstream.client';
+import { UsageRecorder } from './usage/usage.recorder';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ProxyEdgeConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        HealthModule,
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: false }),
+        KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'proxy-edge' }),
+      ],
+      controllers: [OpenAiProxyController],
+      providers: [
+        { provide: PROXY_EDGE_CONFIG, useValue: config },
+        KeyDirectory,
+        UpstreamClient,
+        UsageRecorder,
+        ProxyService,
+      ],
+    };
+  }
+}

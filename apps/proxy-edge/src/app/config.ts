@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { DatabaseEnv, KafkaEnv, LogEnv, parseGoDuration, port } from '@tollgate/platform-config';
+
+export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
+  .extend(LogEnv.shape)
+  .extend({
+    PROXY_EDGE_PORT: port(8002),
+    // Upstream timeout when the client sends no x-request-timeout, as a Go duration (BricksLLM's PROXY_TIMEOUT).
+    PROXY_TIMEOUT: z
+      .string()
+      .default('600s')
+      .transform((value, ctx) => {
+        const ms = parseGoDuration(value);
+        if (ms === null || ms <= 0) {
+          ctx.addIssue({ code: 'custom', message: 'must be a positive Go duration such as 30s or 10m' });
+          return z.NEVER;
+        }
+        return ms;
+      }),
+    MAX_REQUEST_BODY_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+  });
+export type ProxyEdgeConfig = z.infer<typeof ProxyEdgeEnv>;
+export const PROXY_EDGE_CONFIG = Symbol('PROXY_EDGE_CONFIG');

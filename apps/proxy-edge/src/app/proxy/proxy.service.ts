@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { RequestCompletedV1Payload, RequestOutcome, TokenUsage } from '@tollgate/contracts';
+import { parseGoDuration } from '@tollgate/platform-config';
+import type { ProviderAdapter, ReportedUsage } from '@tollgate/providers';
+import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
+import { KeyDirectory } from '../keys/key-directory';
+import { UsageRecorder } from '../usage/usage.recorder';
+import { gatewayKeyOf } from './gateway-key';
+import { clientResponseHeaders, upstreamRequestHeaders } from './headers';
+import { ProxyError, sendOpenAiError } from './proxy-error';
+import { chatRequestFields, readRequestBody } from './request-body';
+import { UpstreamClient } from './upstream.client';
+
+export interface ProxyRoute {
+  adapter: ProviderAdapter;
+  // The provider's own path, appended to the setting's url or the provider's base URL.
+  upstreamPath: string;
+}
+
+// Largest non-streaming JSON response the usage reader buffers a copy of; bigger ones are passed on unread.
+const MAX_USAGE_JSON_BYTES = 16 * 1024 * 1024;
+const NO_USAGE: TokenUsage = {
+  promptTokens: 0,
+  completionTokens: 0,
+  cachedPromptTokens: 0,
+  reasoningTokens: 0,
+  totalTokens: 0,
+  estimated: false,
+};
+
+interface Outcome {
+  status: number;
+  outcome: RequestOutcome;
+  usage: ReportedUsage | null;
+  errorCode: string | null;
+}
+
+@Injectable()
+export class ProxyService {
+  private readonly logger = new Logger(ProxyService.name);
+
+  constructor(
+    @Inject(PROXY_EDGE_CONFIG) private readonly config: ProxyEdgeConfig,
+    private readonly keys: KeyDirectory,
+    private readonly upstream: UpstreamClient,
+    private readonly usage: UsageRecorder,
+  ) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse, route: ProxyRoute): Promise<void> {
+    const startedAt = performance.now();
+    const event: RequestCompletedV1Payload = {
+      requestId: randomUUID(),
+      keyId: null,
+      tags: [],
+      provider: route.adapter.name,
+      model: '',
+      path: (req.url ?? '').split('?')[0] ?? '',
+      method: req.method ?? 'POST',
+      status: 0,
+      outcome: 'gateway_error',
+      stream: false,
+      latencyMs: 0,
+      usage: NO_USAGE,
+      costMicroUsd: null,
+      priceEntry: null,
+      userId: '',
+      customId: headerOf(req, 'x-custom-event-id'),
+      metadata: metadataOf(headerOf(req, 'x-metadata')),
+      errorCode: null,
+    };
+    let result: Outcome;
+    try {
+      result = await this.forward(req, res, route, event);
+    } catch (error) {
+      result = this.fail(res, error);
+    }
+    event.status = result.status;
+    event.outcome = result.outcome;
+    event.errorCode = result.errorCode;
+    if (result.usage) event.usage = { ...result.usage, estimated: false };
+    event.latencyMs = Math.round(performance.now() - startedAt);
+    this.usage.record(event);
+  }
+
+  private async forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: ProxyRoute,
+    event: RequestCompletedV1Payload,
+  ): Promise<Outcome> {
+    const rawKey = gatewayKeyOf(req.headers);
+    if (!rawKey) throw new ProxyError(401, 'missing_api_key', 'no API key in x-api-key, api-key or Authorization');
+    const timeoutMs = this.timeoutOf(req);
+    const key = await this.keys.findByRawKey(rawKey);
+    if (!key) throw new ProxyError(401, 'invalid_api_key', 'API key is not recognised');
+    event.keyId = key.keyId;
+    event.tags = key.tags;
+    if (key.revoked) throw new ProxyError(401, 'revoked_api_key', 'API key has been revoked');
+
+    const body = await readRequestBody(req, this.config.MAX_REQUEST_BODY_BYTES);
+    const fields = chatRequestFields(body);
+    event.model = fields.model;
+    event.stream = fields.stream;
+    event.userId = fields.user;
+
+    const setting = (await this.keys.settings(key.settingIds)).find((s) => s.provider === route.adapter.name);
+    if (!setting) {
+      throw new ProxyError(403, 'provider_not_configured', `this key has no ${route.adapter.name} provider setting`);
+    }
+
+    // The upstream call ends at the deadline or when the client goes away, whichever comes first.
+    const clientGone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) clientGone.abort();
+    });
+    const signal = AbortSignal.any([clientGone.signal, AbortSignal.timeout(timeoutMs)]);
+    const baseUrl = (setting.setting['url'] ?? route.adapter.defaultBaseUrl).replace(/\/+$/, '');
+    const query = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?')) : '';
+    let upstream;
+    try {
+      upstream = await this.upstream.send(`${baseUrl}${route.upstreamPath}${query}`, {
+        method: 'POST',
+        headers: upstreamRequestHeaders(req.headers, route.adapter.authHeaders(setting.secrets)),
+        body,
+        signal,
+      });
+    } catch (error) {
+      if (clientGone.signal.aborted) return { status: 499, outcome: 'client_aborted', usage: null, errorCode: 'client_closed' };
+      if (signal.aborted) throw new ProxyError(504, 'upstream_timeout', `upstream did not answer within ${timeoutMs} ms`);
+      throw new ProxyError(502, 'upstream_unreachable', `upstream request failed: ${String(error)}`);
+    }
+
+    res.writeHead(upstream.statusCode, clientResponseHeaders(upstream.headers));
+    const contentType = String(upstream.headers['content-type'] ?? '');
+    const isStream = contentType.includes('text/event-stream');
+    const collector = isStream ? route.adapter.streamUsageCollector() : null;
+    const jsonCopy: Buffer[] = [];
+    let jsonBytes = 0;
+    try {
+      for await (const chunk of upstream.body as AsyncIterable<Buffer>) {
+        if (collector) collector.push(chunk);
+        else if (jsonBytes + chunk.length <= MAX_USAGE_JSON_BYTES) {
+          jsonCopy.push(chunk);
+          jsonBytes += chunk.length;
+        }
+        // Backpressure: wait for the client to drain before reading more from upstream.
+        if (!res.write(chunk)) await once(res, 'drain', { signal: clientGone.signal });
+      }
+    } catch {
+      if (clientGone.signal.aborted) {
+        return { status: upstream.statusCode, outcome: 'client_aborted', usage: collector?.usage() ?? null, errorCode: 'client_closed' };
+      }
+      res.destroy();
+      return { status: upstream.statusCode, outcome: 'gateway_error', usage: collector?.usage() ?? null, errorCode: 'upstream_interrupted' };
+    }
+    res.end();
+    const usage = collector ? collector.usage() : route.adapter.usageFromJson(parseJson(jsonCopy));
+    const ok = upstream.statusCode >= 200 && upstream.statusCode < 300;
+    return { status: upstream.statusCode, outcome: ok ? 'success' : 'upstream_error', usage, errorCode: null };
+  }
+
+  private timeoutOf(req: IncomingMessage): number {
+    const header = headerOf(req, 'x-request-timeout');
+    if (!header) return this.config.PROXY_TIMEOUT;
+    const ms = parseGoDuration(header);
+    if (ms === null || ms <= 0) throw new ProxyError(400, 'invalid_timeout', 'x-request-timeout must be a Go duration such as 30s');
+    return ms;
+  }
+
+  private fail(res: ServerResponse, error: unknown): Outcome {
+    const proxyError =
+      error instanceof ProxyError ? error : new ProxyError(500, 'internal_error', 'the gateway failed to handle the request');
+    if (!(error instanceof ProxyError)) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    if (!res.headersSent) sendOpenAiError(res, proxyError);
+    else res.destroy();
+    const rejected = proxyError.status < 500;
+    return { status: proxyError.status, outcome: rejected ? 'rejected' : 'gateway_error', usage: null, errorCode: proxyError.code };
+  }
+}
+
+function headerOf(req: IncomingMessage, name: string): string {
+  const value = req.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+function metadataOf(header: string): Record<string, unknown> | null {
+  if (!header) return null;
+  try {
+    const value: unknown = JSON.parse(header);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseJson(chunks: Buffer[]): unknown {
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return null;
+  }
+}

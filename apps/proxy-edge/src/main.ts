@@ -1,0 +1,16 @@
+import './instrument';
+import { loadConfig } from '@tollgate/platform-config';
+import { runService, startOrExit } from '@tollgate/platform-observability';
+import { AppModule } from './app/app.module';
+import { ProxyEdgeEnv } from './app/config';
+
+startOrExit('proxy-edge', async () => {
+  const config = loadConfig(ProxyEdgeEnv);
+  await runService(AppModule.forRoot(config), {
+    name: 'proxy-edge',
+    port: config.PROXY_EDGE_PORT,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    // The proxy reads request bytes itself and forwards them untouched.
+    bodyParser: false,
+  });
+});

@@ -1,0 +1,3 @@
+export * from './sql-escape';
+export * from './clickhouse.client';
+export * from './clickhouse.migrator';

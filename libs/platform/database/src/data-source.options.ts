@@ -1,0 +1,22 @@
+import type { DataSourceOptions } from 'typeorm';
+import { KeyEntity } from './entities/key.entity';
+import { ProviderSettingEntity } from './entities/provider-setting.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [KeyEntity, ProviderSettingEntity];
+// Numbered, hand-written migrations; schema sync is never used.
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+export function dataSourceOptions(url: string, opts: { runMigrations: boolean }): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: opts.runMigrations,
+    // Concurrent boots (several replicas) take turns: TypeORM holds an advisory lock per migration run.
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: 10, connectionTimeoutMillis: 5_000 },
+  };
+}

@@ -1,0 +1,77 @@
+import { Logger } from '@nestjs/common';
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { z } from 'zod';
+import { deadLetterTopicOf } from '@tollgate/contracts';
+
+export interface EnvelopeBatchConsumerOptions<S extends z.ZodType> {
+  kafka: Kafka;
+  groupId: string;
+  topic: string;
+  schema: S;
+  // Throw to have the whole batch redelivered; offsets are committed only after this resolves.
+  handleBatch: (events: z.infer<S>[]) => Promise<void>;
+  fromBeginning?: boolean;
+}
+
+// At-least-once batch consumption: parse each message with the contract schema, send invalid ones to the
+// dead-letter topic, hand the valid ones to the handler, then commit. Handlers must be idempotent on eventId.
+export class EnvelopeBatchConsumer<S extends z.ZodType> {
+  private readonly logger: Logger;
+  private readonly consumer: Consumer;
+  private readonly dlqProducer: Producer;
+
+  constructor(private readonly options: EnvelopeBatchConsumerOptions<S>) {
+    this.logger = new Logger(`consumer:${options.groupId}`);
+    this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.dlqProducer = options.kafka.producer({ allowAutoTopicCreation: false });
+  }
+
+  async start(): Promise<void> {
+    const { topic, schema } = this.options;
+    await this.dlqProducer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        const valid: z.infer<S>[] = [];
+        const invalid: KafkaMessage[] = [];
+        for (const message of batch.messages) {
+          const parsed = parseMessage(schema, message);
+          if (parsed.success) valid.push(parsed.data);
+          else invalid.push(message);
+        }
+        if (invalid.length > 0) {
+          this.logger.warn(`${invalid.length} invalid message(s) on ${topic} sent to the dead-letter topic`);
+          await this.dlqProducer.send({
+            topic: deadLetterTopicOf(topic),
+            messages: invalid.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+          });
+        }
+        if (valid.length > 0) await this.options.handleBatch(valid);
+        const last = batch.messages[batch.messages.length - 1];
+        if (!last) return;
+        await this.consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+        ]);
+        await heartbeat();
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    // disconnect() waits for the batch in progress to finish, so no work is cut in half.
+    await this.consumer.disconnect();
+    await this.dlqProducer.disconnect();
+  }
+}
+
+function parseMessage<S extends z.ZodType>(schema: S, message: KafkaMessage) {
+  try {
+    return schema.safeParse(JSON.parse(message.value?.toString('utf8') ?? ''));
+  } catch {
+    return { success: false as const };
+  }
+}

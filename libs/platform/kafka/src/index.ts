@@ -1,0 +1,5 @@
+export * from './kafka.client';
+export * from './kafka.module';
+export * from './kafka-event.publisher';
+export * from './envelope-batch.consumer';
+export * from './topic-provisioner';

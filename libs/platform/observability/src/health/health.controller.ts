@@ -1,0 +1,22 @@
+import { Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ReadinessRegistry } from './readiness.registry';
+
+@Controller('api/health')
+export class HealthController {
+  constructor(private readonly readiness: ReadinessRegistry) {}
+
+  // Liveness: the process serves HTTP. POST too, as BricksLLM answers both.
+  @Get()
+  @Post()
+  @HttpCode(200)
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  async ready(@Res() res: Response): Promise<void> {
+    const report = await this.readiness.report();
+    res.status(report.ready ? 200 : 503).json(report);
+  }
+}

@@ -1,0 +1,150 @@
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface FakeChatReply {
+  content: string;
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens?: number;
+  reasoningTokens?: number;
+  // Delay between streamed chunks, to observe streaming through the gateway.
+  chunkDelayMs?: number;
+  // Answer with this status and an OpenAI error body instead.
+  errorStatus?: number;
+}
+
+// A local stand-in for api.openai.com speaking the real wire format: chat.completion JSON, and SSE chunks
+// with the usage chunk (choices: []) only when stream_options.include_usage is set, then `data: [DONE]`.
+export class FakeOpenAiUpstream {
+  readonly requests: RecordedRequest[] = [];
+  private reply: FakeChatReply = { content: 'Hello from the fake upstream!', promptTokens: 19, completionTokens: 10 };
+  private server: Server | undefined;
+
+  get baseUrl(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('fake upstream not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  willReply(reply: FakeChatReply): void {
+    this.reply = reply;
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        this.requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+        void this.route(req.method ?? '', req.url ?? '', body, res);
+      });
+    });
+    this.server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  private async route(method: string, url: string, body: string, res: ServerResponse): Promise<void> {
+    if (method === 'POST' && url.split('?')[0] === '/v1/chat/completions') return this.chat(body, res);
+    sendJson(res, 404, { error: { message: `Unknown route ${method} ${url}`, type: 'invalid_request_error' } });
+  }
+
+  private async chat(body: string, res: ServerResponse): Promise<void> {
+    let request: { model?: string; stream?: boolean; stream_options?: { include_usage?: boolean } };
+    try {
+      request = JSON.parse(body) as typeof request;
+    } catch {
+      return sendJson(res, 400, { error: { message: 'We could not parse the JSON body', type: 'invalid_request_error' } });
+    }
+    const reply = this.reply;
+    if (reply.errorStatus) {
+      return sendJson(res, reply.errorStatus, {
+        error: { message: 'fake upstream error', type: 'server_error', param: null, code: null },
+      });
+    }
+    const model = `${request.model ?? 'gpt-4o-mini'}-2024-07-18`;
+    const usage = usageOf(reply);
+    const id = 'chatcmpl-fake123';
+    const created = 1763900000;
+    if (!request.stream) {
+      return sendJson(res, 200, {
+        id,
+        object: 'chat.completion',
+        created,
+        model,
+        choices: [
+          {
+            index: 0,
+            finish_reason: 'stop',
+            logprobs: null,
+            message: { role: 'assistant', content: reply.content, refusal: null, annotations: [] },
+          },
+        ],
+        usage,
+        service_tier: 'default',
+        system_fingerprint: 'fp_fake',
+      });
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+    const chunk = (choices: unknown[], chunkUsage: unknown = null) =>
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, usage: chunkUsage })}\n\n`;
+    const pieces = splitWords(reply.content);
+    await write(res, chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]));
+    for (const piece of pieces) {
+      if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
+      await write(res, chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
+    }
+    await write(res, chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
+    if (request.stream_options?.include_usage) await write(res, chunk([], usage));
+    res.end('data: [DONE]\n\n');
+  }
+}
+
+function usageOf(reply: FakeChatReply) {
+  return {
+    prompt_tokens: reply.promptTokens,
+    completion_tokens: reply.completionTokens,
+    total_tokens: reply.promptTokens + reply.completionTokens,
+    prompt_tokens_details: { cached_tokens: reply.cachedTokens ?? 0, audio_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: reply.reasoningTokens ?? 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+  };
+}
+
+function splitWords(text: string): string[] {
+  return text.match(/\S+\s*/g) ?? [text];
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function write(res: ServerResponse, text: string): Promise<void> {
+  return new Promise((resolve, reject) => res.write(text, (error) => (error ? reject(error) : resolve())));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

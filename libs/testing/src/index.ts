@@ -1,0 +1,3 @@
+export * from './fake-openai.upstream';
+export * from './expect-eventually';
+export * from './infra-env';
