@@ -40,5 +40,18 @@ export default [
       ],
     },
   },
+  {
+    // Tests may use the testing library; production code may not.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['type:lib'] }],
+        },
+      ],
+    },
+  },
   prettier,
 ];

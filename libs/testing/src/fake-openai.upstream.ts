@@ -24,7 +24,11 @@ export interface FakeChatReply {
 // with the usage chunk (choices: []) only when stream_options.include_usage is set, then `data: [DONE]`.
 export class FakeOpenAiUpstream {
   readonly requests: RecordedRequest[] = [];
-  private reply: FakeChatReply = { content: 'Hello from the fake upstream!', promptTokens: 19, completionTokens: 10 };
+  private reply: FakeChatReply = {
+    content: 'Hello from the fake upstream!',
+    promptTokens: 19,
+    completionTokens: 10,
+  };
   private server: Server | undefined;
 
   get baseUrl(): string {
@@ -62,7 +66,9 @@ export class FakeOpenAiUpstream {
 
   private async route(method: string, url: string, body: string, res: ServerResponse): Promise<void> {
     if (method === 'POST' && url.split('?')[0] === '/v1/chat/completions') return this.chat(body, res);
-    sendJson(res, 404, { error: { message: `Unknown route ${method} ${url}`, type: 'invalid_request_error' } });
+    sendJson(res, 404, {
+      error: { message: `Unknown route ${method} ${url}`, type: 'invalid_request_error' },
+    });
   }
 
   private async chat(body: string, res: ServerResponse): Promise<void> {
@@ -70,7 +76,9 @@ export class FakeOpenAiUpstream {
     try {
       request = JSON.parse(body) as typeof request;
     } catch {
-      return sendJson(res, 400, { error: { message: 'We could not parse the JSON body', type: 'invalid_request_error' } });
+      return sendJson(res, 400, {
+        error: { message: 'We could not parse the JSON body', type: 'invalid_request_error' },
+      });
     }
     const reply = this.reply;
     if (reply.errorStatus) {

@@ -15,7 +15,10 @@ export class AppModule {
       global: true,
       imports: [
         HealthModule,
-        KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'analytics-ingester' }),
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: config.KAFKA_CLIENT_ID ?? 'analytics-ingester',
+        }),
         ClickHouseModule,
       ],
       providers: [{ provide: ANALYTICS_CONFIG, useValue: config }, RequestEventsSink, UsageConsumer],

@@ -14,7 +14,10 @@ export class AppModule {
       imports: [
         HealthModule,
         RedisModule.forRoot({ url: config.REDIS_URL }),
-        KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'auth-limit' }),
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: config.KAFKA_CLIENT_ID ?? 'auth-limit',
+        }),
       ],
       providers: [UsageLedger, UsageConsumer],
     };

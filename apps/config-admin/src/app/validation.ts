@@ -8,5 +8,9 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, title: 
   if (result.success) return result.data;
   const fields = [...new Set(result.error.issues.map((i) => i.path.join('.') || 'body'))];
   const reasons = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-  throw new AdminException('validation', title, `fields [${fields.join(', ')}] are invalid (${reasons.join('; ')})`);
+  throw new AdminException(
+    'validation',
+    title,
+    `fields [${fields.join(', ')}] are invalid (${reasons.join('; ')})`,
+  );
 }

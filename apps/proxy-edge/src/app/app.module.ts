@@ -17,7 +17,10 @@ export class AppModule {
       imports: [
         HealthModule,
         DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: false }),
-        KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'proxy-edge' }),
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: config.KAFKA_CLIENT_ID ?? 'proxy-edge',
+        }),
       ],
       controllers: [OpenAiProxyController],
       providers: [

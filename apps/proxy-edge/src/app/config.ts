@@ -17,7 +17,11 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
         }
         return ms;
       }),
-    MAX_REQUEST_BODY_BYTES: z.coerce.number().int().positive().default(32 * 1024 * 1024),
+    MAX_REQUEST_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(32 * 1024 * 1024),
   });
 export type ProxyEdgeConfig = z.infer<typeof ProxyEdgeEnv>;
 export const PROXY_EDGE_CONFIG = Symbol('PROXY_EDGE_CONFIG');

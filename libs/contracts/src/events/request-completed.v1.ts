@@ -47,7 +47,11 @@ export const RequestCompletedV1PayloadSchema = z.object({
 });
 export type RequestCompletedV1Payload = z.infer<typeof RequestCompletedV1PayloadSchema>;
 
-export const RequestCompletedV1Schema = envelopeSchemaOf(REQUEST_COMPLETED_TYPE, 1, RequestCompletedV1PayloadSchema);
+export const RequestCompletedV1Schema = envelopeSchemaOf(
+  REQUEST_COMPLETED_TYPE,
+  1,
+  RequestCompletedV1PayloadSchema,
+);
 export type RequestCompletedV1 = Envelope<RequestCompletedV1Payload> & {
   type: typeof REQUEST_COMPLETED_TYPE;
   version: 1;

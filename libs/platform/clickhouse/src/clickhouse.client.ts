@@ -11,7 +11,10 @@ export function createClickHouse(options: ClickHouseOptions): ClickHouseClient {
     database: options.database,
     request_timeout: 30_000,
     // ISO timestamps; 64-bit integers as JSON numbers (18.16 quotes them by default).
-    clickhouse_settings: { date_time_input_format: 'best_effort', output_format_json_quote_64bit_integers: 0 },
+    clickhouse_settings: {
+      date_time_input_format: 'best_effort',
+      output_format_json_quote_64bit_integers: 0,
+    },
   });
 }
 

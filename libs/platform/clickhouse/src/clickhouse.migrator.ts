@@ -30,7 +30,10 @@ export async function migrateClickHouse(client: ClickHouseClient, dir: string): 
     query: `CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, applied_at DateTime)
             ENGINE = MergeTree() ORDER BY version`,
   });
-  const result = await client.query({ query: 'SELECT version FROM schema_migrations', format: 'JSONEachRow' });
+  const result = await client.query({
+    query: 'SELECT version FROM schema_migrations',
+    format: 'JSONEachRow',
+  });
   const applied = new Set((await result.json<{ version: number | string }>()).map((r) => Number(r.version)));
   const ran: string[] = [];
   for (const migration of await readMigrations(dir)) {
@@ -40,7 +43,9 @@ export async function migrateClickHouse(client: ClickHouseClient, dir: string): 
     }
     await client.insert({
       table: 'schema_migrations',
-      values: [{ version: migration.version, name: migration.name, applied_at: Math.floor(Date.now() / 1000) }],
+      values: [
+        { version: migration.version, name: migration.name, applied_at: Math.floor(Date.now() / 1000) },
+      ],
       format: 'JSONEachRow',
     });
     ran.push(migration.name);

@@ -44,6 +44,8 @@ describe('sql', () => {
   it('escapes every interpolated value and keeps fragments verbatim', () => {
     const keyId = "k'1";
     const query = sql`SELECT count() FROM ${identifier('request_events')} WHERE key_id = ${keyId} AND status IN ${[200, 429]}`;
-    expect(query.text).toBe("SELECT count() FROM `request_events` WHERE key_id = 'k\\'1' AND status IN [200, 429]");
+    expect(query.text).toBe(
+      "SELECT count() FROM `request_events` WHERE key_id = 'k\\'1' AND status IN [200, 429]",
+    );
   });
 });

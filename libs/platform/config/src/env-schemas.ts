@@ -20,7 +20,10 @@ const urlWithProtocols = (protocols: readonly string[], fallback: string) =>
     );
 
 export const DatabaseEnv = z.object({
-  DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:'], 'postgres://tollgate:tollgate@127.0.0.1:5432/tollgate'),
+  DATABASE_URL: urlWithProtocols(
+    ['postgres:', 'postgresql:'],
+    'postgres://tollgate:tollgate@127.0.0.1:5432/tollgate',
+  ),
 });
 
 export const RedisEnv = z.object({

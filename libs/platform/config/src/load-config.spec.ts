@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { ConfigValidationError, loadConfig } from './load-config';
 import { ClickHouseEnv, DatabaseEnv, KafkaEnv, port } from './env-schemas';
 
-const Schema = DatabaseEnv.extend(KafkaEnv.shape).extend(ClickHouseEnv.shape).extend({ PORT: port(8002) });
+const Schema = DatabaseEnv.extend(KafkaEnv.shape)
+  .extend(ClickHouseEnv.shape)
+  .extend({ PORT: port(8002) });
 
 describe(loadConfig.name, () => {
   it('applies documented defaults when nothing is set', () => {

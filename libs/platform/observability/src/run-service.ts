@@ -15,7 +15,10 @@ export interface ServiceOptions {
 
 // Boots a service and wires graceful shutdown: on SIGTERM/SIGINT stop accepting connections, let in-flight
 // requests finish (bounded), then run Nest's shutdown hooks (consumers finish their batch, producers flush).
-export async function runService(module: Type | DynamicModule, options: ServiceOptions): Promise<INestApplication> {
+export async function runService(
+  module: Type | DynamicModule,
+  options: ServiceOptions,
+): Promise<INestApplication> {
   const logger = options.logger ?? createJsonLogger(options.name);
   const app = await NestFactory.create(module, { logger, bodyParser: options.bodyParser ?? true });
   await app.listen(options.port, '0.0.0.0');

@@ -22,7 +22,9 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
   env['OTEL_NODE_RESOURCE_DETECTORS'] ??= 'env,host,os,process';
   sdk = new NodeSDK({
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url?.startsWith('/api/health') ?? false }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => req.url?.startsWith('/api/health') ?? false,
+      }),
       new ExpressInstrumentation(),
       new NestInstrumentation(),
       new PgInstrumentation(),

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { requestCompletedV1Fixtures, RequestCompletedV1Schema, type RequestCompletedV1 } from '@tollgate/contracts';
+import {
+  requestCompletedV1Fixtures,
+  RequestCompletedV1Schema,
+  type RequestCompletedV1,
+} from '@tollgate/contracts';
 import { toRequestEventRow } from './request-event.row';
 
 describe(toRequestEventRow.name, () => {
   it('maps the success fixture to a complete row', () => {
-    const event = RequestCompletedV1Schema.parse(requestCompletedV1Fixtures.chatSuccess) as RequestCompletedV1;
+    const event = RequestCompletedV1Schema.parse(
+      requestCompletedV1Fixtures.chatSuccess,
+    ) as RequestCompletedV1;
     expect(toRequestEventRow(event)).toEqual({
       event_id: '0b0f8c8e-3a4d-4a8e-9a3c-1f2e3d4c5b6a',
       created_at: 1795529730,
@@ -39,8 +45,16 @@ describe(toRequestEventRow.name, () => {
   });
 
   it('keeps a rejected request without a key as a row with an empty key id', () => {
-    const event = RequestCompletedV1Schema.parse(requestCompletedV1Fixtures.rejectedUnknownKey) as RequestCompletedV1;
+    const event = RequestCompletedV1Schema.parse(
+      requestCompletedV1Fixtures.rejectedUnknownKey,
+    ) as RequestCompletedV1;
     const row = toRequestEventRow(event);
-    expect(row).toMatchObject({ key_id: '', status: 401, outcome: 'rejected', cost_known: 1, error_code: 'invalid_api_key' });
+    expect(row).toMatchObject({
+      key_id: '',
+      status: 401,
+      outcome: 'rejected',
+      cost_known: 1,
+      error_code: 'invalid_api_key',
+    });
   });
 });

@@ -11,6 +11,10 @@ export class RequestEventsSink {
 
   async write(events: readonly RequestCompletedV1[]): Promise<void> {
     if (events.length === 0) return;
-    await this.clickhouse.insert({ table: 'request_events', values: events.map(toRequestEventRow), format: 'JSONEachRow' });
+    await this.clickhouse.insert({
+      table: 'request_events',
+      values: events.map(toRequestEventRow),
+      format: 'JSONEachRow',
+    });
   }
 }

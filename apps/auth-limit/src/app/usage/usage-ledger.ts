@@ -30,7 +30,13 @@ export class UsageLedger {
     const pipeline = this.redis.pipeline();
     for (const event of events) {
       const keyId = event.payload.keyId;
-      pipeline.eval(RECORD_ONCE, 2, usageLedgerKeys.seen(event.eventId), keyId ? usageLedgerKeys.requests(keyId) : '', SEEN_TTL_SECONDS);
+      pipeline.eval(
+        RECORD_ONCE,
+        2,
+        usageLedgerKeys.seen(event.eventId),
+        keyId ? usageLedgerKeys.requests(keyId) : '',
+        SEEN_TTL_SECONDS,
+      );
     }
     const results = (await pipeline.exec()) ?? [];
     let fresh = 0;

@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
-import { ConsumerGroups, RequestCompletedV1Schema, Topics, type RequestCompletedV1 } from '@tollgate/contracts';
+import {
+  ConsumerGroups,
+  RequestCompletedV1Schema,
+  Topics,
+  type RequestCompletedV1,
+} from '@tollgate/contracts';
 import { EnvelopeBatchConsumer, KAFKA } from '@tollgate/platform-kafka';
 import { UsageLedger } from './usage-ledger';
 

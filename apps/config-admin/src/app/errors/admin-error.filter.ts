@@ -21,19 +21,27 @@ export class AdminErrorFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const body = this.toProblem(error, req.path);
-    if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    if (body.status >= 500)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
     res.status(body.status).json(body);
   }
 
   private toProblem(error: unknown, instance: string): ProblemBody {
     if (error instanceof AdminException) {
-      return { status: error.status, title: error.title, type: `/errors/${error.code}`, detail: error.detail, instance };
+      return {
+        status: error.status,
+        title: error.title,
+        type: `/errors/${error.code}`,
+        detail: error.detail,
+        instance,
+      };
     }
     // body-parser marks malformed JSON with type 'entity.parse.failed'.
     if (isBodyParserError(error)) {
       return {
         status: error.status,
-        title: error.type === 'entity.parse.failed' ? 'request body is not valid JSON' : 'request body read error',
+        title:
+          error.type === 'entity.parse.failed' ? 'request body is not valid JSON' : 'request body read error',
         type: error.type === 'entity.parse.failed' ? '/errors/json-unmarshal' : '/errors/request-body-read',
         detail: error.message,
         instance,
@@ -41,13 +49,30 @@ export class AdminErrorFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      return { status, title: error.message, type: status === 404 ? '/errors/not-found' : '/errors/http', detail: error.message, instance };
+      return {
+        status,
+        title: error.message,
+        type: status === 404 ? '/errors/not-found' : '/errors/http',
+        detail: error.message,
+        instance,
+      };
     }
-    return { status: 500, title: 'internal error', type: '/errors/internal', detail: 'internal error', instance };
+    return {
+      status: 500,
+      title: 'internal error',
+      type: '/errors/internal',
+      detail: 'internal error',
+      instance,
+    };
   }
 }
 
 function isBodyParserError(error: unknown): error is { status: number; type: string; message: string } {
   const e = error as { status?: unknown; type?: unknown } | null;
-  return typeof e?.status === 'number' && e.status < 500 && typeof e.type === 'string' && e.type.startsWith('entity.');
+  return (
+    typeof e?.status === 'number' &&
+    e.status < 500 &&
+    typeof e.type === 'string' &&
+    e.type.startsWith('entity.')
+  );
 }

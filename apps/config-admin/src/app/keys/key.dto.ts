@@ -13,7 +13,11 @@ export const CreateKeySchema = z
   .superRefine((value, ctx) => {
     const given = Number(value.settingId !== undefined) + Number((value.settingIds?.length ?? 0) > 0);
     if (given !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['settingIds'], message: 'give exactly one of settingId or settingIds' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['settingIds'],
+        message: 'give exactly one of settingId or settingIds',
+      });
     }
   });
 export type CreateKeyDto = z.infer<typeof CreateKeySchema>;

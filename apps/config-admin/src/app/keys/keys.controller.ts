@@ -10,6 +10,8 @@ export class KeysController {
   @Put()
   @HttpCode(200)
   async create(@Body() body: unknown): Promise<KeyResponse> {
-    return toKeyResponse(await this.service.create(parseBody(CreateKeySchema, body, 'key validation failed')));
+    return toKeyResponse(
+      await this.service.create(parseBody(CreateKeySchema, body, 'key validation failed')),
+    );
   }
 }

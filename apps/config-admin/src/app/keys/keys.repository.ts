@@ -11,11 +11,16 @@ const UNIQUE_VIOLATION = '23505';
 export class KeysRepository {
   constructor(@InjectRepository(KeyEntity) private readonly repo: Repository<KeyEntity>) {}
 
-  async create(fields: Pick<KeyEntity, 'name' | 'key' | 'isKeyNotHashed' | 'tags' | 'settingIds'>): Promise<KeyEntity> {
+  async create(
+    fields: Pick<KeyEntity, 'name' | 'key' | 'isKeyNotHashed' | 'tags' | 'settingIds'>,
+  ): Promise<KeyEntity> {
     try {
       return await this.repo.save(this.repo.create(fields));
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+      ) {
         throw new DuplicateKeyError();
       }
       throw error;

@@ -17,7 +17,11 @@ export class KeysService {
     const existing = await this.settings.existingIds(settingIds);
     const missing = settingIds.filter((id) => !existing.has(id));
     if (missing.length > 0) {
-      throw new AdminException('validation', 'key validation failed', `provider settings not found: ${missing.join(', ')}`);
+      throw new AdminException(
+        'validation',
+        'key validation failed',
+        `provider settings not found: ${missing.join(', ')}`,
+      );
     }
     try {
       return await this.keys.create({
@@ -29,7 +33,8 @@ export class KeysService {
       });
     } catch (error) {
       // The message names no key: a gateway key never appears in an error.
-      if (error instanceof DuplicateKeyError) throw new AdminException('conflict', 'duplicate key', 'this key already exists');
+      if (error instanceof DuplicateKeyError)
+        throw new AdminException('conflict', 'duplicate key', 'this key already exists');
       throw error;
     }
   }

@@ -22,13 +22,14 @@ export const CreateProviderSettingSchema = z
     allowedModels: z.array(z.string().min(1)).default([]),
   })
   .superRefine((value, ctx) => {
-    const needs: Record<(typeof BUILT_IN_PROVIDERS)[number], readonly ('apikey' | 'url' | 'resourceName')[]> = {
-      openai: ['apikey'],
-      anthropic: ['apikey'],
-      deepinfra: ['apikey'],
-      azure: ['apikey', 'resourceName'],
-      vllm: ['url'],
-    };
+    const needs: Record<(typeof BUILT_IN_PROVIDERS)[number], readonly ('apikey' | 'url' | 'resourceName')[]> =
+      {
+        openai: ['apikey'],
+        anthropic: ['apikey'],
+        deepinfra: ['apikey'],
+        azure: ['apikey', 'resourceName'],
+        vllm: ['url'],
+      };
     for (const field of needs[value.provider]) {
       if (!value.setting[field]) {
         ctx.addIssue({ code: 'custom', path: ['setting', field], message: `required for ${value.provider}` });

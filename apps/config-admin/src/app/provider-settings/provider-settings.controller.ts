@@ -12,10 +12,16 @@ export class ProviderSettingsController {
   constructor(private readonly service: ProviderSettingsService) {}
 
   @Put()
-  @Post()
   @HttpCode(200)
   async create(@Body() body: unknown): Promise<ProviderSettingResponse> {
     const dto = parseBody(CreateProviderSettingSchema, body, 'provider setting validation failed');
     return toProviderSettingResponse(await this.service.create(dto));
+  }
+
+  // BricksLLM documents POST and serves PUT; both create.
+  @Post()
+  @HttpCode(200)
+  createByPost(@Body() body: unknown): Promise<ProviderSettingResponse> {
+    return this.create(body);
   }
 }

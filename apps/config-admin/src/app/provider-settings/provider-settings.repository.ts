@@ -5,7 +5,9 @@ import { ProviderSettingEntity } from '@tollgate/platform-database';
 
 @Injectable()
 export class ProviderSettingsRepository {
-  constructor(@InjectRepository(ProviderSettingEntity) private readonly repo: Repository<ProviderSettingEntity>) {}
+  constructor(
+    @InjectRepository(ProviderSettingEntity) private readonly repo: Repository<ProviderSettingEntity>,
+  ) {}
 
   create(fields: Pick<ProviderSettingEntity, 'name' | 'provider' | 'setting' | 'secrets' | 'allowedModels'>) {
     return this.repo.save(this.repo.create({ ...fields, costMap: null }));

@@ -29,12 +29,16 @@ export class KeyDirectory {
     const rows = await this.dataSource.getRepository(KeyEntity).find({ where: { key: In([hash, raw]) } });
     // A hashed key matches only its hash; an unhashed key matches only its raw value.
     const row = rows.find((r) => (r.isKeyNotHashed ? r.key === raw : r.key === hash));
-    return row ? { keyId: row.keyId, tags: row.tags, revoked: row.revoked, settingIds: row.settingIds } : null;
+    return row
+      ? { keyId: row.keyId, tags: row.tags, revoked: row.revoked, settingIds: row.settingIds }
+      : null;
   }
 
   async settings(ids: readonly string[]): Promise<ProviderSettingView[]> {
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(ProviderSettingEntity).find({ where: { id: In([...ids]) } });
+    const rows = await this.dataSource
+      .getRepository(ProviderSettingEntity)
+      .find({ where: { id: In([...ids]) } });
     // Keep the key's own order: "the first compatible setting" means first in settingIds.
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.flatMap((id) => {

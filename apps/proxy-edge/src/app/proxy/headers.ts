@@ -31,7 +31,8 @@ export function upstreamRequestHeaders(
   const headers: Record<string, string> = {};
   const connectionListed = listedInConnection(incoming['connection']);
   for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || NOT_FORWARDED.has(name) || connectionListed.has(name)) continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || NOT_FORWARDED.has(name) || connectionListed.has(name))
+      continue;
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   // Identity, so the usage tee reads plain bytes.
@@ -39,7 +40,9 @@ export function upstreamRequestHeaders(
   return { ...headers, ...providerAuth };
 }
 
-export function clientResponseHeaders(upstream: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+export function clientResponseHeaders(
+  upstream: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   const connectionListed = listedInConnection(upstream['connection']);
   for (const [name, value] of Object.entries(upstream)) {
@@ -51,5 +54,10 @@ export function clientResponseHeaders(upstream: Record<string, string | string[]
 
 function listedInConnection(value: string | string[] | undefined): Set<string> {
   const text = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return new Set(text.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    text
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }

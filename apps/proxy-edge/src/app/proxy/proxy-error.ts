@@ -15,6 +15,9 @@ export function sendOpenAiError(res: ServerResponse, error: ProxyError): void {
   const body = JSON.stringify({
     error: { message: `[Tollgate] ${error.message}`, type: 'tollgate_error', param: null, code: error.code },
   });
-  res.writeHead(error.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(error.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }

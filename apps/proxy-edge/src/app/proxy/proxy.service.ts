@@ -92,7 +92,8 @@ export class ProxyService {
     event: RequestCompletedV1Payload,
   ): Promise<Outcome> {
     const rawKey = gatewayKeyOf(req.headers);
-    if (!rawKey) throw new ProxyError(401, 'missing_api_key', 'no API key in x-api-key, api-key or Authorization');
+    if (!rawKey)
+      throw new ProxyError(401, 'missing_api_key', 'no API key in x-api-key, api-key or Authorization');
     const timeoutMs = this.timeoutOf(req);
     const key = await this.keys.findByRawKey(rawKey);
     if (!key) throw new ProxyError(401, 'invalid_api_key', 'API key is not recognised');
@@ -108,7 +109,11 @@ export class ProxyService {
 
     const setting = (await this.keys.settings(key.settingIds)).find((s) => s.provider === route.adapter.name);
     if (!setting) {
-      throw new ProxyError(403, 'provider_not_configured', `this key has no ${route.adapter.name} provider setting`);
+      throw new ProxyError(
+        403,
+        'provider_not_configured',
+        `this key has no ${route.adapter.name} provider setting`,
+      );
     }
 
     // The upstream call ends at the deadline or when the client goes away, whichever comes first.
@@ -128,8 +133,10 @@ export class ProxyService {
         signal,
       });
     } catch (error) {
-      if (clientGone.signal.aborted) return { status: 499, outcome: 'client_aborted', usage: null, errorCode: 'client_closed' };
-      if (signal.aborted) throw new ProxyError(504, 'upstream_timeout', `upstream did not answer within ${timeoutMs} ms`);
+      if (clientGone.signal.aborted)
+        return { status: 499, outcome: 'client_aborted', usage: null, errorCode: 'client_closed' };
+      if (signal.aborted)
+        throw new ProxyError(504, 'upstream_timeout', `upstream did not answer within ${timeoutMs} ms`);
       throw new ProxyError(502, 'upstream_unreachable', `upstream request failed: ${String(error)}`);
     }
 
@@ -151,33 +158,57 @@ export class ProxyService {
       }
     } catch {
       if (clientGone.signal.aborted) {
-        return { status: upstream.statusCode, outcome: 'client_aborted', usage: collector?.usage() ?? null, errorCode: 'client_closed' };
+        return {
+          status: upstream.statusCode,
+          outcome: 'client_aborted',
+          usage: collector?.usage() ?? null,
+          errorCode: 'client_closed',
+        };
       }
       res.destroy();
-      return { status: upstream.statusCode, outcome: 'gateway_error', usage: collector?.usage() ?? null, errorCode: 'upstream_interrupted' };
+      return {
+        status: upstream.statusCode,
+        outcome: 'gateway_error',
+        usage: collector?.usage() ?? null,
+        errorCode: 'upstream_interrupted',
+      };
     }
     res.end();
     const usage = collector ? collector.usage() : route.adapter.usageFromJson(parseJson(jsonCopy));
     const ok = upstream.statusCode >= 200 && upstream.statusCode < 300;
-    return { status: upstream.statusCode, outcome: ok ? 'success' : 'upstream_error', usage, errorCode: null };
+    return {
+      status: upstream.statusCode,
+      outcome: ok ? 'success' : 'upstream_error',
+      usage,
+      errorCode: null,
+    };
   }
 
   private timeoutOf(req: IncomingMessage): number {
     const header = headerOf(req, 'x-request-timeout');
     if (!header) return this.config.PROXY_TIMEOUT;
     const ms = parseGoDuration(header);
-    if (ms === null || ms <= 0) throw new ProxyError(400, 'invalid_timeout', 'x-request-timeout must be a Go duration such as 30s');
+    if (ms === null || ms <= 0)
+      throw new ProxyError(400, 'invalid_timeout', 'x-request-timeout must be a Go duration such as 30s');
     return ms;
   }
 
   private fail(res: ServerResponse, error: unknown): Outcome {
     const proxyError =
-      error instanceof ProxyError ? error : new ProxyError(500, 'internal_error', 'the gateway failed to handle the request');
-    if (!(error instanceof ProxyError)) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      error instanceof ProxyError
+        ? error
+        : new ProxyError(500, 'internal_error', 'the gateway failed to handle the request');
+    if (!(error instanceof ProxyError))
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
     if (!res.headersSent) sendOpenAiError(res, proxyError);
     else res.destroy();
     const rejected = proxyError.status < 500;
-    return { status: proxyError.status, outcome: rejected ? 'rejected' : 'gateway_error', usage: null, errorCode: proxyError.code };
+    return {
+      status: proxyError.status,
+      outcome: rejected ? 'rejected' : 'gateway_error',
+      usage: null,
+      errorCode: proxyError.code,
+    };
   }
 }
 
@@ -190,7 +221,9 @@ function metadataOf(header: string): Record<string, unknown> | null {
   if (!header) return null;
   try {
     const value: unknown = JSON.parse(header);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

@@ -4,11 +4,20 @@ import { Agent, request, type Dispatcher } from 'undici';
 // One pooled keep-alive agent for every upstream: connection reuse is most of a proxy's speed.
 @Injectable()
 export class UpstreamClient implements OnApplicationShutdown {
-  private readonly agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256 });
+  private readonly agent = new Agent({
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 600_000,
+    connections: 256,
+  });
 
   send(
     url: string,
-    options: { method: Dispatcher.HttpMethod; headers: Record<string, string>; body: Buffer; signal: AbortSignal },
+    options: {
+      method: Dispatcher.HttpMethod;
+      headers: Record<string, string>;
+      body: Buffer;
+      signal: AbortSignal;
+    },
   ): Promise<Dispatcher.ResponseData> {
     return request(url, {
       dispatcher: this.agent,

@@ -6,12 +6,17 @@ import { ReadinessRegistry } from './readiness.registry';
 export class HealthController {
   constructor(private readonly readiness: ReadinessRegistry) {}
 
-  // Liveness: the process serves HTTP. POST too, as BricksLLM answers both.
+  // Liveness: the process serves HTTP.
   @Get()
-  @Post()
-  @HttpCode(200)
   live(): { status: 'ok' } {
     return { status: 'ok' };
+  }
+
+  // BricksLLM answers POST too; load balancers configured for it keep working.
+  @Post()
+  @HttpCode(200)
+  livePost(): { status: 'ok' } {
+    return this.live();
   }
 
   @Get('ready')

@@ -1,0 +1,16 @@
+# One multi-stage image for the five services: `--build-arg APP=<name>` picks which one runs.
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm install --no-audit --no-fund
+COPY . .
+RUN NX_NO_CLOUD=true NX_DAEMON=false npx nx run-many -t build
+
+FROM node:20-bookworm-slim AS runtime
+ARG APP
+ENV NODE_ENV=production APP=${APP}
+WORKDIR /app
+COPY --from=build /src/dist/apps/${APP}/ ./
+RUN npm install --omit=dev --no-audit --no-fund && npm install --no-save pg
+USER node
+CMD ["node", "main.js"]

@@ -1,0 +1,15 @@
+// What the global setup hands to the tests (vitest provide/inject).
+export interface GatewayUnderTest {
+  adminUrl: string;
+  proxyUrl: string;
+  databaseUrl: string;
+  clickhouseDatabase: string;
+  // The environment the services run with, to start extra instances in a test.
+  serviceEnv: Record<string, string>;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    gateway: GatewayUnderTest;
+  }
+}

@@ -1,0 +1,89 @@
+import { Client } from 'pg';
+import { createClient } from '@clickhouse/client';
+import type { TestProject } from 'vitest/node';
+import { infraEnv, uniqueSuffix } from '@tollgate/testing';
+import './gateway-env';
+import { ServiceProcess } from './service-process';
+
+// Starts the five built services against the real infrastructure (started by `make infra-up`), each run
+// with its own PostgreSQL and ClickHouse databases so runs never see each other's rows.
+export default async function setup(project: TestProject) {
+  const suffix = uniqueSuffix();
+  const pgDatabase = `tollgate_e2e_${suffix}`;
+  const chDatabase = `tollgate_e2e_${suffix}`;
+  const databaseUrl = withDatabase(infraEnv.databaseUrl, pgDatabase);
+  await withPg(infraEnv.databaseUrl, (pg) => pg.query(`CREATE DATABASE ${pgDatabase}`));
+
+  const serviceEnv: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: infraEnv.redisUrl,
+    KAFKA_BROKERS: infraEnv.kafkaBrokers.join(','),
+    CLICKHOUSE_URL: infraEnv.clickhouseUrl,
+    CLICKHOUSE_DATABASE: chDatabase,
+    SHUTDOWN_TIMEOUT_MS: '10000',
+    OTEL_SDK_DISABLED: 'false',
+  };
+  const ports = {
+    'config-admin': 18001,
+    'proxy-edge': 18002,
+    'auth-limit': 18003,
+    'pii-redaction': 18004,
+    'analytics-ingester': 18005,
+  };
+  const portEnv = {
+    CONFIG_ADMIN_PORT: String(ports['config-admin']),
+    PROXY_EDGE_PORT: String(ports['proxy-edge']),
+    AUTH_LIMIT_PORT: String(ports['auth-limit']),
+    PII_REDACTION_PORT: String(ports['pii-redaction']),
+    ANALYTICS_INGESTER_PORT: String(ports['analytics-ingester']),
+  };
+
+  // config-admin migrates PostgreSQL first; the others read or write what it creates.
+  const admin = new ServiceProcess('config-admin', ports['config-admin'], {
+    ...serviceEnv,
+    ...portEnv,
+  }).start();
+  await admin.waitReady();
+  const others = (['proxy-edge', 'auth-limit', 'pii-redaction', 'analytics-ingester'] as const).map((name) =>
+    new ServiceProcess(name, ports[name], { ...serviceEnv, ...portEnv }).start(),
+  );
+  await Promise.all(others.map((s) => s.waitReady()));
+  const all = [admin, ...others];
+
+  project.provide('gateway', {
+    adminUrl: admin.url,
+    proxyUrl: `http://127.0.0.1:${ports['proxy-edge']}`,
+    databaseUrl,
+    clickhouseDatabase: chDatabase,
+    serviceEnv,
+  });
+
+  return async () => {
+    const codes = await Promise.all(all.map((s) => s.stop()));
+    codes.forEach((code, i) => {
+      if (code !== 0) console.error(`${all[i]?.name} exited with ${code}:\n${all[i]?.tail()}`);
+    });
+    await withPg(infraEnv.databaseUrl, (pg) =>
+      pg.query(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`),
+    );
+    const ch = createClient({ url: infraEnv.clickhouseUrl });
+    await ch.command({ query: `DROP DATABASE IF EXISTS ${chDatabase}` });
+    await ch.close();
+  };
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function withPg<T>(url: string, work: (pg: Client) => Promise<T>): Promise<T> {
+  const pg = new Client({ connectionString: url });
+  await pg.connect();
+  try {
+    return await work(pg);
+  } finally {
+    await pg.end();
+  }
+}

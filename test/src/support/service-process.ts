@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { expectEventually } from '@tollgate/testing';
+
+export const SERVICES = [
+  'config-admin',
+  'proxy-edge',
+  'auth-limit',
+  'pii-redaction',
+  'analytics-ingester',
+] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+// A built service (dist/apps/<name>/main.js) running as its own process, with its output kept for diagnosis.
+export class ServiceProcess {
+  readonly output: string[] = [];
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> | undefined;
+
+  constructor(
+    readonly name: ServiceName,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  start(): this {
+    const child = spawn(process.execPath, [resolve(ROOT, 'dist/apps', this.name, 'main.js')], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString('utf8'));
+      if (this.output.length > 500) this.output.shift();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+    this.child = child;
+    return this;
+  }
+
+  async waitReady(timeoutMs = 90_000): Promise<void> {
+    let exitCode: number | null | undefined;
+    void this.exited?.then((code) => (exitCode = code));
+    await expectEventually(
+      async () => {
+        if (exitCode !== undefined) throw new Error(`${this.name} exited with ${exitCode}: ${this.tail()}`);
+        const res = await fetch(`${this.url}/api/health/ready`);
+        if (res.status !== 200) throw new Error(`${this.name} not ready: ${await res.text()}`);
+      },
+      { timeoutMs, intervalMs: 250, what: `${this.name} ready` },
+    );
+  }
+
+  // Sends SIGTERM and resolves with the exit code.
+  async stop(): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    this.child.kill('SIGTERM');
+    return (await this.exited) ?? null;
+  }
+
+  waitExit(): Promise<number | null> {
+    return this.exited ?? Promise.resolve(null);
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
+  tail(lines = 30): string {
+    return this.output.join('').split('\n').slice(-lines).join('\n');
+  }
+}
