@@ -67,12 +67,19 @@ describe('ClickHouse (real server)', () => {
     });
 
     it('runs the analytics schema on this server', async () => {
-      const analytics = createClient({ url: infraEnv.clickhouseUrl, database });
-      const ingesterMigrations = join(import.meta.dirname, '../../../../apps/analytics-ingester/migrations');
-      await expect(migrateClickHouse(analytics, ingesterMigrations)).resolves.toContain(
-        '0001_request_events',
-      );
-      await analytics.close();
+      // A database of its own: migration versions are per database.
+      const analyticsOptions = { url: infraEnv.clickhouseUrl, database: `${database}_analytics` };
+      await ensureDatabase(analyticsOptions);
+      const analytics = createClient(analyticsOptions);
+      try {
+        const ingesterMigrations = join(import.meta.dirname, '../../../../apps/analytics-ingester/migrations');
+        expect(await migrateClickHouse(analytics, ingesterMigrations)).toContain('0001_request_events');
+        const tables = await analytics.query({ query: 'SHOW TABLES', format: 'JSONEachRow' });
+        expect(await tables.json<{ name: string }>()).toContainEqual({ name: 'request_events' });
+      } finally {
+        await analytics.command({ query: `DROP DATABASE IF EXISTS ${analyticsOptions.database}` });
+        await analytics.close();
+      }
     });
   });
 });

@@ -34,7 +34,7 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const valid: z.infer<S>[] = [];
         const invalid: KafkaMessage[] = [];
@@ -43,6 +43,9 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
           if (parsed.success) valid.push(parsed.data);
           else invalid.push(message);
         }
+        // The handler runs first: a batch it fails is redelivered whole, and its invalid messages are not
+        // dead-lettered twice.
+        if (valid.length > 0) await this.options.handleBatch(valid);
         if (invalid.length > 0) {
           this.logger.warn(`${invalid.length} invalid message(s) on ${topic} sent to the dead-letter topic`);
           await this.dlqProducer.send({
@@ -50,9 +53,10 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
             messages: invalid.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
           });
         }
-        if (valid.length > 0) await this.options.handleBatch(valid);
         const last = batch.messages[batch.messages.length - 1];
         if (!last) return;
+        // resolveOffset moves the in-memory fetch position; commitOffsets makes it survive a restart.
+        for (const message of batch.messages) resolveOffset(message.offset);
         await this.consumer.commitOffsets([
           { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
         ]);

@@ -13,7 +13,7 @@ describe(toRequestEventRow.name, () => {
     ) as RequestCompletedV1;
     expect(toRequestEventRow(event)).toEqual({
       event_id: '0b0f8c8e-3a4d-4a8e-9a3c-1f2e3d4c5b6a',
-      created_at: 1795529730,
+      created_at: 1795515330, // 2026-11-24T00:00:00Z (1795478400) + 10:15:30 (36930 s)
       created_at_ms: 123,
       request_id: '7d7a3b7e-2f6c-4b7e-8c1d-9e0f1a2b3c4d',
       key_id: '5f2b0c1e-8a9d-4e3f-b2a1-0c9d8e7f6a5b',

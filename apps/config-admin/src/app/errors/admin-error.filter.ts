@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  HttpException,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AdminException } from './admin.exception';
 
@@ -36,14 +43,15 @@ export class AdminErrorFilter implements ExceptionFilter {
         instance,
       };
     }
-    // body-parser marks malformed JSON with type 'entity.parse.failed'.
-    if (isBodyParserError(error)) {
+    // Nest turns body-parser's SyntaxError (malformed JSON) into a BadRequestException; the admin code itself
+    // throws only AdminException, so a bare BadRequestException always means an unreadable body.
+    if (error instanceof BadRequestException) {
+      const detail = error.message;
       return {
-        status: error.status,
-        title:
-          error.type === 'entity.parse.failed' ? 'request body is not valid JSON' : 'request body read error',
-        type: error.type === 'entity.parse.failed' ? '/errors/json-unmarshal' : '/errors/request-body-read',
-        detail: error.message,
+        status: 400,
+        title: 'request body is not valid JSON',
+        type: '/errors/json-unmarshal',
+        detail,
         instance,
       };
     }
@@ -65,14 +73,4 @@ export class AdminErrorFilter implements ExceptionFilter {
       instance,
     };
   }
-}
-
-function isBodyParserError(error: unknown): error is { status: number; type: string; message: string } {
-  const e = error as { status?: unknown; type?: unknown } | null;
-  return (
-    typeof e?.status === 'number' &&
-    e.status < 500 &&
-    typeof e.type === 'string' &&
-    e.type.startsWith('entity.')
-  );
 }
