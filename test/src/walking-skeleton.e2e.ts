@@ -162,3 +162,25 @@ describe('walking skeleton', () => {
     );
   });
 });
+
+describe('health', () => {
+  const gateway = inject('gateway');
+
+  it.each([
+    ['config-admin', 18001, ['postgres']],
+    ['proxy-edge', 18002, ['kafka', 'postgres']],
+    ['auth-limit', 18003, ['kafka', 'redis']],
+    ['pii-redaction', 18004, []],
+    ['analytics-ingester', 18005, ['clickhouse', 'kafka']],
+  ])('%s is live and ready, checking its own dependencies', async (_name, port, dependencies) => {
+    const live = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/api/health/ready`);
+    expect(ready.status).toBe(200);
+    const report = (await ready.json()) as { ready: boolean; checks: Record<string, { status: string }> };
+    expect(report.ready).toBe(true);
+    expect(Object.keys(report.checks).sort()).toEqual(dependencies);
+    expect(Object.values(report.checks).every((c) => c.status === 'up')).toBe(true);
+    expect(gateway.proxyUrl).toContain('18002');
+  });
+});

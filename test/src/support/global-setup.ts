@@ -51,7 +51,7 @@ export default async function setup(project: TestProject) {
   const all = [admin, ...others];
 
   project.provide('gateway', {
-    adminUrl: admin.url,
+    adminUrl: `http://127.0.0.1:${ports['config-admin']}`,
     proxyUrl: `http://127.0.0.1:${ports['proxy-edge']}`,
     databaseUrl,
     clickhouseDatabase: chDatabase,

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import type { z } from 'zod';
 import { deadLetterTopicOf } from '@tollgate/contracts';
 
@@ -23,7 +23,10 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
   constructor(private readonly options: EnvelopeBatchConsumerOptions<S>) {
     this.logger = new Logger(`consumer:${options.groupId}`);
     this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
-    this.dlqProducer = options.kafka.producer({ allowAutoTopicCreation: false });
+    this.dlqProducer = options.kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   async start(): Promise<void> {

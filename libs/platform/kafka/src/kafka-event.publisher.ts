@@ -1,4 +1,4 @@
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { Envelope, TopicSpec } from '@tollgate/contracts';
 import type { EventPublisher } from '@tollgate/platform-bus';
 
@@ -7,7 +7,7 @@ export class KafkaEventPublisher implements EventPublisher {
   private connected: Promise<void> | undefined;
 
   constructor(kafka: Kafka) {
-    this.producer = kafka.producer({ allowAutoTopicCreation: false });
+    this.producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   }
 
   connect(): Promise<void> {
