@@ -13,7 +13,8 @@ bash scripts/deps.sh
 step "infrastructure: PostgreSQL, Redis, ClickHouse, Kafka"
 bash scripts/infra/up.sh all
 
-step "lint, typecheck, unit tests, build"
+step "format, lint, typecheck, unit tests, build"
+npx prettier --check . --log-level warn
 npx nx run-many -t lint typecheck test build --outputStyle=static
 
 step "integration tests (real PostgreSQL, Redis, Kafka, ClickHouse)"

@@ -10,5 +10,6 @@ startOrExit('analytics-ingester', async () => {
     name: 'analytics-ingester',
     port: config.ANALYTICS_INGESTER_PORT,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    logLevel: config.LOG_LEVEL,
   });
 });

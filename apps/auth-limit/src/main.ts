@@ -10,5 +10,6 @@ startOrExit('auth-limit', async () => {
     name: 'auth-limit',
     port: config.AUTH_LIMIT_PORT,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    logLevel: config.LOG_LEVEL,
   });
 });

@@ -10,5 +10,6 @@ startOrExit('config-admin', async () => {
     name: 'config-admin',
     port: config.CONFIG_ADMIN_PORT,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    logLevel: config.LOG_LEVEL,
   });
 });

@@ -10,5 +10,6 @@ startOrExit('pii-redaction', async () => {
     name: 'pii-redaction',
     port: config.PII_REDACTION_PORT,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    logLevel: config.LOG_LEVEL,
   });
 });

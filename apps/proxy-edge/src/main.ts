@@ -10,6 +10,7 @@ startOrExit('proxy-edge', async () => {
     name: 'proxy-edge',
     port: config.PROXY_EDGE_PORT,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    logLevel: config.LOG_LEVEL,
     // The proxy reads request bytes itself and forwards them untouched.
     bodyParser: false,
   });

@@ -72,7 +72,10 @@ describe('ClickHouse (real server)', () => {
       await ensureDatabase(analyticsOptions);
       const analytics = createClient(analyticsOptions);
       try {
-        const ingesterMigrations = join(import.meta.dirname, '../../../../apps/analytics-ingester/migrations');
+        const ingesterMigrations = join(
+          import.meta.dirname,
+          '../../../../apps/analytics-ingester/migrations',
+        );
         expect(await migrateClickHouse(analytics, ingesterMigrations)).toContain('0001_request_events');
         const tables = await analytics.query({ query: 'SHOW TABLES', format: 'JSONEachRow' });
         expect(await tables.json<{ name: string }>()).toContainEqual({ name: 'request_events' });

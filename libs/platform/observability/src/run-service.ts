@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { DynamicModule, INestApplication, LoggerService, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, LoggerService, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigValidationError } from '@tollgate/platform-config';
 import { createJsonLogger } from './logger';
@@ -8,6 +8,7 @@ export interface ServiceOptions {
   name: string;
   port: number;
   shutdownTimeoutMs: number;
+  logLevel?: LogLevel;
   // Raw bodies for the proxy: it forwards request bytes untouched.
   bodyParser?: boolean;
   logger?: LoggerService;
@@ -19,7 +20,7 @@ export async function runService(
   module: Type | DynamicModule,
   options: ServiceOptions,
 ): Promise<INestApplication> {
-  const logger = options.logger ?? createJsonLogger(options.name);
+  const logger = options.logger ?? createJsonLogger(options.name, options.logLevel);
   const app = await NestFactory.create(module, { logger, bodyParser: options.bodyParser ?? true });
   await app.listen(options.port, '0.0.0.0');
   logger.log(`${options.name} listening on :${options.port}`);

@@ -1,0 +1,219 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RequestCompletedV1Schema, Topics } from '@tollgate/contracts';
+import { InMemoryEventBus } from '@tollgate/platform-bus';
+import { openAiAdapter } from '@tollgate/providers';
+import { expectEventually, FakeOpenAiUpstream } from '@tollgate/testing';
+import { ProxyEdgeEnv } from '../config';
+import type { GatewayKey, KeyDirectory, ProviderSettingView } from '../keys/key-directory';
+import { UsageRecorder } from '../usage/usage.recorder';
+import { ProxyService } from './proxy.service';
+import { UpstreamClient } from './upstream.client';
+
+// A key directory in memory: the proxy's rules without PostgreSQL.
+class FakeKeyDirectory {
+  keys = new Map<string, GatewayKey>();
+  settingsById = new Map<string, ProviderSettingView>();
+  async findByRawKey(raw: string) {
+    return this.keys.get(raw) ?? null;
+  }
+  async settings(ids: readonly string[]) {
+    return ids.flatMap((id) => this.settingsById.get(id) ?? []);
+  }
+}
+
+describe(ProxyService.name, () => {
+  const upstream = new FakeOpenAiUpstream();
+  const bus = new InMemoryEventBus();
+  const directory = new FakeKeyDirectory();
+  const upstreamClient = new UpstreamClient();
+  let server: Server;
+  let client: OpenAI;
+
+  const events = () => bus.published.filter((p) => p.topic === Topics.requestCompleted.name);
+  let seen = 0;
+  const lastEvent = async () => {
+    // The event is published after the response has ended, so wait for the one this test caused.
+    await expectEventually(() => expect(events().length).toBe(seen + 1), { timeoutMs: 2_000, intervalMs: 5 });
+    seen = events().length;
+    const published = events().at(-1);
+    // Producer-side contract test: whatever the proxy publishes parses with the contract schema.
+    return RequestCompletedV1Schema.parse(published?.envelope);
+  };
+
+  beforeAll(async () => {
+    await upstream.start();
+    directory.settingsById.set('s1', {
+      id: 's1',
+      provider: 'openai',
+      setting: { url: upstream.baseUrl },
+      secrets: { apikey: 'sk-up' },
+    });
+    directory.keys.set('good-key', { keyId: 'k1', tags: ['t'], revoked: false, settingIds: ['s1'] });
+    directory.keys.set('revoked-key', { keyId: 'k2', tags: [], revoked: true, settingIds: ['s1'] });
+    directory.keys.set('no-setting-key', { keyId: 'k3', tags: [], revoked: false, settingIds: [] });
+    const service = new ProxyService(
+      ProxyEdgeEnv.parse({ MAX_REQUEST_BODY_BYTES: '2048' }),
+      directory as unknown as KeyDirectory,
+      upstreamClient,
+      new UsageRecorder(bus),
+    );
+    server = createServer((req, res) => {
+      void service.handle(req, res, { adapter: openAiAdapter, upstreamPath: '/v1/chat/completions' });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    client = new OpenAI({ apiKey: 'good-key', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
+  });
+
+  beforeEach(() => {
+    upstream.willReply({ content: 'ok', promptTokens: 5, completionTokens: 2 });
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await upstreamClient.onApplicationShutdown();
+    await upstream.stop();
+  });
+
+  it('forwards the body byte for byte and records the provider-reported usage', async () => {
+    upstream.willReply({
+      content: 'hi',
+      promptTokens: 30,
+      completionTokens: 12,
+      cachedTokens: 10,
+      reasoningTokens: 3,
+    });
+    const raw =
+      '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"unknown_field":{"kept":true},"user":"u1"}';
+    const res = await fetch(client.baseURL + '/chat/completions', {
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer good-key',
+        'content-type': 'application/json',
+        'x-custom-event-id': 'c1',
+        'x-metadata': '{"team":"a"}',
+      },
+      body: raw,
+    });
+    expect(res.status).toBe(200);
+    expect(upstream.requests.at(-1)?.body).toBe(raw);
+    const event = await lastEvent();
+    expect(event.payload).toMatchObject({
+      keyId: 'k1',
+      tags: ['t'],
+      model: 'gpt-4o-mini',
+      status: 200,
+      outcome: 'success',
+      userId: 'u1',
+      customId: 'c1',
+      metadata: { team: 'a' },
+      usage: {
+        promptTokens: 30,
+        completionTokens: 12,
+        cachedPromptTokens: 10,
+        reasoningTokens: 3,
+        totalTokens: 42,
+        estimated: false,
+      },
+    });
+  });
+
+  it('records usage from the final chunk of a stream', async () => {
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'x' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    for await (const _chunk of stream) {
+      // drain
+    }
+    const event = await lastEvent();
+    expect(event.payload).toMatchObject({ stream: true, usage: { promptTokens: 5, completionTokens: 2 } });
+  });
+
+  it.each([
+    ['no key', {}, 401, 'missing_api_key'],
+    ['an unknown key', { authorization: 'Bearer nope' }, 401, 'invalid_api_key'],
+    ['a revoked key', { 'x-api-key': 'revoked-key' }, 401, 'revoked_api_key'],
+    ['a key without an openai setting', { 'api-key': 'no-setting-key' }, 403, 'provider_not_configured'],
+    [
+      'an invalid x-request-timeout',
+      { authorization: 'Bearer good-key', 'x-request-timeout': 'soon' },
+      400,
+      'invalid_timeout',
+    ],
+  ])('rejects %s in the OpenAI error shape and records it', async (_case, headers, status, code) => {
+    const before = upstream.requests.length;
+    const res = await fetch(client.baseURL + '/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{"model":"gpt-4o-mini","messages":[]}',
+    });
+    expect(res.status).toBe(status);
+    expect(await res.json()).toMatchObject({ error: { code, type: 'tollgate_error' } });
+    expect(upstream.requests.length).toBe(before);
+    const event = await lastEvent();
+    expect(event.payload).toMatchObject({ status, outcome: 'rejected', errorCode: code });
+  });
+
+  it('rejects malformed JSON with 400 and a body over the limit with 413', async () => {
+    const bad = await fetch(client.baseURL + '/chat/completions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer good-key' },
+      body: '{"model": ',
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_json' } });
+    expect((await lastEvent()).payload).toMatchObject({ keyId: 'k1', status: 400, outcome: 'rejected' });
+    const big = await fetch(client.baseURL + '/chat/completions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer good-key' },
+      body: JSON.stringify({ model: 'm', pad: 'x'.repeat(4096) }),
+    });
+    expect(big.status).toBe(413);
+    expect((await lastEvent()).payload).toMatchObject({
+      keyId: 'k1',
+      status: 413,
+      errorCode: 'request_too_large',
+    });
+  });
+
+  it('passes an upstream error through unchanged and records it as an upstream error', async () => {
+    upstream.willReply({ content: '', promptTokens: 0, completionTokens: 0, errorStatus: 429 });
+    const error = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((error as InstanceType<typeof OpenAI.RateLimitError>).message).toContain('fake upstream error');
+    const event = await lastEvent();
+    expect(event.payload).toMatchObject({ status: 429, outcome: 'upstream_error' });
+  });
+
+  it('answers 502 when the upstream cannot be reached', async () => {
+    directory.settingsById.set('dead', {
+      id: 'dead',
+      provider: 'openai',
+      setting: { url: 'http://127.0.0.1:1' },
+      secrets: {},
+    });
+    directory.keys.set('dead-key', { keyId: 'k4', tags: [], revoked: false, settingIds: ['dead'] });
+    const res = await fetch(client.baseURL + '/chat/completions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer dead-key' },
+      body: '{"model":"gpt-4o-mini","messages":[]}',
+    });
+    expect(res.status).toBe(502);
+    const event = await lastEvent();
+    expect(event.payload).toMatchObject({
+      keyId: 'k4',
+      status: 502,
+      outcome: 'gateway_error',
+      errorCode: 'upstream_unreachable',
+    });
+  });
+});
