@@ -24,7 +24,9 @@ stop_all() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait || true
 }
-trap stop_all INT TERM EXIT
+# Ctrl-C or SIGTERM ends the script; leaving it stops every service gracefully.
+trap "exit 130" INT TERM
+trap stop_all EXIT
 
 spawn() { # name
   node "dist/apps/$1/main.js" >>"$logs/$1.log" 2>&1 &
