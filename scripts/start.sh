@@ -14,6 +14,15 @@ fi
 # shellcheck source=infra/env.sh
 source scripts/infra/env.sh
 export DATABASE_URL REDIS_URL KAFKA_BROKERS CLICKHOUSE_URL CLICKHOUSE_DATABASE
+# Local defaults for the two secrets, generated once and kept in the state directory (mode 600).
+secret_file() { # name bytes
+  local file="$TOLLGATE_STATE_DIR/$1"
+  [[ -s $file ]] || (umask 077 && openssl rand -hex "$2" >"$file")
+  cat "$file"
+}
+: "${SECRETS_MASTER_KEY:=$(secret_file secrets-master.key 32)}"
+: "${ADMIN_PASS:=$(secret_file admin-pass 16)}"
+export SECRETS_MASTER_KEY ADMIN_PASS
 npx nx run-many -t build --outputStyle=static
 
 logs="${TOLLGATE_STATE_DIR}/logs"
@@ -63,5 +72,6 @@ spawn analytics-ingester
 ports=("${CONFIG_ADMIN_PORT:-8001}" "${PROXY_EDGE_PORT:-8002}" "${AUTH_LIMIT_PORT:-8003}" "${PII_REDACTION_PORT:-8004}" "${ANALYTICS_INGESTER_PORT:-8005}")
 for i in 1 2 3 4; do wait_ready "${names[$i]}" "${ports[$i]}" "${pids[$i]}"; done
 echo "start: Tollgate is up: proxy http://127.0.0.1:${PROXY_EDGE_PORT:-8002}, admin http://127.0.0.1:${CONFIG_ADMIN_PORT:-8001} (Ctrl-C stops)"
+echo "start: admin API password (X-API-KEY): stored in $TOLLGATE_STATE_DIR/admin-pass"
 # Runs until Ctrl-C or until a service dies; either way every service is stopped gracefully.
 wait -n || true

@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectEventually, FakeOpenAiUpstream } from '@tollgate/testing';
 import { AdminApi } from './support/admin-api';
+import { msUntil } from './support/key-probe';
 import { rowsByCustomId } from './support/clickhouse-rows';
 import { SERVICES, ServiceProcess } from './support/service-process';
 
@@ -12,6 +13,8 @@ describe('service lifecycle', () => {
   describe('configuration', () => {
     it.each([
       ['config-admin', { CONFIG_ADMIN_PORT: 'eighty' }, 'CONFIG_ADMIN_PORT'],
+      ['config-admin', { ADMIN_PASS: '' }, 'ADMIN_PASS'],
+      ['proxy-edge', { SECRETS_MASTER_KEY: 'too-short' }, 'SECRETS_MASTER_KEY'],
       ['proxy-edge', { PROXY_TIMEOUT: '10 minutes' }, 'PROXY_TIMEOUT'],
       ['proxy-edge', { KAFKA_BROKERS: 'no-port-here' }, 'KAFKA_BROKERS'],
       ['auth-limit', { REDIS_URL: 'http://not-redis' }, 'REDIS_URL'],

@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectEventually, FakeOpenAiUpstream, infraEnv } from '@tollgate/testing';
 import { AdminApi } from './support/admin-api';
+import { msUntil } from './support/key-probe';
 import { rowsByCustomId } from './support/clickhouse-rows';
 
 // One request through all five services: config-admin stores the setting and key in PostgreSQL, proxy-edge
@@ -32,6 +33,8 @@ describe('walking skeleton', () => {
       settingIds: [setting.id],
     });
     keyId = key.keyId;
+    // The key reaches the proxy by push (outbox → Kafka → read model): wait for it, as a client would not.
+    await msUntil(gateway.proxyUrl, gatewayKey, 'accepted');
     client = new OpenAI({
       apiKey: gatewayKey,
       baseURL: `${gateway.proxyUrl}/api/providers/openai/v1`,
@@ -167,9 +170,9 @@ describe('health', () => {
   const gateway = inject('gateway');
 
   it.each([
-    ['config-admin', 18001, ['postgres']],
+    ['config-admin', 18001, ['kafka', 'postgres']],
     ['proxy-edge', 18002, ['kafka', 'postgres']],
-    ['auth-limit', 18003, ['kafka', 'redis']],
+    ['auth-limit', 18003, ['kafka', 'postgres', 'redis']],
     ['pii-redaction', 18004, []],
     ['analytics-ingester', 18005, ['clickhouse', 'kafka']],
   ])('%s is live and ready, checking its own dependencies', async (_name, port, dependencies) => {

@@ -1,6 +1,11 @@
+export const E2E_ADMIN_PASS = 'e2e-admin-pass';
+
 // A thin client of the admin API for tests: fails loudly with the response body on any non-2xx.
 export class AdminApi {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly adminPass: string = E2E_ADMIN_PASS,
+  ) {}
 
   async createProviderSetting(body: unknown): Promise<{ id: string; provider: string }> {
     return this.send('PUT', '/api/provider-settings', body);
@@ -18,7 +23,7 @@ export class AdminApi {
   ): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', 'x-api-key': this.adminPass, ...headers },
       body,
     });
   }

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createClient } from '@clickhouse/client';
 import type { TestProject } from 'vitest/node';
 import { infraEnv, uniqueSuffix } from '@tollgate/testing';
 import './gateway-env';
+import { E2E_ADMIN_PASS } from './admin-api';
 import { ServiceProcess } from './service-process';
 
 // Starts the five built services against the real infrastructure (started by `make infra-up`), each run
@@ -21,6 +23,8 @@ export default async function setup(project: TestProject) {
     CLICKHOUSE_URL: infraEnv.clickhouseUrl,
     CLICKHOUSE_DATABASE: chDatabase,
     SHUTDOWN_TIMEOUT_MS: '10000',
+    SECRETS_MASTER_KEY: randomBytes(32).toString('hex'),
+    ADMIN_PASS: E2E_ADMIN_PASS,
     OTEL_SDK_DISABLED: 'false',
   };
   const ports = {

@@ -58,11 +58,18 @@ export class ServiceProcess {
     );
   }
 
-  // Sends SIGTERM and resolves with the exit code.
-  async stop(): Promise<number | null> {
-    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
-    this.child.kill('SIGTERM');
-    return (await this.exited) ?? null;
+  // Sends SIGTERM and resolves with the exit code; a process still there after `graceMs` is killed, so no
+  // test run leaves a service behind (the exit code then says it did not stop gracefully).
+  async stop(graceMs = 20_000): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    try {
+      return (await this.exited) ?? null;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   waitExit(): Promise<number | null> {

@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigSyncModule } from '@tollgate/platform-config-sync';
+import { DatabaseModule } from '@tollgate/platform-database';
 import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
 import { RedisModule } from '@tollgate/platform-redis';
@@ -18,6 +20,9 @@ export class AppModule {
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID ?? 'auth-limit',
         }),
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: false }),
+        // Keys for settlement and limits (the limits issue), kept current like proxy-edge's.
+        ConfigSyncModule.forRoot({ groupPrefix: 'auth-limit' }),
       ],
       providers: [UsageLedger, UsageConsumer],
     };

@@ -1,13 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { infraEnv, uniqueSuffix } from '@tollgate/testing';
+import { expectEventually, infraEnv, uniqueSuffix } from '@tollgate/testing';
 import { hashKey } from './keys/key-hash';
 import { AppModule } from './app.module';
 import { ConfigAdminEnv } from './config';
 
 // The admin API on a fresh PostgreSQL database, migrated by the app itself at boot.
+const ADMIN_PASS = 'int-admin-pass';
+const MASTER_KEY = randomBytes(32).toString('hex');
+
 describe('config-admin API (real PostgreSQL)', () => {
   const database = `tollgate_int_${uniqueSuffix()}`;
   const url = new URL(infraEnv.databaseUrl);
@@ -15,18 +19,24 @@ describe('config-admin API (real PostgreSQL)', () => {
   let app: INestApplication;
   let base: string;
 
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async (method: string, path: string, body?: unknown, adminPass = ADMIN_PASS) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-api-key': adminPass },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
   };
 
   beforeAll(async () => {
     await withPg(infraEnv.databaseUrl, (pg) => pg.query(`CREATE DATABASE ${database}`));
-    const config = ConfigAdminEnv.parse({ DATABASE_URL: url.toString() });
+    const config = ConfigAdminEnv.parse({
+      DATABASE_URL: url.toString(),
+      KAFKA_BROKERS: infraEnv.kafkaBrokers.join(','),
+      SECRETS_MASTER_KEY: MASTER_KEY,
+      ADMIN_PASS,
+    });
     app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
@@ -123,6 +133,75 @@ describe('config-admin API (real PostgreSQL)', () => {
     const res = await call('PUT', '/api/key-management/keys', '{"name": ');
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ status: 400, type: '/errors/json-unmarshal' });
+  });
+
+  it('answers 401 in the error shape without the admin password, and lets health through', async () => {
+    const missing = await call('GET', '/api/provider-settings', undefined, '');
+    expect(missing.status).toBe(401);
+    expect(missing.body).toMatchObject({ status: 401, type: '/errors/unauthorized' });
+    expect((await call('GET', '/api/provider-settings', undefined, 'wrong-pass')).status).toBe(401);
+    expect((await call('GET', '/api/health', undefined, '')).status).toBe(200);
+  });
+
+  it('stores provider secrets encrypted and lists settings without them', async () => {
+    const created = await call('PUT', '/api/provider-settings', { provider: 'openai', setting: { apikey: 'sk-stored-sealed' } });
+    const rows = await withPg(url.toString(), (pg) =>
+      pg.query<{ secrets_ciphertext: string }>('SELECT secrets_ciphertext FROM provider_settings WHERE id = $1', [created.body['id']]),
+    );
+    expect(rows.rows[0]?.secrets_ciphertext).toMatch(/^v1:/);
+    expect(rows.rows[0]?.secrets_ciphertext).not.toContain('sk-stored-sealed');
+    const byId = await fetch(`${base}/api/provider-settings?ids=${String(created.body['id'])}`, { headers: { 'x-api-key': ADMIN_PASS } });
+    const listed = (await byId.json()) as { id: string }[];
+    expect(listed.map((s) => s.id)).toEqual([created.body['id']]);
+    const all = await fetch(`${base}/api/provider-settings`, { headers: { 'x-api-key': ADMIN_PASS } });
+    expect(await all.text()).not.toContain('sk-');
+  });
+
+  it('patches a provider setting: merges setting, replaces the rest, 404 for an unknown id', async () => {
+    const created = await call('PUT', '/api/provider-settings', { provider: 'openai', setting: { apikey: 'sk-a' } });
+    const id = String(created.body['id']);
+    const patched = await call('PATCH', `/api/provider-settings/${id}`, { name: 'renamed', setting: { url: 'http://127.0.0.1:1234' } });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ name: 'renamed', setting: { url: 'http://127.0.0.1:1234' } });
+    expect((await call('PATCH', '/api/provider-settings/6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b', { name: 'x' })).status).toBe(404);
+    expect((await call('PATCH', '/api/provider-settings/not-a-uuid', { name: 'x' })).status).toBe(404);
+    expect((await call('PATCH', `/api/provider-settings/${id}`, { allowedModels: [''] })).status).toBe(400);
+  });
+
+  it('revokes, lists, rotates and deletes a key', async () => {
+    const setting = await call('PUT', '/api/provider-settings', { provider: 'openai', setting: { apikey: 'sk-1' } });
+    const created = await call('PUT', '/api/key-management/keys', {
+      name: 'lifecycle',
+      key: 'lifecycle-secret',
+      tags: ['life', 'cycle'],
+      settingIds: [setting.body['id']],
+    });
+    const keyId = String(created.body['keyId']);
+    const revoked = await call('PATCH', `/api/key-management/keys/${keyId}`, { revoked: true, revokedReason: 'leaked', key: 'ignored' });
+    expect(revoked.body).toMatchObject({ revoked: true, revokedReason: 'leaked', key: hashKey('lifecycle-secret') });
+
+    const listed = await fetch(`${base}/api/key-management/keys?tags=life,cycle`, { headers: { 'x-api-key': ADMIN_PASS } });
+    expect(((await listed.json()) as { keyId: string }[]).map((k) => k.keyId)).toEqual([keyId]);
+    const byProvider = await fetch(`${base}/api/key-management/keys?provider=openai&keyIds=${keyId}`, { headers: { 'x-api-key': ADMIN_PASS } });
+    expect(((await byProvider.json()) as unknown[]).length).toBe(1);
+    expect((await call('GET', '/api/key-management/keys')).status).toBe(400);
+
+    const rotated = await call('POST', `/api/key-management/keys/${keyId}/rotate`, { key: 'lifecycle-secret-2', gracePeriodSeconds: 60 });
+    expect(rotated.status).toBe(200);
+    expect(rotated.body['key']).toBe(hashKey('lifecycle-secret-2'));
+
+    expect((await call('DELETE', `/api/key-management/keys/${keyId}`)).status).toBe(200);
+    expect((await call('DELETE', `/api/key-management/keys/${keyId}`)).status).toBe(404);
+    expect((await call('PATCH', `/api/key-management/keys/${keyId}`, { name: 'x' })).status).toBe(404);
+  });
+
+  it('writes every change to the outbox, and the relay empties it', async () => {
+    const setting = await call('PUT', '/api/provider-settings', { provider: 'openai', setting: { apikey: 'sk-1' } });
+    expect(setting.status).toBe(200);
+    await expectEventually(async () => {
+      const rows = await withPg(url.toString(), (pg) => pg.query<{ n: string }>('SELECT count(*) AS n FROM config_outbox'));
+      expect(rows.rows[0]?.n).toBe('0');
+    });
   });
 
   it('answers 404 in the error shape to an unknown route', async () => {

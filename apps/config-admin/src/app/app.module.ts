@@ -1,24 +1,39 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DatabaseModule } from '@tollgate/platform-database';
+import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
+import { AdminAuthGuard } from './admin-auth.guard';
 import type { ConfigAdminConfig } from './config';
 import { AdminErrorFilter } from './errors/admin-error.filter';
 import { KeysModule } from './keys/keys.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { ProviderSettingsModule } from './provider-settings/provider-settings.module';
+import { secretBoxProvider } from './secrets.provider';
 
 @Module({})
 export class AppModule {
   static forRoot(config: ConfigAdminConfig): DynamicModule {
+    if (config.ADMIN_PASS === undefined) {
+      new Logger('config-admin').warn('ADMIN_AUTH_DISABLED=true: the admin API accepts every caller');
+    }
     return {
       module: AppModule,
+      global: true,
       imports: [
         HealthModule,
         DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: true }),
+        KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'config-admin' }),
+        OutboxModule,
         ProviderSettingsModule,
         KeysModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AdminErrorFilter }],
+      providers: [
+        secretBoxProvider(config.SECRETS_MASTER_KEY),
+        { provide: APP_FILTER, useClass: AdminErrorFilter },
+        { provide: APP_GUARD, useValue: new AdminAuthGuard(config.ADMIN_PASS) },
+      ],
+      exports: [secretBoxProvider(config.SECRETS_MASTER_KEY).provide],
     };
   }
 }

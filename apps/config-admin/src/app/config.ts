@@ -1,5 +1,17 @@
-import { DatabaseEnv, LogEnv, port } from '@tollgate/platform-config';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { DatabaseEnv, KafkaEnv, LogEnv, port, SecretsEnv } from '@tollgate/platform-config';
 
-export const ConfigAdminEnv = DatabaseEnv.extend(LogEnv.shape).extend({ CONFIG_ADMIN_PORT: port(8001) });
+export const ConfigAdminEnv = DatabaseEnv.extend(KafkaEnv.shape)
+  .extend(LogEnv.shape)
+  .extend(SecretsEnv.shape)
+  .extend({
+    CONFIG_ADMIN_PORT: port(8001),
+    ADMIN_PASS: z.string().min(1).optional(),
+    ADMIN_AUTH_DISABLED: z.enum(['true', 'false']).default('false'),
+  })
+  // BricksLLM runs open when ADMIN_PASS is unset; here that takes an explicit opt-out.
+  .refine((env) => env.ADMIN_PASS !== undefined || env.ADMIN_AUTH_DISABLED === 'true', {
+    message: 'is required (or set ADMIN_AUTH_DISABLED=true to run the admin API without authentication)',
+    path: ['ADMIN_PASS'],
+  });
 export type ConfigAdminConfig = z.infer<typeof ConfigAdminEnv>;

@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { SecretBox } from '@tollgate/platform-config';
+import { ConfigSyncModule } from '@tollgate/platform-config-sync';
 import { DatabaseModule } from '@tollgate/platform-database';
 import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from './config';
-import { KeyDirectory } from './keys/key-directory';
+import { KeyDirectory, SECRET_BOX } from './keys/key-directory';
 import { OpenAiProxyController } from './proxy/openai-proxy.controller';
 import { ProxyService } from './proxy/proxy.service';
 import { UpstreamClient } from './proxy/upstream.client';
@@ -21,10 +23,12 @@ export class AppModule {
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID ?? 'proxy-edge',
         }),
+        ConfigSyncModule.forRoot({ groupPrefix: 'proxy-edge' }),
       ],
       controllers: [OpenAiProxyController],
       providers: [
         { provide: PROXY_EDGE_CONFIG, useValue: config },
+        { provide: SECRET_BOX, useValue: SecretBox.fromMasterKey(config.SECRETS_MASTER_KEY) },
         KeyDirectory,
         UpstreamClient,
         UsageRecorder,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { DatabaseEnv, KafkaEnv, LogEnv, parseGoDuration, port } from '@tollgate/platform-config';
+import { DatabaseEnv, KafkaEnv, LogEnv, parseGoDuration, port, SecretsEnv } from '@tollgate/platform-config';
 
 export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
   .extend(LogEnv.shape)
+  .extend(SecretsEnv.shape)
   .extend({
     PROXY_EDGE_PORT: port(8002),
     // Upstream timeout when the client sends no x-request-timeout, as a Go duration (BricksLLM's PROXY_TIMEOUT).

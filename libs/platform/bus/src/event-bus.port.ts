@@ -1,16 +1,24 @@
 import type { Envelope, TopicSpec } from '@tollgate/contracts';
 
 // The bus port: Kafka in production, in-memory for unit tests and the embedded mode.
+export interface BusRecord {
+  key: string | null;
+  // null is a tombstone: on a compacted topic it deletes the key's value.
+  envelope: Envelope | null;
+}
+
 export interface EventPublisher {
   // Resolves when the bus has durably accepted the event.
   publish(topic: TopicSpec, key: string | null, envelope: Envelope): Promise<void>;
+  // In order, all or nothing from the caller's point of view (a failure means: retry the whole batch).
+  publishBatch(topic: TopicSpec, records: readonly BusRecord[]): Promise<void>;
 }
 
 export interface ReceivedEvent {
   topic: string;
   key: string | null;
-  // The raw value; consumers parse it with the contract schema (it may be invalid).
-  value: string;
+  // The raw value; consumers parse it with the contract schema (it may be invalid). null: a tombstone.
+  value: string | null;
 }
 
 export const EVENT_PUBLISHER = Symbol('EVENT_PUBLISHER');

@@ -1,3 +1,4 @@
 export * from './load-config';
 export * from './env-schemas';
 export * from './go-duration';
+export * from './secret-box';

@@ -1,9 +1,10 @@
 import type { DataSourceOptions } from 'typeorm';
+import { ConfigOutboxEntity } from './entities/config-outbox.entity';
 import { KeyEntity } from './entities/key.entity';
 import { ProviderSettingEntity } from './entities/provider-setting.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 
-export const ENTITIES = [KeyEntity, ProviderSettingEntity];
+export const ENTITIES = [KeyEntity, ProviderSettingEntity, ConfigOutboxEntity];
 // Numbered, hand-written migrations; schema sync is never used.
 export const MIGRATIONS = [InitialSchema1764000000000];
 

@@ -1,26 +1,68 @@
 import { z } from 'zod';
 import type { KeyEntity } from '@tollgate/platform-database';
 
+const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });
+const TagsSchema = z.array(z.string().min(1, 'empty tag'));
+
 export const CreateKeySchema = z
   .object({
     name: z.string().min(1),
     key: z.string().min(1),
-    tags: z.array(z.string().min(1, 'empty tag')).default([]),
+    tags: TagsSchema.default([]),
     settingId: z.uuid().optional(),
     settingIds: z.array(z.uuid()).optional(),
+    allowedPaths: z.array(AllowedPathSchema).default([]),
+    shouldLogRequest: z.boolean().default(false),
+    shouldLogResponse: z.boolean().default(false),
+    rotationEnabled: z.boolean().default(false),
     isKeyNotHashed: z.boolean().default(false),
   })
   .superRefine((value, ctx) => {
     const given = Number(value.settingId !== undefined) + Number((value.settingIds?.length ?? 0) > 0);
     if (given !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['settingIds'],
-        message: 'give exactly one of settingId or settingIds',
-      });
+      ctx.addIssue({ code: 'custom', path: ['settingIds'], message: 'give exactly one of settingId or settingIds' });
     }
   });
 export type CreateKeyDto = z.infer<typeof CreateKeySchema>;
+
+// Every field optional. `key` is accepted and ignored, as BricksLLM ignores it: a PATCH never touches the
+// stored hash (BricksLLM re-hashes it, issue #49); use the rotate endpoint to change a key.
+export const UpdateKeySchema = z
+  .object({
+    name: z.string().min(1).optional(),
+    key: z.string().optional(),
+    tags: TagsSchema.optional(),
+    settingId: z.uuid().optional(),
+    settingIds: z.array(z.uuid()).optional(),
+    revoked: z.boolean().optional(),
+    revokedReason: z.string().optional(),
+    allowedPaths: z.array(AllowedPathSchema).optional(),
+    shouldLogRequest: z.boolean().optional(),
+    shouldLogResponse: z.boolean().optional(),
+    rotationEnabled: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateKeyDto = z.infer<typeof UpdateKeySchema>;
+
+export const RotateKeySchema = z.object({
+  key: z.string().min(1),
+  // How long the old value keeps working, in seconds (0: stop at once).
+  gracePeriodSeconds: z.number().int().min(0).max(30 * 24 * 3600),
+});
+export type RotateKeyDto = z.infer<typeof RotateKeySchema>;
+
+export const KeyListQuerySchema = z
+  .object({
+    tag: z.string().min(1).optional(),
+    tags: z.array(z.string().min(1)).optional(),
+    keyIds: z.array(z.string().min(1)).optional(),
+    provider: z.string().min(1).optional(),
+  })
+  .refine((q) => q.tag || q.tags?.length || q.keyIds?.length || q.provider, {
+    message: 'give at least one of tag, tags, keyIds or provider',
+    path: ['filters'],
+  });
+export type KeyListQuery = z.infer<typeof KeyListQuerySchema>;
 
 export interface KeyResponse {
   keyId: string;

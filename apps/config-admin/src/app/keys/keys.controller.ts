@@ -1,7 +1,17 @@
-import { Body, Controller, HttpCode, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { parseBody } from '../validation';
-import { CreateKeySchema, toKeyResponse, type KeyResponse } from './key.dto';
+import { UuidParamPipe } from '../uuid-param.pipe';
+import {
+  CreateKeySchema,
+  KeyListQuerySchema,
+  RotateKeySchema,
+  toKeyResponse,
+  UpdateKeySchema,
+  type KeyResponse,
+} from './key.dto';
 import { KeysService } from './keys.service';
+
+const list = (value?: string) => value?.split(',').map((v) => v.trim()).filter(Boolean);
 
 @Controller('api/key-management/keys')
 export class KeysController {
@@ -10,8 +20,38 @@ export class KeysController {
   @Put()
   @HttpCode(200)
   async create(@Body() body: unknown): Promise<KeyResponse> {
-    return toKeyResponse(
-      await this.service.create(parseBody(CreateKeySchema, body, 'key validation failed')),
+    return toKeyResponse(await this.service.create(parseBody(CreateKeySchema, body, 'key validation failed')));
+  }
+
+  @Get()
+  async list(
+    @Query('tag') tag?: string,
+    @Query('tags') tags?: string,
+    @Query('keyIds') keyIds?: string,
+    @Query('provider') provider?: string,
+  ): Promise<KeyResponse[]> {
+    const query = parseBody(
+      KeyListQuerySchema,
+      { tag, tags: list(tags), keyIds: list(keyIds), provider },
+      'filters are not found',
     );
+    return (await this.service.list(query)).map(toKeyResponse);
+  }
+
+  @Patch(':keyId')
+  async update(@Param('keyId', UuidParamPipe) keyId: string, @Body() body: unknown): Promise<KeyResponse> {
+    return toKeyResponse(await this.service.update(keyId, parseBody(UpdateKeySchema, body, 'key validation failed')));
+  }
+
+  @Post(':keyId/rotate')
+  @HttpCode(200)
+  async rotate(@Param('keyId', UuidParamPipe) keyId: string, @Body() body: unknown): Promise<KeyResponse> {
+    return toKeyResponse(await this.service.rotate(keyId, parseBody(RotateKeySchema, body, 'key rotation failed')));
+  }
+
+  @Delete(':keyId')
+  @HttpCode(200)
+  async remove(@Param('keyId', UuidParamPipe) keyId: string): Promise<void> {
+    await this.service.remove(keyId);
   }
 }

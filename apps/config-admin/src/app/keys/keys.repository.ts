@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { KeyEntity } from '@tollgate/platform-database';
+import type { KeyListQuery } from './key.dto';
 
 export class DuplicateKeyError extends Error {}
 
@@ -9,21 +10,48 @@ const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class KeysRepository {
-  constructor(@InjectRepository(KeyEntity) private readonly repo: Repository<KeyEntity>) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(
-    fields: Pick<KeyEntity, 'name' | 'key' | 'isKeyNotHashed' | 'tags' | 'settingIds'>,
-  ): Promise<KeyEntity> {
-    try {
-      return await this.repo.save(this.repo.create(fields));
-    } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
-      ) {
-        throw new DuplicateKeyError();
-      }
-      throw error;
+  async create(manager: EntityManager, fields: Partial<KeyEntity>): Promise<KeyEntity> {
+    const repo = manager.getRepository(KeyEntity);
+    return uniqueKey(() => repo.save(repo.create({ ...fields, version: 1 })));
+  }
+
+  async save(manager: EntityManager, key: KeyEntity): Promise<KeyEntity> {
+    return uniqueKey(() => manager.getRepository(KeyEntity).save(key));
+  }
+
+  findForUpdate(manager: EntityManager, keyId: string): Promise<KeyEntity | null> {
+    return manager.getRepository(KeyEntity).findOne({ where: { keyId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async remove(manager: EntityManager, key: KeyEntity): Promise<void> {
+    await manager.getRepository(KeyEntity).delete({ keyId: key.keyId });
+  }
+
+  // BricksLLM's filters: tag (has it), tags (has all), keyIds (any of), provider (one of its settings is).
+  list(query: KeyListQuery): Promise<KeyEntity[]> {
+    const qb = this.dataSource.getRepository(KeyEntity).createQueryBuilder('k').orderBy('k.created_at', 'DESC');
+    if (query.tag) qb.andWhere(':tag = ANY(k.tags)', { tag: query.tag });
+    if (query.tags?.length) qb.andWhere('k.tags @> :tags', { tags: query.tags });
+    if (query.keyIds?.length) qb.andWhere('k.key_id::text = ANY(:keyIds)', { keyIds: query.keyIds });
+    if (query.provider) {
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM provider_settings s WHERE s.id = ANY(k.setting_ids) AND s.provider = :provider)',
+        { provider: query.provider },
+      );
     }
+    return qb.getMany();
+  }
+}
+
+async function uniqueKey<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      throw new DuplicateKeyError();
+    }
+    throw error;
   }
 }

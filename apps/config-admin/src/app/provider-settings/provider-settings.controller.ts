@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { UuidParamPipe } from '../uuid-param.pipe';
 import { parseBody } from '../validation';
 import {
   CreateProviderSettingSchema,
   toProviderSettingResponse,
+  UpdateProviderSettingSchema,
   type ProviderSettingResponse,
 } from './provider-setting.dto';
 import { ProviderSettingsService } from './provider-settings.service';
@@ -23,5 +25,18 @@ export class ProviderSettingsController {
   @HttpCode(200)
   createByPost(@Body() body: unknown): Promise<ProviderSettingResponse> {
     return this.create(body);
+  }
+
+  // All settings, or those in `ids` (comma-separated). Secrets are never returned (BricksLLM returns them here).
+  @Get()
+  async list(@Query('ids') ids?: string): Promise<ProviderSettingResponse[]> {
+    const wanted = ids?.split(',').map((id) => id.trim()).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    return (await this.service.list(ids === undefined ? undefined : (wanted ?? []))).map(toProviderSettingResponse);
+  }
+
+  @Patch(':id')
+  async update(@Param('id', UuidParamPipe) id: string, @Body() body: unknown): Promise<ProviderSettingResponse> {
+    const dto = parseBody(UpdateProviderSettingSchema, body, 'provider setting validation failed');
+    return toProviderSettingResponse(await this.service.update(id, dto));
   }
 }

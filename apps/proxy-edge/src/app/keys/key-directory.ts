@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { KeyEntity, ProviderSettingEntity } from '@tollgate/platform-database';
+import { Inject, Injectable } from '@nestjs/common';
+import type { SecretBox } from '@tollgate/platform-config';
+import { ConfigReadModel } from '@tollgate/platform-config-sync';
 
 export interface GatewayKey {
   keyId: string;
@@ -18,32 +16,41 @@ export interface ProviderSettingView {
   secrets: Record<string, string>;
 }
 
-// Looks keys and provider settings up in PostgreSQL on each request. Walking-skeleton stage: the
-// config-push read model (outbox + compacted topic) replaces these queries.
+export const SECRET_BOX = Symbol('SECRET_BOX');
+
+// Keys and provider settings for the hot path, from the in-memory read model: no database or network call
+// per request. Provider secrets are opened once per sealed value, not per request.
 @Injectable()
 export class KeyDirectory {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly opened = new Map<string, Record<string, string>>();
 
-  async findByRawKey(raw: string): Promise<GatewayKey | null> {
-    const hash = createHash('sha256').update(raw, 'utf8').digest('hex');
-    const rows = await this.dataSource.getRepository(KeyEntity).find({ where: { key: In([hash, raw]) } });
-    // A hashed key matches only its hash; an unhashed key matches only its raw value.
-    const row = rows.find((r) => (r.isKeyNotHashed ? r.key === raw : r.key === hash));
-    return row
-      ? { keyId: row.keyId, tags: row.tags, revoked: row.revoked, settingIds: row.settingIds }
-      : null;
+  constructor(
+    private readonly model: ConfigReadModel,
+    @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
+  ) {}
+
+  findByRawKey(raw: string): GatewayKey | null {
+    const key = this.model.findKey(raw);
+    return key ? { keyId: key.keyId, tags: key.tags, revoked: key.revoked, settingIds: key.settingIds } : null;
   }
 
-  async settings(ids: readonly string[]): Promise<ProviderSettingView[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.dataSource
-      .getRepository(ProviderSettingEntity)
-      .find({ where: { id: In([...ids]) } });
-    // Keep the key's own order: "the first compatible setting" means first in settingIds.
-    const byId = new Map(rows.map((r) => [r.id, r]));
+  // In the key's own order: "the first compatible setting" means first in settingIds.
+  settings(ids: readonly string[]): ProviderSettingView[] {
     return ids.flatMap((id) => {
-      const r = byId.get(id);
-      return r ? [{ id: r.id, provider: r.provider, setting: r.setting, secrets: r.secrets }] : [];
+      const setting = this.model.setting(id);
+      if (!setting) return [];
+      return [{ id, provider: setting.provider, setting: setting.setting, secrets: this.open(setting.encryptedSecrets) }];
     });
+  }
+
+  private open(sealed: string): Record<string, string> {
+    if (!sealed) return {};
+    let secrets = this.opened.get(sealed);
+    if (!secrets) {
+      secrets = this.secretBox.open(sealed);
+      if (this.opened.size > 10_000) this.opened.clear();
+      this.opened.set(sealed, secrets);
+    }
+    return secrets;
   }
 }

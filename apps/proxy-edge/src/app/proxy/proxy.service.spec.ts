@@ -16,10 +16,10 @@ import { UpstreamClient } from './upstream.client';
 class FakeKeyDirectory {
   keys = new Map<string, GatewayKey>();
   settingsById = new Map<string, ProviderSettingView>();
-  async findByRawKey(raw: string) {
+  findByRawKey(raw: string) {
     return this.keys.get(raw) ?? null;
   }
-  async settings(ids: readonly string[]) {
+  settings(ids: readonly string[]) {
     return ids.flatMap((id) => this.settingsById.get(id) ?? []);
   }
 }
@@ -55,7 +55,7 @@ describe(ProxyService.name, () => {
     directory.keys.set('revoked-key', { keyId: 'k2', tags: [], revoked: true, settingIds: ['s1'] });
     directory.keys.set('no-setting-key', { keyId: 'k3', tags: [], revoked: false, settingIds: [] });
     const service = new ProxyService(
-      ProxyEdgeEnv.parse({ MAX_REQUEST_BODY_BYTES: '2048' }),
+      ProxyEdgeEnv.parse({ MAX_REQUEST_BODY_BYTES: '2048', SECRETS_MASTER_KEY: 'ab'.repeat(32) }),
       directory as unknown as KeyDirectory,
       upstreamClient,
       new UsageRecorder(bus),

@@ -95,7 +95,7 @@ export class ProxyService {
     if (!rawKey)
       throw new ProxyError(401, 'missing_api_key', 'no API key in x-api-key, api-key or Authorization');
     const timeoutMs = this.timeoutOf(req);
-    const key = await this.keys.findByRawKey(rawKey);
+    const key = this.keys.findByRawKey(rawKey);
     if (!key) throw new ProxyError(401, 'invalid_api_key', 'API key is not recognised');
     event.keyId = key.keyId;
     event.tags = key.tags;
@@ -107,7 +107,7 @@ export class ProxyService {
     event.stream = fields.stream;
     event.userId = fields.user;
 
-    const setting = (await this.keys.settings(key.settingIds)).find((s) => s.provider === route.adapter.name);
+    const setting = this.keys.settings(key.settingIds).find((s) => s.provider === route.adapter.name);
     if (!setting) {
       throw new ProxyError(
         403,

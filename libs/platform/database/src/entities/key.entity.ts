@@ -44,6 +44,16 @@ export class KeyEntity {
   @Column({ name: 'rotation_enabled', type: 'boolean', default: false })
   rotationEnabled: boolean;
 
+  // After a rotation the previous value keeps working until previousKeyExpiresAt.
+  @Column({ name: 'previous_key', type: 'text', nullable: true })
+  previousKey: string | null;
+
+  @Column({ name: 'previous_key_expires_at', type: 'timestamptz', nullable: true })
+  previousKeyExpiresAt: Date | null;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

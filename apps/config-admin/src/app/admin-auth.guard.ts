@@ -1,0 +1,28 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { AdminException } from './errors/admin.exception';
+
+// X-API-KEY must equal ADMIN_PASS. Both sides are hashed first so the comparison is constant-time whatever
+// their lengths. Health endpoints stay open for orchestrators' probes.
+@Injectable()
+export class AdminAuthGuard implements CanActivate {
+  private readonly expected: Buffer | null;
+
+  constructor(adminPass: string | undefined) {
+    this.expected = adminPass === undefined ? null : digest(adminPass);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (!this.expected) return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    if (req.path.startsWith('/api/health')) return true;
+    const presented = req.headers['x-api-key'];
+    if (typeof presented === 'string' && timingSafeEqual(digest(presented), this.expected)) return true;
+    throw new AdminException('unauthorized', 'unauthorized', 'a valid X-API-KEY header is required');
+  }
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}

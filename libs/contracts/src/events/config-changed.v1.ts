@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { envelopeSchemaOf, type Envelope } from '../envelope';
+
+export const CONFIG_CHANGED_TYPE = 'gateway.config.changed';
+
+export const ConfigEntitySchema = z.enum(['key', 'provider_setting']);
+export type ConfigEntity = z.infer<typeof ConfigEntitySchema>;
+
+const AllowedPathSchema = z.object({ path: z.string(), method: z.string() });
+
+// What the services' read models hold of a key. `key` is the sha256 hex of the secret (or the secret itself
+// when isKeyNotHashed), exactly as stored; a rotated key keeps its previous value until the grace period ends.
+export const KeySnapshotSchema = z.object({
+  keyId: z.string(),
+  name: z.string(),
+  key: z.string(),
+  isKeyNotHashed: z.boolean(),
+  previousKey: z.string().nullable(),
+  previousKeyExpiresAt: z.iso.datetime().nullable(),
+  tags: z.array(z.string()),
+  revoked: z.boolean(),
+  revokedReason: z.string(),
+  settingIds: z.array(z.string()),
+  allowedPaths: z.array(AllowedPathSchema),
+  shouldLogRequest: z.boolean(),
+  shouldLogResponse: z.boolean(),
+  rotationEnabled: z.boolean(),
+});
+export type KeySnapshot = z.infer<typeof KeySnapshotSchema>;
+
+// Provider secrets travel encrypted (AES-256-GCM under the master key), as they are stored.
+export const ProviderSettingSnapshotSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  provider: z.string(),
+  setting: z.record(z.string(), z.string()),
+  encryptedSecrets: z.string(),
+  allowedModels: z.array(z.string()),
+  costMap: z.record(z.string(), z.unknown()).nullable(),
+});
+export type ProviderSettingSnapshot = z.infer<typeof ProviderSettingSnapshotSchema>;
+
+export const ConfigChangedV1PayloadSchema = z.discriminatedUnion('entity', [
+  z.object({ entity: z.literal('key'), id: z.string(), version: z.number().int().positive(), data: KeySnapshotSchema }),
+  z.object({
+    entity: z.literal('provider_setting'),
+    id: z.string(),
+    version: z.number().int().positive(),
+    data: ProviderSettingSnapshotSchema,
+  }),
+]);
+export type ConfigChangedV1Payload = z.infer<typeof ConfigChangedV1PayloadSchema>;
+
+export const ConfigChangedV1Schema = envelopeSchemaOf(CONFIG_CHANGED_TYPE, 1, ConfigChangedV1PayloadSchema);
+export type ConfigChangedV1 = Envelope<ConfigChangedV1Payload> & { type: typeof CONFIG_CHANGED_TYPE; version: 1 };
+
+// The message key on the compacted topic: the latest value per entity survives compaction, and a delete is
+// a tombstone (null value) under the same key.
+export function configMessageKey(entity: ConfigEntity, id: string): string {
+  return `${entity}:${id}`;
+}
+
+export function parseConfigMessageKey(key: string): { entity: ConfigEntity; id: string } | null {
+  const colon = key.indexOf(':');
+  const entity = ConfigEntitySchema.safeParse(key.slice(0, colon));
+  return colon > 0 && entity.success ? { entity: entity.data, id: key.slice(colon + 1) } : null;
+}

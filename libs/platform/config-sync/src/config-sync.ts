@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import type { Consumer, Kafka } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { ConfigChangedV1Schema, parseConfigMessageKey, Topics } from '@tollgate/contracts';
+import { KeyEntity, ProviderSettingEntity, toKeySnapshot, toProviderSettingSnapshot } from '@tollgate/platform-database';
+import type { ConfigReadModel, ConfigSnapshot } from './config-read-model';
+
+// Keeps a ConfigReadModel current: a consistent PostgreSQL snapshot at boot, then every change from the
+// compacted config topic, replayed from its beginning by a consumer group of this instance alone.
+export class ConfigSync {
+  private readonly logger = new Logger(ConfigSync.name);
+  private consumer: Consumer | undefined;
+  private lastChangeAt: Date | null = null;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly dataSource: DataSource,
+    private readonly model: ConfigReadModel,
+    // The app's name; each running instance reads the whole topic, so its group is unique.
+    private readonly groupPrefix: string,
+  ) {}
+
+  async start(): Promise<void> {
+    this.model.loadSnapshot(await readSnapshot(this.dataSource));
+    const consumer = this.kafka.consumer({ groupId: `${this.groupPrefix}.config.${randomUUID()}` });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topic: Topics.configChanged.name, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const key = parseConfigMessageKey(message.key?.toString('utf8') ?? '');
+        if (!key) {
+          this.logger.warn('config message with an unknown key skipped');
+          return;
+        }
+        if (message.value === null) {
+          this.model.apply({ op: 'delete', entity: key.entity, id: key.id });
+          this.lastChangeAt = new Date();
+          return;
+        }
+        const parsed = ConfigChangedV1Schema.safeParse(safeJson(message.value.toString('utf8')));
+        if (!parsed.success) {
+          this.logger.warn(`invalid config message for ${key.entity} ${key.id} skipped`);
+          return;
+        }
+        const { payload, occurredAt } = parsed.data;
+        const common = { op: 'upsert' as const, id: payload.id, version: payload.version, occurredAt: new Date(occurredAt) };
+        if (payload.entity === 'key') this.model.apply({ ...common, entity: 'key', data: payload.data });
+        else this.model.apply({ ...common, entity: 'provider_setting', data: payload.data });
+        this.lastChangeAt = new Date();
+      },
+    });
+  }
+
+  get lastChange(): Date | null {
+    return this.lastChangeAt;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
+
+// One REPEATABLE READ transaction: the keys, the settings and the clock are all of the same instant.
+export async function readSnapshot(dataSource: DataSource): Promise<ConfigSnapshot> {
+  return dataSource.transaction('REPEATABLE READ', async (manager) => {
+    const [{ now }] = (await manager.query('SELECT now() AS now')) as [{ now: Date }];
+    const keys = await manager.getRepository(KeyEntity).find();
+    const settings = await manager.getRepository(ProviderSettingEntity).find();
+    return {
+      takenAt: new Date(now),
+      keys: keys.map((k) => ({ version: k.version, data: toKeySnapshot(k) })),
+      settings: settings.map((s) => ({ version: s.version, data: toProviderSettingSnapshot(s) })),
+    };
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

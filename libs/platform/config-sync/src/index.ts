@@ -1,0 +1,3 @@
+export * from './config-read-model';
+export * from './config-sync';
+export * from './config-sync.module';
