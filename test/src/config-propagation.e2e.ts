@@ -9,27 +9,40 @@ describe('config propagation to the proxy', () => {
   const gateway = inject('gateway');
   const admin = new AdminApi(gateway.adminUrl);
 
-  it.each([1, 2, 3])('creates, revokes, un-revokes and deletes a key, each seen by the proxy in under 1 s (round %i)', async () => {
-    const setting = await admin.createProviderSetting({ provider: 'openai', setting: { apikey: 'sk-x' } });
-    const secret = `tg-propagation-${randomUUID()}`;
-    expect(await probeKey(gateway.proxyUrl, secret)).toBe('rejected');
+  it.each([1, 2, 3])(
+    'creates, revokes, un-revokes and deletes a key, each seen by the proxy in under 1 s (round %i)',
+    async () => {
+      const setting = await admin.createProviderSetting({ provider: 'openai', setting: { apikey: 'sk-x' } });
+      const secret = `tg-propagation-${randomUUID()}`;
+      expect(await probeKey(gateway.proxyUrl, secret)).toBe('rejected');
 
-    const created = await admin.createKey({ name: 'propagation', key: secret, settingIds: [setting.id] });
-    const createMs = await msUntil(gateway.proxyUrl, secret, 'accepted');
+      const created = await admin.createKey({ name: 'propagation', key: secret, settingIds: [setting.id] });
+      const createMs = await msUntil(gateway.proxyUrl, secret, 'accepted');
 
-    await admin.raw('PATCH', `/api/key-management/keys/${created.keyId}`, JSON.stringify({ revoked: true, revokedReason: 'test' }));
-    const revokeMs = await msUntil(gateway.proxyUrl, secret, 'rejected');
+      await admin.raw(
+        'PATCH',
+        `/api/key-management/keys/${created.keyId}`,
+        JSON.stringify({ revoked: true, revokedReason: 'test' }),
+      );
+      const revokeMs = await msUntil(gateway.proxyUrl, secret, 'rejected');
 
-    await admin.raw('PATCH', `/api/key-management/keys/${created.keyId}`, JSON.stringify({ revoked: false }));
-    const restoreMs = await msUntil(gateway.proxyUrl, secret, 'accepted');
+      await admin.raw(
+        'PATCH',
+        `/api/key-management/keys/${created.keyId}`,
+        JSON.stringify({ revoked: false }),
+      );
+      const restoreMs = await msUntil(gateway.proxyUrl, secret, 'accepted');
 
-    const deleted = await admin.raw('DELETE', `/api/key-management/keys/${created.keyId}`);
-    expect(deleted.status).toBe(200);
-    const deleteMs = await msUntil(gateway.proxyUrl, secret, 'rejected');
+      const deleted = await admin.raw('DELETE', `/api/key-management/keys/${created.keyId}`);
+      expect(deleted.status).toBe(200);
+      const deleteMs = await msUntil(gateway.proxyUrl, secret, 'rejected');
 
-    console.log(`propagation ms: create ${createMs.toFixed(0)}, revoke ${revokeMs.toFixed(0)}, restore ${restoreMs.toFixed(0)}, delete ${deleteMs.toFixed(0)}`);
-    for (const ms of [createMs, revokeMs, restoreMs, deleteMs]) expect(ms).toBeLessThan(1_000);
-  });
+      console.log(
+        `propagation ms: create ${createMs.toFixed(0)}, revoke ${revokeMs.toFixed(0)}, restore ${restoreMs.toFixed(0)}, delete ${deleteMs.toFixed(0)}`,
+      );
+      for (const ms of [createMs, revokeMs, restoreMs, deleteMs]) expect(ms).toBeLessThan(1_000);
+    },
+  );
 
   it('keeps a rotated key working during its grace period, the new one at once, the old one not after it', async () => {
     const setting = await admin.createProviderSetting({ provider: 'openai', setting: { apikey: 'sk-x' } });

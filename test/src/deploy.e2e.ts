@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 const execFileAsync = promisify(execFile);
 // The compose file requires these two; any values do for validation.
 const env = { ...process.env, SECRETS_MASTER_KEY: 'ab'.repeat(32), ADMIN_PASS: 'compose-check' };
-const run = (cmd: string, args: string[], opts: { cwd: string }) => execFileAsync(cmd, args, { ...opts, env });
+const run = (cmd: string, args: string[], opts: { cwd: string }) =>
+  execFileAsync(cmd, args, { ...opts, env });
 const ROOT = resolve(import.meta.dirname, '../..');
 
 // docker-compose.yml cannot run here (no Docker engine); Debian's docker-compose validates it offline.

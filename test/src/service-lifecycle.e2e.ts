@@ -55,6 +55,7 @@ describe('service lifecycle', () => {
         PROXY_EDGE_PORT: '18012',
       }).start();
       await proxy.waitReady();
+      await msUntil(proxy.url, gatewayKey, 'accepted');
     });
 
     afterAll(async () => {

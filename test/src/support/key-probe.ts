@@ -13,7 +13,12 @@ export async function probeKey(proxyUrl: string, key: string): Promise<'accepted
 }
 
 // Polls until the proxy's answer for `key` becomes `wanted`; returns how long that took.
-export async function msUntil(proxyUrl: string, key: string, wanted: 'accepted' | 'rejected', timeoutMs = 5_000): Promise<number> {
+export async function msUntil(
+  proxyUrl: string,
+  key: string,
+  wanted: 'accepted' | 'rejected',
+  timeoutMs = 5_000,
+): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     if ((await probeKey(proxyUrl, key)) === wanted) return performance.now() - started;

@@ -144,13 +144,21 @@ describe('config-admin API (real PostgreSQL)', () => {
   });
 
   it('stores provider secrets encrypted and lists settings without them', async () => {
-    const created = await call('PUT', '/api/provider-settings', { provider: 'openai', setting: { apikey: 'sk-stored-sealed' } });
+    const created = await call('PUT', '/api/provider-settings', {
+      provider: 'openai',
+      setting: { apikey: 'sk-stored-sealed' },
+    });
     const rows = await withPg(url.toString(), (pg) =>
-      pg.query<{ secrets_ciphertext: string }>('SELECT secrets_ciphertext FROM provider_settings WHERE id = $1', [created.body['id']]),
+      pg.query<{ secrets_ciphertext: string }>(
+        'SELECT secrets_ciphertext FROM provider_settings WHERE id = $1',
+        [created.body['id']],
+      ),
     );
     expect(rows.rows[0]?.secrets_ciphertext).toMatch(/^v1:/);
     expect(rows.rows[0]?.secrets_ciphertext).not.toContain('sk-stored-sealed');
-    const byId = await fetch(`${base}/api/provider-settings?ids=${String(created.body['id'])}`, { headers: { 'x-api-key': ADMIN_PASS } });
+    const byId = await fetch(`${base}/api/provider-settings?ids=${String(created.body['id'])}`, {
+      headers: { 'x-api-key': ADMIN_PASS },
+    });
     const listed = (await byId.json()) as { id: string }[];
     expect(listed.map((s) => s.id)).toEqual([created.body['id']]);
     const all = await fetch(`${base}/api/provider-settings`, { headers: { 'x-api-key': ADMIN_PASS } });
@@ -158,18 +166,30 @@ describe('config-admin API (real PostgreSQL)', () => {
   });
 
   it('patches a provider setting: merges setting, replaces the rest, 404 for an unknown id', async () => {
-    const created = await call('PUT', '/api/provider-settings', { provider: 'openai', setting: { apikey: 'sk-a' } });
+    const created = await call('PUT', '/api/provider-settings', {
+      provider: 'openai',
+      setting: { apikey: 'sk-a' },
+    });
     const id = String(created.body['id']);
-    const patched = await call('PATCH', `/api/provider-settings/${id}`, { name: 'renamed', setting: { url: 'http://127.0.0.1:1234' } });
+    const patched = await call('PATCH', `/api/provider-settings/${id}`, {
+      name: 'renamed',
+      setting: { url: 'http://127.0.0.1:1234' },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: 'renamed', setting: { url: 'http://127.0.0.1:1234' } });
-    expect((await call('PATCH', '/api/provider-settings/6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b', { name: 'x' })).status).toBe(404);
+    expect(
+      (await call('PATCH', '/api/provider-settings/6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b', { name: 'x' }))
+        .status,
+    ).toBe(404);
     expect((await call('PATCH', '/api/provider-settings/not-a-uuid', { name: 'x' })).status).toBe(404);
     expect((await call('PATCH', `/api/provider-settings/${id}`, { allowedModels: [''] })).status).toBe(400);
   });
 
   it('revokes, lists, rotates and deletes a key', async () => {
-    const setting = await call('PUT', '/api/provider-settings', { provider: 'openai', setting: { apikey: 'sk-1' } });
+    const setting = await call('PUT', '/api/provider-settings', {
+      provider: 'openai',
+      setting: { apikey: 'sk-1' },
+    });
     const created = await call('PUT', '/api/key-management/keys', {
       name: 'lifecycle',
       key: 'lifecycle-secret',
@@ -177,16 +197,31 @@ describe('config-admin API (real PostgreSQL)', () => {
       settingIds: [setting.body['id']],
     });
     const keyId = String(created.body['keyId']);
-    const revoked = await call('PATCH', `/api/key-management/keys/${keyId}`, { revoked: true, revokedReason: 'leaked', key: 'ignored' });
-    expect(revoked.body).toMatchObject({ revoked: true, revokedReason: 'leaked', key: hashKey('lifecycle-secret') });
+    const revoked = await call('PATCH', `/api/key-management/keys/${keyId}`, {
+      revoked: true,
+      revokedReason: 'leaked',
+      key: 'ignored',
+    });
+    expect(revoked.body).toMatchObject({
+      revoked: true,
+      revokedReason: 'leaked',
+      key: hashKey('lifecycle-secret'),
+    });
 
-    const listed = await fetch(`${base}/api/key-management/keys?tags=life,cycle`, { headers: { 'x-api-key': ADMIN_PASS } });
+    const listed = await fetch(`${base}/api/key-management/keys?tags=life,cycle`, {
+      headers: { 'x-api-key': ADMIN_PASS },
+    });
     expect(((await listed.json()) as { keyId: string }[]).map((k) => k.keyId)).toEqual([keyId]);
-    const byProvider = await fetch(`${base}/api/key-management/keys?provider=openai&keyIds=${keyId}`, { headers: { 'x-api-key': ADMIN_PASS } });
+    const byProvider = await fetch(`${base}/api/key-management/keys?provider=openai&keyIds=${keyId}`, {
+      headers: { 'x-api-key': ADMIN_PASS },
+    });
     expect(((await byProvider.json()) as unknown[]).length).toBe(1);
     expect((await call('GET', '/api/key-management/keys')).status).toBe(400);
 
-    const rotated = await call('POST', `/api/key-management/keys/${keyId}/rotate`, { key: 'lifecycle-secret-2', gracePeriodSeconds: 60 });
+    const rotated = await call('POST', `/api/key-management/keys/${keyId}/rotate`, {
+      key: 'lifecycle-secret-2',
+      gracePeriodSeconds: 60,
+    });
     expect(rotated.status).toBe(200);
     expect(rotated.body['key']).toBe(hashKey('lifecycle-secret-2'));
 
@@ -196,10 +231,15 @@ describe('config-admin API (real PostgreSQL)', () => {
   });
 
   it('writes every change to the outbox, and the relay empties it', async () => {
-    const setting = await call('PUT', '/api/provider-settings', { provider: 'openai', setting: { apikey: 'sk-1' } });
+    const setting = await call('PUT', '/api/provider-settings', {
+      provider: 'openai',
+      setting: { apikey: 'sk-1' },
+    });
     expect(setting.status).toBe(200);
     await expectEventually(async () => {
-      const rows = await withPg(url.toString(), (pg) => pg.query<{ n: string }>('SELECT count(*) AS n FROM config_outbox'));
+      const rows = await withPg(url.toString(), (pg) =>
+        pg.query<{ n: string }>('SELECT count(*) AS n FROM config_outbox'),
+      );
       expect(rows.rows[0]?.n).toBe('0');
     });
   });

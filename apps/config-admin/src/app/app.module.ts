@@ -23,7 +23,10 @@ export class AppModule {
       imports: [
         HealthModule,
         DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: true }),
-        KafkaModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'config-admin' }),
+        KafkaModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: config.KAFKA_CLIENT_ID ?? 'config-admin',
+        }),
         OutboxModule,
         ProviderSettingsModule,
         KeysModule,

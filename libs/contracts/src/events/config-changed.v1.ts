@@ -41,7 +41,12 @@ export const ProviderSettingSnapshotSchema = z.object({
 export type ProviderSettingSnapshot = z.infer<typeof ProviderSettingSnapshotSchema>;
 
 export const ConfigChangedV1PayloadSchema = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('key'), id: z.string(), version: z.number().int().positive(), data: KeySnapshotSchema }),
+  z.object({
+    entity: z.literal('key'),
+    id: z.string(),
+    version: z.number().int().positive(),
+    data: KeySnapshotSchema,
+  }),
   z.object({
     entity: z.literal('provider_setting'),
     id: z.string(),
@@ -52,7 +57,10 @@ export const ConfigChangedV1PayloadSchema = z.discriminatedUnion('entity', [
 export type ConfigChangedV1Payload = z.infer<typeof ConfigChangedV1PayloadSchema>;
 
 export const ConfigChangedV1Schema = envelopeSchemaOf(CONFIG_CHANGED_TYPE, 1, ConfigChangedV1PayloadSchema);
-export type ConfigChangedV1 = Envelope<ConfigChangedV1Payload> & { type: typeof CONFIG_CHANGED_TYPE; version: 1 };
+export type ConfigChangedV1 = Envelope<ConfigChangedV1Payload> & {
+  type: typeof CONFIG_CHANGED_TYPE;
+  version: 1;
+};
 
 // The message key on the compacted topic: the latest value per entity survives compaction, and a delete is
 // a tombstone (null value) under the same key.

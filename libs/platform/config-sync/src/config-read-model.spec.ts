@@ -48,9 +48,23 @@ describe(ConfigReadModel.name, () => {
   it('applies newer versions and ignores replayed older ones', () => {
     const model = new ConfigReadModel();
     model.loadSnapshot({ takenAt: T0, keys: [{ version: 2, data: makeKey() }], settings: [] });
-    model.apply({ op: 'upsert', entity: 'key', id: 'k1', version: 1, occurredAt: later(-5000), data: makeKey({ revoked: true }) });
+    model.apply({
+      op: 'upsert',
+      entity: 'key',
+      id: 'k1',
+      version: 1,
+      occurredAt: later(-5000),
+      data: makeKey({ revoked: true }),
+    });
     expect(model.findKey('secret-1')?.revoked).toBe(false);
-    model.apply({ op: 'upsert', entity: 'key', id: 'k1', version: 3, occurredAt: later(10), data: makeKey({ revoked: true }) });
+    model.apply({
+      op: 'upsert',
+      entity: 'key',
+      id: 'k1',
+      version: 3,
+      occurredAt: later(10),
+      data: makeKey({ revoked: true }),
+    });
     expect(model.findKey('secret-1')?.revoked).toBe(true);
   });
 
@@ -65,15 +79,33 @@ describe(ConfigReadModel.name, () => {
   it('does not resurrect an entity deleted before the snapshot when the topic replays its creation', () => {
     const model = new ConfigReadModel();
     model.loadSnapshot({ takenAt: T0, keys: [], settings: [] });
-    model.apply({ op: 'upsert', entity: 'key', id: 'k1', version: 1, occurredAt: later(-60_000), data: makeKey() });
+    model.apply({
+      op: 'upsert',
+      entity: 'key',
+      id: 'k1',
+      version: 1,
+      occurredAt: later(-60_000),
+      data: makeKey(),
+    });
     expect(model.findKey('secret-1')).toBeNull();
-    model.apply({ op: 'upsert', entity: 'key', id: 'k9', version: 1, occurredAt: later(1), data: makeKey({ keyId: 'k9', key: sha('new') }) });
+    model.apply({
+      op: 'upsert',
+      entity: 'key',
+      id: 'k9',
+      version: 1,
+      occurredAt: later(1),
+      data: makeKey({ keyId: 'k9', key: sha('new') }),
+    });
     expect(model.findKey('new')?.keyId).toBe('k9');
   });
 
   it('keeps a rotated-out key working until its grace period ends, then only the new one', () => {
     const model = new ConfigReadModel();
-    const rotated = makeKey({ key: sha('secret-2'), previousKey: sha('secret-1'), previousKeyExpiresAt: later(60_000).toISOString() });
+    const rotated = makeKey({
+      key: sha('secret-2'),
+      previousKey: sha('secret-1'),
+      previousKeyExpiresAt: later(60_000).toISOString(),
+    });
     model.loadSnapshot({ takenAt: T0, keys: [{ version: 2, data: rotated }], settings: [] });
     expect(model.findKey('secret-1', later(59_999))?.keyId).toBe('k1');
     expect(model.findKey('secret-1', later(60_000))).toBeNull();
@@ -83,7 +115,14 @@ describe(ConfigReadModel.name, () => {
   it('replaces the lookup entry when a key value changes', () => {
     const model = new ConfigReadModel();
     model.loadSnapshot({ takenAt: T0, keys: [{ version: 1, data: makeKey() }], settings: [] });
-    model.apply({ op: 'upsert', entity: 'key', id: 'k1', version: 2, occurredAt: later(1), data: makeKey({ key: sha('secret-3') }) });
+    model.apply({
+      op: 'upsert',
+      entity: 'key',
+      id: 'k1',
+      version: 2,
+      occurredAt: later(1),
+      data: makeKey({ key: sha('secret-3') }),
+    });
     expect(model.findKey('secret-1')).toBeNull();
     expect(model.findKey('secret-3')?.keyId).toBe('k1');
   });

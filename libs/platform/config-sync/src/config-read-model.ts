@@ -15,7 +15,14 @@ export interface ConfigSnapshot {
 
 export type ConfigChange =
   | { op: 'upsert'; entity: 'key'; id: string; version: number; occurredAt: Date; data: KeySnapshot }
-  | { op: 'upsert'; entity: 'provider_setting'; id: string; version: number; occurredAt: Date; data: ProviderSettingSnapshot }
+  | {
+      op: 'upsert';
+      entity: 'provider_setting';
+      id: string;
+      version: number;
+      occurredAt: Date;
+      data: ProviderSettingSnapshot;
+    }
   | { op: 'delete'; entity: ConfigEntity; id: string };
 
 // The in-memory view of keys and provider settings every service reads on its hot path: a PostgreSQL snapshot
@@ -93,6 +100,7 @@ export class ConfigReadModel {
     if (!held) return;
     this.keys.delete(keyId);
     if (this.keyIdByValue.get(held.key) === keyId) this.keyIdByValue.delete(held.key);
-    if (held.previousKey && this.keyIdByValue.get(held.previousKey) === keyId) this.keyIdByValue.delete(held.previousKey);
+    if (held.previousKey && this.keyIdByValue.get(held.previousKey) === keyId)
+      this.keyIdByValue.delete(held.previousKey);
   }
 }

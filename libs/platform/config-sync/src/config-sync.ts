@@ -3,7 +3,12 @@ import { Logger } from '@nestjs/common';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ConfigChangedV1Schema, parseConfigMessageKey, Topics } from '@tollgate/contracts';
-import { KeyEntity, ProviderSettingEntity, toKeySnapshot, toProviderSettingSnapshot } from '@tollgate/platform-database';
+import {
+  KeyEntity,
+  ProviderSettingEntity,
+  toKeySnapshot,
+  toProviderSettingSnapshot,
+} from '@tollgate/platform-database';
 import type { ConfigReadModel, ConfigSnapshot } from './config-read-model';
 
 // Keeps a ConfigReadModel current: a consistent PostgreSQL snapshot at boot, then every change from the
@@ -45,7 +50,12 @@ export class ConfigSync {
           return;
         }
         const { payload, occurredAt } = parsed.data;
-        const common = { op: 'upsert' as const, id: payload.id, version: payload.version, occurredAt: new Date(occurredAt) };
+        const common = {
+          op: 'upsert' as const,
+          id: payload.id,
+          version: payload.version,
+          occurredAt: new Date(occurredAt),
+        };
         if (payload.entity === 'key') this.model.apply({ ...common, entity: 'key', data: payload.data });
         else this.model.apply({ ...common, entity: 'provider_setting', data: payload.data });
         this.lastChangeAt = new Date();

@@ -20,7 +20,11 @@ export const CreateKeySchema = z
   .superRefine((value, ctx) => {
     const given = Number(value.settingId !== undefined) + Number((value.settingIds?.length ?? 0) > 0);
     if (given !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['settingIds'], message: 'give exactly one of settingId or settingIds' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['settingIds'],
+        message: 'give exactly one of settingId or settingIds',
+      });
     }
   });
 export type CreateKeyDto = z.infer<typeof CreateKeySchema>;
@@ -47,7 +51,11 @@ export type UpdateKeyDto = z.infer<typeof UpdateKeySchema>;
 export const RotateKeySchema = z.object({
   key: z.string().min(1),
   // How long the old value keeps working, in seconds (0: stop at once).
-  gracePeriodSeconds: z.number().int().min(0).max(30 * 24 * 3600),
+  gracePeriodSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 3600),
 });
 export type RotateKeyDto = z.infer<typeof RotateKeySchema>;
 

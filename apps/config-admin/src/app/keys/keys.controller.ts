@@ -11,7 +11,11 @@ import {
 } from './key.dto';
 import { KeysService } from './keys.service';
 
-const list = (value?: string) => value?.split(',').map((v) => v.trim()).filter(Boolean);
+const list = (value?: string) =>
+  value
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 @Controller('api/key-management/keys')
 export class KeysController {
@@ -20,7 +24,9 @@ export class KeysController {
   @Put()
   @HttpCode(200)
   async create(@Body() body: unknown): Promise<KeyResponse> {
-    return toKeyResponse(await this.service.create(parseBody(CreateKeySchema, body, 'key validation failed')));
+    return toKeyResponse(
+      await this.service.create(parseBody(CreateKeySchema, body, 'key validation failed')),
+    );
   }
 
   @Get()
@@ -40,13 +46,17 @@ export class KeysController {
 
   @Patch(':keyId')
   async update(@Param('keyId', UuidParamPipe) keyId: string, @Body() body: unknown): Promise<KeyResponse> {
-    return toKeyResponse(await this.service.update(keyId, parseBody(UpdateKeySchema, body, 'key validation failed')));
+    return toKeyResponse(
+      await this.service.update(keyId, parseBody(UpdateKeySchema, body, 'key validation failed')),
+    );
   }
 
   @Post(':keyId/rotate')
   @HttpCode(200)
   async rotate(@Param('keyId', UuidParamPipe) keyId: string, @Body() body: unknown): Promise<KeyResponse> {
-    return toKeyResponse(await this.service.rotate(keyId, parseBody(RotateKeySchema, body, 'key rotation failed')));
+    return toKeyResponse(
+      await this.service.rotate(keyId, parseBody(RotateKeySchema, body, 'key rotation failed')),
+    );
   }
 
   @Delete(':keyId')

@@ -22,7 +22,9 @@ export class KeysRepository {
   }
 
   findForUpdate(manager: EntityManager, keyId: string): Promise<KeyEntity | null> {
-    return manager.getRepository(KeyEntity).findOne({ where: { keyId }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(KeyEntity)
+      .findOne({ where: { keyId }, lock: { mode: 'pessimistic_write' } });
   }
 
   async remove(manager: EntityManager, key: KeyEntity): Promise<void> {
@@ -31,7 +33,10 @@ export class KeysRepository {
 
   // BricksLLM's filters: tag (has it), tags (has all), keyIds (any of), provider (one of its settings is).
   list(query: KeyListQuery): Promise<KeyEntity[]> {
-    const qb = this.dataSource.getRepository(KeyEntity).createQueryBuilder('k').orderBy('k.created_at', 'DESC');
+    const qb = this.dataSource
+      .getRepository(KeyEntity)
+      .createQueryBuilder('k')
+      .orderBy('k.created_at', 'DESC');
     if (query.tag) qb.andWhere(':tag = ANY(k.tags)', { tag: query.tag });
     if (query.tags?.length) qb.andWhere('k.tags @> :tags', { tags: query.tags });
     if (query.keyIds?.length) qb.andWhere('k.key_id::text = ANY(:keyIds)', { keyIds: query.keyIds });
@@ -49,7 +54,10 @@ async function uniqueKey<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+    if (
+      error instanceof QueryFailedError &&
+      (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+    ) {
       throw new DuplicateKeyError();
     }
     throw error;

@@ -44,7 +44,11 @@ export class KeysService {
   update(keyId: string, dto: UpdateKeyDto) {
     return this.write(async (manager) => {
       const key = await this.existing(manager, keyId);
-      const settingIds = dto.settingIds?.length ? dto.settingIds : dto.settingId ? [dto.settingId] : undefined;
+      const settingIds = dto.settingIds?.length
+        ? dto.settingIds
+        : dto.settingId
+          ? [dto.settingId]
+          : undefined;
       if (settingIds) {
         await this.requireSettings(manager, settingIds);
         key.settingIds = settingIds;
@@ -69,7 +73,8 @@ export class KeysService {
       const key = await this.existing(manager, keyId);
       const now = Date.now();
       key.previousKey = dto.gracePeriodSeconds > 0 ? key.key : null;
-      key.previousKeyExpiresAt = dto.gracePeriodSeconds > 0 ? new Date(now + dto.gracePeriodSeconds * 1000) : null;
+      key.previousKeyExpiresAt =
+        dto.gracePeriodSeconds > 0 ? new Date(now + dto.gracePeriodSeconds * 1000) : null;
       key.key = key.isKeyNotHashed ? dto.key : hashKey(dto.key);
       return this.saveAndPublish(manager, key);
     });
@@ -79,7 +84,12 @@ export class KeysService {
     return this.write(async (manager) => {
       const key = await this.existing(manager, keyId);
       await this.keys.remove(manager, key);
-      await recordConfigChange(manager, { entity: 'key', id: keyId, version: key.version + 1, snapshot: null });
+      await recordConfigChange(manager, {
+        entity: 'key',
+        id: keyId,
+        version: key.version + 1,
+        snapshot: null,
+      });
     });
   }
 
@@ -88,7 +98,8 @@ export class KeysService {
       return await this.tx.run(work);
     } catch (error) {
       // The message names no key: a gateway key never appears in an error.
-      if (error instanceof DuplicateKeyError) throw new AdminException('conflict', 'duplicate key', 'this key already exists');
+      if (error instanceof DuplicateKeyError)
+        throw new AdminException('conflict', 'duplicate key', 'this key already exists');
       throw error;
     }
   }
@@ -107,14 +118,23 @@ export class KeysService {
   }
 
   private publish(manager: EntityManager, key: KeyEntity): Promise<void> {
-    return recordConfigChange(manager, { entity: 'key', id: key.keyId, version: key.version, snapshot: toKeySnapshot(key) });
+    return recordConfigChange(manager, {
+      entity: 'key',
+      id: key.keyId,
+      version: key.version,
+      snapshot: toKeySnapshot(key),
+    });
   }
 
   private async requireSettings(manager: EntityManager, settingIds: readonly string[]): Promise<void> {
     const existing = await this.settings.existingIds(settingIds, manager);
     const missing = settingIds.filter((id) => !existing.has(id));
     if (missing.length > 0) {
-      throw new AdminException('validation', 'key validation failed', `provider settings not found: ${missing.join(', ')}`);
+      throw new AdminException(
+        'validation',
+        'key validation failed',
+        `provider settings not found: ${missing.join(', ')}`,
+      );
     }
   }
 }

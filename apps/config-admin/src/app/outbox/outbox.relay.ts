@@ -1,7 +1,19 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CONFIG_CHANGED_TYPE, configMessageKey, ConfigEntitySchema, makeEnvelope, Topics } from '@tollgate/contracts';
+import {
+  CONFIG_CHANGED_TYPE,
+  configMessageKey,
+  ConfigEntitySchema,
+  makeEnvelope,
+  Topics,
+} from '@tollgate/contracts';
 import { EVENT_PUBLISHER, type BusRecord, type EventPublisher } from '@tollgate/platform-bus';
 import { ConfigOutboxEntity } from '@tollgate/platform-database';
 

@@ -30,12 +30,20 @@ export class ProviderSettingsController {
   // All settings, or those in `ids` (comma-separated). Secrets are never returned (BricksLLM returns them here).
   @Get()
   async list(@Query('ids') ids?: string): Promise<ProviderSettingResponse[]> {
-    const wanted = ids?.split(',').map((id) => id.trim()).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-    return (await this.service.list(ids === undefined ? undefined : (wanted ?? []))).map(toProviderSettingResponse);
+    const wanted = ids
+      ?.split(',')
+      .map((id) => id.trim())
+      .filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    return (await this.service.list(ids === undefined ? undefined : (wanted ?? []))).map(
+      toProviderSettingResponse,
+    );
   }
 
   @Patch(':id')
-  async update(@Param('id', UuidParamPipe) id: string, @Body() body: unknown): Promise<ProviderSettingResponse> {
+  async update(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() body: unknown,
+  ): Promise<ProviderSettingResponse> {
     const dto = parseBody(UpdateProviderSettingSchema, body, 'provider setting validation failed');
     return toProviderSettingResponse(await this.service.update(id, dto));
   }

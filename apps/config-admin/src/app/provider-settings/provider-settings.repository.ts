@@ -9,7 +9,10 @@ export class ProviderSettingsRepository {
 
   create(
     manager: EntityManager,
-    fields: Pick<ProviderSettingEntity, 'name' | 'provider' | 'setting' | 'secretsCiphertext' | 'allowedModels' | 'costMap'>,
+    fields: Pick<
+      ProviderSettingEntity,
+      'name' | 'provider' | 'setting' | 'secretsCiphertext' | 'allowedModels' | 'costMap'
+    >,
   ): Promise<ProviderSettingEntity> {
     const repo = manager.getRepository(ProviderSettingEntity);
     return repo.save(repo.create({ ...fields, version: 1 }));
@@ -20,12 +23,16 @@ export class ProviderSettingsRepository {
   }
 
   findForUpdate(manager: EntityManager, id: string): Promise<ProviderSettingEntity | null> {
-    return manager.getRepository(ProviderSettingEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(ProviderSettingEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   list(ids?: readonly string[]): Promise<ProviderSettingEntity[]> {
     const repo = this.dataSource.getRepository(ProviderSettingEntity);
-    return ids ? repo.find({ where: { id: In([...ids]) }, order: { createdAt: 'ASC' } }) : repo.find({ order: { createdAt: 'ASC' } });
+    return ids
+      ? repo.find({ where: { id: In([...ids]) }, order: { createdAt: 'ASC' } })
+      : repo.find({ order: { createdAt: 'ASC' } });
   }
 
   async existingIds(ids: readonly string[], manager?: EntityManager): Promise<Set<string>> {

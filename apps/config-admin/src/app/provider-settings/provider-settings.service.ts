@@ -5,7 +5,11 @@ import { AdminException } from '../errors/admin.exception';
 import { ConfigTransaction } from '../outbox/config-transaction';
 import { recordConfigChange } from '../outbox/config-outbox';
 import { SECRET_BOX } from '../secrets.provider';
-import { splitSecrets, type CreateProviderSettingDto, type UpdateProviderSettingDto } from './provider-setting.dto';
+import {
+  splitSecrets,
+  type CreateProviderSettingDto,
+  type UpdateProviderSettingDto,
+} from './provider-setting.dto';
 import { ProviderSettingsRepository } from './provider-settings.repository';
 
 @Injectable()
@@ -45,7 +49,8 @@ export class ProviderSettingsService {
   update(id: string, dto: UpdateProviderSettingDto) {
     return this.tx.run(async (manager) => {
       const current = await this.repository.findForUpdate(manager, id);
-      if (!current) throw new AdminException('not-found', 'provider setting not found', `no provider setting ${id}`);
+      if (!current)
+        throw new AdminException('not-found', 'provider setting not found', `no provider setting ${id}`);
       if (dto.setting) {
         const { setting, secrets } = splitSecrets(dto.setting);
         current.setting = { ...current.setting, ...setting };

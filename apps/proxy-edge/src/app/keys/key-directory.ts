@@ -31,7 +31,9 @@ export class KeyDirectory {
 
   findByRawKey(raw: string): GatewayKey | null {
     const key = this.model.findKey(raw);
-    return key ? { keyId: key.keyId, tags: key.tags, revoked: key.revoked, settingIds: key.settingIds } : null;
+    return key
+      ? { keyId: key.keyId, tags: key.tags, revoked: key.revoked, settingIds: key.settingIds }
+      : null;
   }
 
   // In the key's own order: "the first compatible setting" means first in settingIds.
@@ -39,7 +41,14 @@ export class KeyDirectory {
     return ids.flatMap((id) => {
       const setting = this.model.setting(id);
       if (!setting) return [];
-      return [{ id, provider: setting.provider, setting: setting.setting, secrets: this.open(setting.encryptedSecrets) }];
+      return [
+        {
+          id,
+          provider: setting.provider,
+          setting: setting.setting,
+          secrets: this.open(setting.encryptedSecrets),
+        },
+      ];
     });
   }
 
