@@ -42,17 +42,21 @@ export default async function setup(project: TestProject) {
     ANALYTICS_INGESTER_PORT: String(ports['analytics-ingester']),
   };
 
-  // config-admin migrates PostgreSQL first; the others read or write what it creates.
-  const admin = new ServiceProcess('config-admin', ports['config-admin'], {
-    ...serviceEnv,
-    ...portEnv,
-  }).start();
-  await admin.waitReady();
-  const others = (['proxy-edge', 'auth-limit', 'pii-redaction', 'analytics-ingester'] as const).map((name) =>
-    new ServiceProcess(name, ports[name], { ...serviceEnv, ...portEnv }).start(),
-  );
-  await Promise.all(others.map((s) => s.waitReady()));
-  const all = [admin, ...others];
+  const all: ServiceProcess[] = [];
+  try {
+    // config-admin migrates PostgreSQL first; the others read or write what it creates.
+    const admin = new ServiceProcess('config-admin', ports['config-admin'], { ...serviceEnv, ...portEnv });
+    all.push(admin.start());
+    await admin.waitReady();
+    for (const name of ['proxy-edge', 'auth-limit', 'pii-redaction', 'analytics-ingester'] as const) {
+      all.push(new ServiceProcess(name, ports[name], { ...serviceEnv, ...portEnv }).start());
+    }
+    await Promise.all(all.map((s) => s.waitReady()));
+  } catch (error) {
+    // No teardown runs when setup fails: stop what did start, so no process outlives the run.
+    await Promise.all(all.map((s) => s.stop()));
+    throw error;
+  }
 
   project.provide('gateway', {
     adminUrl: `http://127.0.0.1:${ports['config-admin']}`,

@@ -46,16 +46,19 @@ export class ServiceProcess {
   }
 
   async waitReady(timeoutMs = 90_000): Promise<void> {
-    let exitCode: number | null | undefined;
-    void this.exited?.then((code) => (exitCode = code));
-    await expectEventually(
+    // A service that exits while starting fails the wait at once, with its last log lines.
+    const exitedEarly = (this.exited ?? new Promise<never>(() => undefined)).then((code) => {
+      throw new Error(`${this.name} exited with ${code} while starting: ${this.tail()}`);
+    });
+    const ready = expectEventually(
       async () => {
-        if (exitCode !== undefined) throw new Error(`${this.name} exited with ${exitCode}: ${this.tail()}`);
         const res = await fetch(`${this.url}/api/health/ready`);
         if (res.status !== 200) throw new Error(`${this.name} not ready: ${await res.text()}`);
       },
       { timeoutMs, intervalMs: 250, what: `${this.name} ready` },
     );
+    await Promise.race([ready, exitedEarly]);
+    exitedEarly.catch(() => undefined);
   }
 
   // Sends SIGTERM and resolves with the exit code; a process still there after `graceMs` is killed, so no

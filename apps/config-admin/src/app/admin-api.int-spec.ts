@@ -51,7 +51,7 @@ describe('config-admin API (real PostgreSQL)', () => {
     const rows = await withPg(url.toString(), (pg) =>
       pg.query<{ name: string }>('SELECT name FROM migrations'),
     );
-    expect(rows.rows.map((r) => r.name)).toEqual(['InitialSchema1764000000000']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['InitialSchema1764000000000', 'KeyLimits1764000000001']);
   });
 
   it('creates a provider setting and never returns its secret', async () => {
@@ -228,6 +228,57 @@ describe('config-admin API (real PostgreSQL)', () => {
     expect((await call('DELETE', `/api/key-management/keys/${keyId}`)).status).toBe(200);
     expect((await call('DELETE', `/api/key-management/keys/${keyId}`)).status).toBe(404);
     expect((await call('PATCH', `/api/key-management/keys/${keyId}`, { name: 'x' })).status).toBe(404);
+  });
+
+  it('stores several rate and cost windows with BricksLLM fields showing the first, and 400s bad limits', async () => {
+    const setting = await call('PUT', '/api/provider-settings', {
+      provider: 'openai',
+      setting: { apikey: 'sk-1' },
+    });
+    const created = await call('PUT', '/api/key-management/keys', {
+      name: 'limited',
+      key: 'limited-secret',
+      settingIds: [setting.body['id']],
+      rateLimitOverTime: 2,
+      rateLimitUnit: 'm',
+      rateLimits: [{ limit: 1000, unit: 'd' }],
+      costLimitInUsd: 0.25,
+      costLimits: [{ limitInUsd: 5, unit: 'mo' }],
+      ttl: '24h',
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({
+      rateLimitOverTime: 2,
+      rateLimitUnit: 'm',
+      rateLimits: [
+        { limit: 2, unit: 'm' },
+        { limit: 1000, unit: 'd' },
+      ],
+      costLimitInUsd: 0.25,
+      costLimitInUsdOverTime: 5,
+      costLimitInUsdUnit: 'mo',
+      costLimits: [{ limitInUsd: 5, unit: 'mo' }],
+      ttl: '24h',
+    });
+    const keyId = String(created.body['keyId']);
+    const cleared = await call('PATCH', `/api/key-management/keys/${keyId}`, {
+      rateLimitOverTime: 0,
+      rateLimitUnit: '',
+    });
+    expect(cleared.body).toMatchObject({ rateLimits: [], rateLimitOverTime: 0, rateLimitUnit: '' });
+
+    const bad = await call('PUT', '/api/key-management/keys', {
+      name: 'bad',
+      key: 'bad-limits',
+      settingIds: [setting.body['id']],
+      rateLimitUnit: 'w',
+      costLimitInUsdOverTime: 1,
+      ttl: 'forever',
+    });
+    expect(bad.status).toBe(400);
+    for (const field of ['rateLimitUnit', 'rateLimitOverTime', 'costLimitInUsdUnit', 'ttl']) {
+      expect(bad.body['detail']).toContain(field);
+    }
   });
 
   it('writes every change to the outbox, and the relay empties it', async () => {

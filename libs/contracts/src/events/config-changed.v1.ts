@@ -8,6 +8,22 @@ export type ConfigEntity = z.infer<typeof ConfigEntitySchema>;
 
 const AllowedPathSchema = z.object({ path: z.string(), method: z.string() });
 
+export const RateUnitSchema = z.enum(['s', 'm', 'h', 'd']);
+export const CostUnitSchema = z.enum(['m', 'h', 'd', 'mo']);
+export type RateUnit = z.infer<typeof RateUnitSchema>;
+export type CostUnit = z.infer<typeof CostUnitSchema>;
+
+// A key's limits as the limiter reads them. Money is integer micro-dollars.
+export const KeyLimitsSchema = z.object({
+  // Total spend over the key's life; crossing it revokes the key.
+  costLimitMicroUsd: z.number().int().nonnegative().nullable(),
+  rateLimits: z.array(z.object({ limit: z.number().int().positive(), unit: RateUnitSchema })),
+  costLimits: z.array(z.object({ limitMicroUsd: z.number().int().positive(), unit: CostUnitSchema })),
+  // From the key's ttl: the key stops working at this instant.
+  expiresAt: z.iso.datetime().nullable(),
+});
+export type KeyLimits = z.infer<typeof KeyLimitsSchema>;
+
 // What the services' read models hold of a key. `key` is the sha256 hex of the secret (or the secret itself
 // when isKeyNotHashed), exactly as stored; a rotated key keeps its previous value until the grace period ends.
 export const KeySnapshotSchema = z.object({
@@ -25,6 +41,8 @@ export const KeySnapshotSchema = z.object({
   shouldLogRequest: z.boolean(),
   shouldLogResponse: z.boolean(),
   rotationEnabled: z.boolean(),
+  policyId: z.string().nullable(),
+  limits: KeyLimitsSchema,
 });
 export type KeySnapshot = z.infer<typeof KeySnapshotSchema>;
 

@@ -23,6 +23,8 @@ function makeKey(overrides: Partial<KeySnapshot> = {}): KeySnapshot {
     shouldLogRequest: false,
     shouldLogResponse: false,
     rotationEnabled: false,
+    policyId: null,
+    limits: { costLimitMicroUsd: null, rateLimits: [], costLimits: [], expiresAt: null },
     ...overrides,
   };
 }

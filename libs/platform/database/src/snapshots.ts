@@ -20,6 +20,13 @@ export function toKeySnapshot(key: KeyEntity): KeySnapshot {
     shouldLogRequest: key.shouldLogRequest,
     shouldLogResponse: key.shouldLogResponse,
     rotationEnabled: key.rotationEnabled,
+    policyId: key.policyId,
+    limits: {
+      costLimitMicroUsd: key.costLimitMicroUsd,
+      rateLimits: key.rateLimits,
+      costLimits: key.costLimits,
+      expiresAt: key.expiresAt?.toISOString() ?? null,
+    },
   };
 }
 

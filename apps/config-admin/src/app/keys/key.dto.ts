@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { CostUnit, RateUnit } from '@tollgate/contracts';
 import type { KeyEntity } from '@tollgate/platform-database';
+import { checkLimits, KeyLimitFields, toUsd } from './key-limits';
 
 const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });
 const TagsSchema = z.array(z.string().min(1, 'empty tag'));
@@ -16,8 +18,12 @@ export const CreateKeySchema = z
     shouldLogResponse: z.boolean().default(false),
     rotationEnabled: z.boolean().default(false),
     isKeyNotHashed: z.boolean().default(false),
+    ttl: z.string().optional(),
+    policyId: z.uuid().optional(),
+    ...KeyLimitFields,
   })
   .superRefine((value, ctx) => {
+    checkLimits(value, ctx);
     const given = Number(value.settingId !== undefined) + Number((value.settingIds?.length ?? 0) > 0);
     if (given !== 1) {
       ctx.addIssue({
@@ -44,8 +50,11 @@ export const UpdateKeySchema = z
     shouldLogRequest: z.boolean().optional(),
     shouldLogResponse: z.boolean().optional(),
     rotationEnabled: z.boolean().optional(),
+    policyId: z.uuid().nullable().optional(),
+    ...KeyLimitFields,
   })
-  .strict();
+  .strict()
+  .superRefine(checkLimits);
 export type UpdateKeyDto = z.infer<typeof UpdateKeySchema>;
 
 export const RotateKeySchema = z.object({
@@ -86,6 +95,15 @@ export interface KeyResponse {
   shouldLogResponse: boolean;
   rotationEnabled: boolean;
   isKeyNotHashed: boolean;
+  policyId: string;
+  ttl: string;
+  costLimitInUsd: number;
+  costLimitInUsdOverTime: number;
+  costLimitInUsdUnit: string;
+  rateLimitOverTime: number;
+  rateLimitUnit: string;
+  rateLimits: { limit: number; unit: RateUnit }[];
+  costLimits: { limitInUsd: number; unit: CostUnit }[];
   createdAt: number;
   updatedAt: number;
 }
@@ -105,6 +123,16 @@ export function toKeyResponse(entity: KeyEntity): KeyResponse {
     shouldLogResponse: entity.shouldLogResponse,
     rotationEnabled: entity.rotationEnabled,
     isKeyNotHashed: entity.isKeyNotHashed,
+    policyId: entity.policyId ?? '',
+    ttl: entity.ttl,
+    // BricksLLM's single-window fields show the first window of each list.
+    costLimitInUsd: entity.costLimitMicroUsd === null ? 0 : toUsd(entity.costLimitMicroUsd),
+    costLimitInUsdOverTime: entity.costLimits[0] ? toUsd(entity.costLimits[0].limitMicroUsd) : 0,
+    costLimitInUsdUnit: entity.costLimits[0]?.unit ?? '',
+    rateLimitOverTime: entity.rateLimits[0]?.limit ?? 0,
+    rateLimitUnit: entity.rateLimits[0]?.unit ?? '',
+    rateLimits: entity.rateLimits,
+    costLimits: entity.costLimits.map((w) => ({ limitInUsd: toUsd(w.limitMicroUsd), unit: w.unit })),
     createdAt: Math.floor(entity.createdAt.getTime() / 1000),
     updatedAt: Math.floor(entity.updatedAt.getTime() / 1000),
   };

@@ -7,6 +7,8 @@ import { ConfigTransaction } from '../outbox/config-transaction';
 import { ProviderSettingsRepository } from '../provider-settings/provider-settings.repository';
 import type { CreateKeyDto, KeyListQuery, RotateKeyDto, UpdateKeyDto } from './key.dto';
 import { hashKey } from './key-hash';
+import { costWindows, rateWindows, toMicroUsd } from './key-limits';
+import { parseGoDuration } from '@tollgate/platform-config';
 import { DuplicateKeyError, KeysRepository } from './keys.repository';
 
 @Injectable()
@@ -31,6 +33,12 @@ export class KeysService {
         shouldLogRequest: dto.shouldLogRequest,
         shouldLogResponse: dto.shouldLogResponse,
         rotationEnabled: dto.rotationEnabled,
+        policyId: dto.policyId ?? null,
+        costLimitMicroUsd: dto.costLimitInUsd ? toMicroUsd(dto.costLimitInUsd) : null,
+        rateLimits: rateWindows(dto),
+        costLimits: costWindows(dto),
+        ttl: dto.ttl ?? '',
+        expiresAt: dto.ttl ? new Date(Date.now() + (parseGoDuration(dto.ttl) ?? 0)) : null,
       });
       await this.publish(manager, created);
       return created;
@@ -63,6 +71,14 @@ export class KeysService {
       if (dto.shouldLogRequest !== undefined) key.shouldLogRequest = dto.shouldLogRequest;
       if (dto.shouldLogResponse !== undefined) key.shouldLogResponse = dto.shouldLogResponse;
       if (dto.rotationEnabled !== undefined) key.rotationEnabled = dto.rotationEnabled;
+      if (dto.policyId !== undefined) key.policyId = dto.policyId;
+      // 0 removes a limit, as in BricksLLM. Given windows (single field or list) replace the held ones.
+      if (dto.costLimitInUsd !== undefined)
+        key.costLimitMicroUsd = dto.costLimitInUsd ? toMicroUsd(dto.costLimitInUsd) : null;
+      if (dto.rateLimitOverTime !== undefined || dto.rateLimits !== undefined)
+        key.rateLimits = rateWindows(dto);
+      if (dto.costLimitInUsdOverTime !== undefined || dto.costLimits !== undefined)
+        key.costLimits = costWindows(dto);
       return this.saveAndPublish(manager, key);
     });
   }

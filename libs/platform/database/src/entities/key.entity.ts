@@ -1,4 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { CostUnit, RateUnit } from '@tollgate/contracts';
+
+// bigint columns arrive as strings from pg; money stays exact as integer micro-dollars.
+const microUsd = {
+  to: (value: number | null) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
 
 export interface AllowedPath {
   path: string;
@@ -50,6 +57,25 @@ export class KeyEntity {
 
   @Column({ name: 'previous_key_expires_at', type: 'timestamptz', nullable: true })
   previousKeyExpiresAt: Date | null;
+
+  @Column({ name: 'cost_limit_micro_usd', type: 'bigint', nullable: true, transformer: microUsd })
+  costLimitMicroUsd: number | null;
+
+  @Column({ name: 'rate_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
+  rateLimits: { limit: number; unit: RateUnit }[];
+
+  @Column({ name: 'cost_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
+  costLimits: { limitMicroUsd: number; unit: CostUnit }[];
+
+  // As given (a Go duration); expiresAt is when it runs out, counted from creation.
+  @Column({ type: 'text', default: '' })
+  ttl: string;
+
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  @Column({ name: 'policy_id', type: 'uuid', nullable: true })
+  policyId: string | null;
 
   @Column({ type: 'integer', default: 1 })
   version: number;

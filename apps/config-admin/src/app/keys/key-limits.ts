@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { CostUnitSchema, RateUnitSchema, type CostUnit, type RateUnit } from '@tollgate/contracts';
+import { parseGoDuration } from '@tollgate/platform-config';
+
+// BricksLLM's single-window limit fields, and the list form that gives a key several windows at once
+// (BricksLLM issues #95 and #26). Both may be given; the single window joins the list.
+export const KeyLimitFields = {
+  costLimitInUsd: z.number().nonnegative().optional(),
+  costLimitInUsdOverTime: z.number().nonnegative().optional(),
+  costLimitInUsdUnit: z.string().optional(),
+  rateLimitOverTime: z.number().int().nonnegative().optional(),
+  rateLimitUnit: z.string().optional(),
+  rateLimits: z.array(z.object({ limit: z.number().int().positive(), unit: RateUnitSchema })).optional(),
+  costLimits: z.array(z.object({ limitInUsd: z.number().positive(), unit: CostUnitSchema })).optional(),
+};
+
+type LimitInput = {
+  costLimitInUsdOverTime?: number;
+  costLimitInUsdUnit?: string;
+  rateLimitOverTime?: number;
+  rateLimitUnit?: string;
+  rateLimits?: { limit: number; unit: RateUnit }[];
+  costLimits?: { limitInUsd: number; unit: CostUnit }[];
+  ttl?: string;
+};
+
+// The checks of BricksLLM's key validation (behaviour.md 3.4), each naming its field; unlike BricksLLM, every
+// one of them answers 400.
+export function checkLimits(value: LimitInput, ctx: z.RefinementCtx): void {
+  const pair = (
+    amount: number | undefined,
+    unit: string | undefined,
+    names: { amount: string; unit: string; what: string },
+    units: readonly string[],
+  ) => {
+    const hasAmount = amount !== undefined && amount > 0;
+    const hasUnit = unit !== undefined && unit !== '';
+    if (hasUnit && !hasAmount) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [names.amount],
+        message: `${names.what} over time can not be empty if ${names.what} unit is specified`,
+      });
+    }
+    if (hasAmount && !hasUnit) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [names.unit],
+        message: `${names.what} unit can not be empty if ${names.what} over time is specified`,
+      });
+    }
+    if (hasUnit && !units.includes(unit)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [names.unit],
+        message: `${names.what} unit can not be identified (use ${units.join(', ')})`,
+      });
+    }
+  };
+  pair(
+    value.rateLimitOverTime,
+    value.rateLimitUnit,
+    { amount: 'rateLimitOverTime', unit: 'rateLimitUnit', what: 'rate limit' },
+    RateUnitSchema.options,
+  );
+  pair(
+    value.costLimitInUsdOverTime,
+    value.costLimitInUsdUnit,
+    { amount: 'costLimitInUsdOverTime', unit: 'costLimitInUsdUnit', what: 'cost limit' },
+    CostUnitSchema.options,
+  );
+  const rateUnits = [
+    ...(value.rateLimits ?? []).map((w) => w.unit),
+    ...(value.rateLimitOverTime ? [value.rateLimitUnit] : []),
+  ];
+  if (new Set(rateUnits).size !== rateUnits.length) {
+    ctx.addIssue({ code: 'custom', path: ['rateLimits'], message: 'one rate window per unit' });
+  }
+  const costUnits = [
+    ...(value.costLimits ?? []).map((w) => w.unit),
+    ...(value.costLimitInUsdOverTime ? [value.costLimitInUsdUnit] : []),
+  ];
+  if (new Set(costUnits).size !== costUnits.length) {
+    ctx.addIssue({ code: 'custom', path: ['costLimits'], message: 'one cost window per unit' });
+  }
+  if (value.ttl !== undefined && value.ttl !== '') {
+    const ms = parseGoDuration(value.ttl);
+    if (ms === null || ms <= 0)
+      ctx.addIssue({ code: 'custom', path: ['ttl'], message: 'must be a Go duration such as 30s or 24h' });
+  }
+}
+
+export const toMicroUsd = (usd: number): number => Math.round(usd * 1_000_000);
+export const toUsd = (micro: number): number => micro / 1_000_000;
+
+export function rateWindows(value: LimitInput): { limit: number; unit: RateUnit }[] {
+  const single = value.rateLimitOverTime
+    ? [{ limit: value.rateLimitOverTime, unit: value.rateLimitUnit as RateUnit }]
+    : [];
+  return [...single, ...(value.rateLimits ?? [])];
+}
+
+export function costWindows(value: LimitInput): { limitMicroUsd: number; unit: CostUnit }[] {
+  const single = value.costLimitInUsdOverTime
+    ? [
+        {
+          limitMicroUsd: toMicroUsd(value.costLimitInUsdOverTime),
+          unit: value.costLimitInUsdUnit as CostUnit,
+        },
+      ]
+    : [];
+  return [
+    ...single,
+    ...(value.costLimits ?? []).map((w) => ({ limitMicroUsd: toMicroUsd(w.limitInUsd), unit: w.unit })),
+  ];
+}
