@@ -51,7 +51,11 @@ describe('config-admin API (real PostgreSQL)', () => {
     const rows = await withPg(url.toString(), (pg) =>
       pg.query<{ name: string }>('SELECT name FROM migrations'),
     );
-    expect(rows.rows.map((r) => r.name)).toEqual(['InitialSchema1764000000000', 'KeyLimits1764000000001']);
+    expect(rows.rows.map((r) => r.name)).toEqual([
+      'InitialSchema1764000000000',
+      'KeyLimits1764000000001',
+      'UsersAndPolicies1764000000002',
+    ]);
   });
 
   it('creates a provider setting and never returns its secret', async () => {

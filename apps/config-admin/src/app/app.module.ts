@@ -7,6 +7,8 @@ import { AdminAuthGuard } from './admin-auth.guard';
 import type { ConfigAdminConfig } from './config';
 import { AdminErrorFilter } from './errors/admin-error.filter';
 import { KeysModule } from './keys/keys.module';
+import { PoliciesModule } from './policies/policies.module';
+import { UsersModule } from './users/users.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { ProviderSettingsModule } from './provider-settings/provider-settings.module';
 import { secretBoxProvider } from './secrets.provider';
@@ -30,6 +32,8 @@ export class AppModule {
         OutboxModule,
         ProviderSettingsModule,
         KeysModule,
+        UsersModule,
+        PoliciesModule,
       ],
       providers: [
         secretBoxProvider(config.SECRETS_MASTER_KEY),

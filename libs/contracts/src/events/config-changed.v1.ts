@@ -3,7 +3,7 @@ import { envelopeSchemaOf, type Envelope } from '../envelope';
 
 export const CONFIG_CHANGED_TYPE = 'gateway.config.changed';
 
-export const ConfigEntitySchema = z.enum(['key', 'provider_setting']);
+export const ConfigEntitySchema = z.enum(['key', 'provider_setting', 'user', 'policy']);
 export type ConfigEntity = z.infer<typeof ConfigEntitySchema>;
 
 const AllowedPathSchema = z.object({ path: z.string(), method: z.string() });
@@ -58,7 +58,37 @@ export const ProviderSettingSnapshotSchema = z.object({
 });
 export type ProviderSettingSnapshot = z.infer<typeof ProviderSettingSnapshotSchema>;
 
+// A user of the caller's product, bound to requests by the body's user id and the key's tags.
+export const UserSnapshotSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  tags: z.array(z.string()),
+  keyIds: z.array(z.string()),
+  revoked: z.boolean(),
+  revokedReason: z.string(),
+  allowedPaths: z.array(AllowedPathSchema),
+  allowedModels: z.array(z.string()),
+  limits: KeyLimitsSchema,
+});
+export type UserSnapshot = z.infer<typeof UserSnapshotSchema>;
+
+export const PolicyActionSchema = z.enum(['block', 'allow_but_warn', 'allow_but_redact', 'allow']);
+export type PolicyAction = z.infer<typeof PolicyActionSchema>;
+
+export const PolicySnapshotSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  tags: z.array(z.string()),
+  config: z.object({ rules: z.record(z.string(), PolicyActionSchema) }),
+  regexConfig: z.object({ rules: z.array(z.object({ definition: z.string(), action: PolicyActionSchema })) }),
+  customConfig: z.object({ rules: z.array(z.object({ definition: z.string(), action: PolicyActionSchema })) }),
+});
+export type PolicySnapshot = z.infer<typeof PolicySnapshotSchema>;
+
 export const ConfigChangedV1PayloadSchema = z.discriminatedUnion('entity', [
+  z.object({ entity: z.literal('user'), id: z.string(), version: z.number().int().positive(), data: UserSnapshotSchema }),
+  z.object({ entity: z.literal('policy'), id: z.string(), version: z.number().int().positive(), data: PolicySnapshotSchema }),
   z.object({
     entity: z.literal('key'),
     id: z.string(),

@@ -1,9 +1,22 @@
 import { createHash } from 'node:crypto';
-import type { ConfigEntity, KeySnapshot, ProviderSettingSnapshot } from '@tollgate/contracts';
+import type {
+  ConfigEntity,
+  KeySnapshot,
+  PolicySnapshot,
+  ProviderSettingSnapshot,
+  UserSnapshot,
+} from '@tollgate/contracts';
 
 interface Versioned<T> {
   version: number;
   data: T;
+}
+
+export interface EntityData {
+  key: KeySnapshot;
+  provider_setting: ProviderSettingSnapshot;
+  user: UserSnapshot;
+  policy: PolicySnapshot;
 }
 
 export interface ConfigSnapshot {
@@ -11,18 +24,20 @@ export interface ConfigSnapshot {
   takenAt: Date;
   keys: Versioned<KeySnapshot>[];
   settings: Versioned<ProviderSettingSnapshot>[];
+  users?: Versioned<UserSnapshot>[];
+  policies?: Versioned<PolicySnapshot>[];
 }
 
+type Upsert<E extends ConfigEntity> = {
+  op: 'upsert';
+  entity: E;
+  id: string;
+  version: number;
+  occurredAt: Date;
+  data: EntityData[E];
+};
 export type ConfigChange =
-  | { op: 'upsert'; entity: 'key'; id: string; version: number; occurredAt: Date; data: KeySnapshot }
-  | {
-      op: 'upsert';
-      entity: 'provider_setting';
-      id: string;
-      version: number;
-      occurredAt: Date;
-      data: ProviderSettingSnapshot;
-    }
+  | { [E in ConfigEntity]: Upsert<E> }[ConfigEntity]
   | { op: 'delete'; entity: ConfigEntity; id: string };
 
 // The in-memory view of keys and provider settings every service reads on its hot path: a PostgreSQL snapshot
@@ -33,30 +48,55 @@ export class ConfigReadModel {
   // Stored key value (hash, raw, or a rotated-out previous value) → keyId.
   private readonly keyIdByValue = new Map<string, string>();
   private readonly settings = new Map<string, Versioned<ProviderSettingSnapshot>>();
+  private readonly users = new Map<string, Versioned<UserSnapshot>>();
+  private readonly policies = new Map<string, Versioned<PolicySnapshot>>();
   private snapshotAt = new Date(0);
 
   loadSnapshot(snapshot: ConfigSnapshot): void {
     this.keys.clear();
     this.keyIdByValue.clear();
     this.settings.clear();
+    this.users.clear();
+    this.policies.clear();
     this.snapshotAt = snapshot.takenAt;
     for (const key of snapshot.keys) this.putKey(key);
     for (const setting of snapshot.settings) this.settings.set(setting.data.id, setting);
+    for (const user of snapshot.users ?? []) this.users.set(user.data.id, user);
+    for (const policy of snapshot.policies ?? []) this.policies.set(policy.data.id, policy);
   }
 
   apply(change: ConfigChange): void {
     if (change.op === 'delete') {
       if (change.entity === 'key') this.removeKey(change.id);
-      else this.settings.delete(change.id);
+      else this.storeOf(change.entity).delete(change.id);
       return;
     }
-    const held = change.entity === 'key' ? this.keys.get(change.id) : this.settings.get(change.id);
+    const held = change.entity === 'key' ? this.keys.get(change.id) : this.storeOf(change.entity).get(change.id);
     if (held ? change.version <= held.version : change.occurredAt < this.snapshotAt) {
       // Older than what is held, or an entity created and deleted before the snapshot was taken.
       return;
     }
-    if (change.entity === 'key') this.putKey({ version: change.version, data: change.data });
-    else this.settings.set(change.id, { version: change.version, data: change.data });
+    switch (change.entity) {
+      case 'key':
+        return this.putKey({ version: change.version, data: change.data });
+      case 'provider_setting':
+        return void this.settings.set(change.id, { version: change.version, data: change.data });
+      case 'user':
+        return void this.users.set(change.id, { version: change.version, data: change.data });
+      case 'policy':
+        return void this.policies.set(change.id, { version: change.version, data: change.data });
+    }
+  }
+
+  private storeOf(entity: Exclude<ConfigEntity, 'key'>): Map<string, Versioned<unknown>> {
+    switch (entity) {
+      case 'provider_setting':
+        return this.settings;
+      case 'user':
+        return this.users;
+      case 'policy':
+        return this.policies;
+    }
   }
 
   // Finds the key a client presented: by its sha256 (hashed keys) or as is (isKeyNotHashed), including a
@@ -84,8 +124,20 @@ export class ConfigReadModel {
     return this.settings.get(id)?.data ?? null;
   }
 
-  get size(): { keys: number; settings: number } {
-    return { keys: this.keys.size, settings: this.settings.size };
+  policy(id: string): PolicySnapshot | null {
+    return this.policies.get(id)?.data ?? null;
+  }
+
+  // BricksLLM binds a request to the user with this user id whose tags include all of the key's tags.
+  userFor(userId: string, keyTags: readonly string[]): UserSnapshot | null {
+    const matches = [...this.users.values()].filter(
+      (u) => u.data.userId === userId && keyTags.every((tag) => u.data.tags.includes(tag)),
+    );
+    return matches.length === 1 ? (matches[0]?.data ?? null) : null;
+  }
+
+  get size(): { keys: number; settings: number; users: number; policies: number } {
+    return { keys: this.keys.size, settings: this.settings.size, users: this.users.size, policies: this.policies.size };
   }
 
   private putKey(key: Versioned<KeySnapshot>): void {

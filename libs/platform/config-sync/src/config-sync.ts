@@ -5,11 +5,15 @@ import type { DataSource } from 'typeorm';
 import { ConfigChangedV1Schema, parseConfigMessageKey, Topics } from '@tollgate/contracts';
 import {
   KeyEntity,
+  PolicyEntity,
   ProviderSettingEntity,
   toKeySnapshot,
+  toPolicySnapshot,
   toProviderSettingSnapshot,
+  toUserSnapshot,
+  UserEntity,
 } from '@tollgate/platform-database';
-import type { ConfigReadModel, ConfigSnapshot } from './config-read-model';
+import type { ConfigChange, ConfigReadModel, ConfigSnapshot } from './config-read-model';
 
 // Keeps a ConfigReadModel current: a consistent PostgreSQL snapshot at boot, then every change from the
 // compacted config topic, replayed from its beginning by a consumer group of this instance alone.
@@ -50,14 +54,8 @@ export class ConfigSync {
           return;
         }
         const { payload, occurredAt } = parsed.data;
-        const common = {
-          op: 'upsert' as const,
-          id: payload.id,
-          version: payload.version,
-          occurredAt: new Date(occurredAt),
-        };
-        if (payload.entity === 'key') this.model.apply({ ...common, entity: 'key', data: payload.data });
-        else this.model.apply({ ...common, entity: 'provider_setting', data: payload.data });
+        // The payload is a discriminated union on entity, as ConfigChange is.
+        this.model.apply({ op: 'upsert', ...payload, occurredAt: new Date(occurredAt) } as ConfigChange);
         this.lastChangeAt = new Date();
       },
     });
@@ -78,10 +76,14 @@ export async function readSnapshot(dataSource: DataSource): Promise<ConfigSnapsh
     const [{ now }] = (await manager.query('SELECT now() AS now')) as [{ now: Date }];
     const keys = await manager.getRepository(KeyEntity).find();
     const settings = await manager.getRepository(ProviderSettingEntity).find();
+    const users = await manager.getRepository(UserEntity).find();
+    const policies = await manager.getRepository(PolicyEntity).find();
     return {
       takenAt: new Date(now),
       keys: keys.map((k) => ({ version: k.version, data: toKeySnapshot(k) })),
       settings: settings.map((s) => ({ version: s.version, data: toProviderSettingSnapshot(s) })),
+      users: users.map((u) => ({ version: u.version, data: toUserSnapshot(u) })),
+      policies: policies.map((p) => ({ version: p.version, data: toPolicySnapshot(p) })),
     };
   });
 }

@@ -1,5 +1,7 @@
-import type { KeySnapshot, ProviderSettingSnapshot } from '@tollgate/contracts';
+import type { KeySnapshot, PolicySnapshot, ProviderSettingSnapshot, UserSnapshot } from '@tollgate/contracts';
 import type { KeyEntity } from './entities/key.entity';
+import type { PolicyEntity } from './entities/policy.entity';
+import type { UserEntity } from './entities/user.entity';
 import type { ProviderSettingEntity } from './entities/provider-setting.entity';
 
 // Entities as the services' read models see them: the outbox payloads and the boot snapshot use the same
@@ -39,5 +41,36 @@ export function toProviderSettingSnapshot(setting: ProviderSettingEntity): Provi
     encryptedSecrets: setting.secretsCiphertext,
     allowedModels: setting.allowedModels,
     costMap: setting.costMap,
+  };
+}
+
+export function toUserSnapshot(user: UserEntity): UserSnapshot {
+  return {
+    id: user.id,
+    userId: user.userId,
+    name: user.name,
+    tags: user.tags,
+    keyIds: user.keyIds,
+    revoked: user.revoked,
+    revokedReason: user.revokedReason,
+    allowedPaths: user.allowedPaths,
+    allowedModels: user.allowedModels,
+    limits: {
+      costLimitMicroUsd: user.costLimitMicroUsd,
+      rateLimits: user.rateLimits,
+      costLimits: user.costLimits,
+      expiresAt: user.expiresAt?.toISOString() ?? null,
+    },
+  };
+}
+
+export function toPolicySnapshot(policy: PolicyEntity): PolicySnapshot {
+  return {
+    id: policy.id,
+    name: policy.name,
+    tags: policy.tags,
+    config: policy.config,
+    regexConfig: policy.regexConfig,
+    customConfig: policy.customConfig,
   };
 }

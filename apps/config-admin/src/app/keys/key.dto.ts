@@ -137,3 +137,18 @@ export function toKeyResponse(entity: KeyEntity): KeyResponse {
     updatedAt: Math.floor(entity.updatedAt.getTime() / 1000),
   };
 }
+
+// POST /api/v2/key-management/keys.
+export const KeySearchSchema = z
+  .object({
+    keyIds: z.array(z.string().min(1)).optional(),
+    tags: z.array(z.string().min(1)).optional(),
+    name: z.string().optional(),
+    revoked: z.boolean().optional(),
+    limit: z.number().int().positive().max(1000).default(100),
+    offset: z.number().int().nonnegative().default(0),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    returnCount: z.boolean().default(false),
+  })
+  .strict();
+export type KeySearch = z.infer<typeof KeySearchSchema>;

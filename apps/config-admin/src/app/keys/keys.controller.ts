@@ -4,6 +4,7 @@ import { UuidParamPipe } from '../uuid-param.pipe';
 import {
   CreateKeySchema,
   KeyListQuerySchema,
+  KeySearchSchema,
   RotateKeySchema,
   toKeyResponse,
   UpdateKeySchema,
@@ -63,5 +64,20 @@ export class KeysController {
   @HttpCode(200)
   async remove(@Param('keyId', UuidParamPipe) keyId: string): Promise<void> {
     await this.service.remove(keyId);
+  }
+}
+
+@Controller('api/v2/key-management/keys')
+export class KeysV2Controller {
+  constructor(private readonly service: KeysService) {}
+
+  @Post()
+  @HttpCode(200)
+  async search(@Body() body: unknown): Promise<{ keys: KeyResponse[]; count?: number }> {
+    const result = await this.service.listV2(parseBody(KeySearchSchema, body, 'key search invalid'));
+    return {
+      keys: result.keys.map(toKeyResponse),
+      ...(result.count === undefined ? {} : { count: result.count }),
+    };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { KeyEntity } from '@tollgate/platform-database';
-import type { KeyListQuery } from './key.dto';
+import type { KeyListQuery, KeySearch } from './key.dto';
 
 export class DuplicateKeyError extends Error {}
 
@@ -31,6 +31,17 @@ export class KeysRepository {
     await manager.getRepository(KeyEntity).delete({ keyId: key.keyId });
   }
 
+  async search(query: KeySearch): Promise<{ keys: KeyEntity[]; count: number | undefined }> {
+    const qb = this.dataSource.getRepository(KeyEntity).createQueryBuilder('k');
+    if (query.tags?.length) qb.andWhere('k.tags @> :tags', { tags: query.tags });
+    if (query.keyIds?.length) qb.andWhere('k.key_id::text = ANY(:keyIds)', { keyIds: query.keyIds });
+    if (query.name) qb.andWhere('k.name ILIKE :name', { name: `%${escapeLike(query.name)}%` });
+    if (query.revoked !== undefined) qb.andWhere('k.revoked = :revoked', { revoked: query.revoked });
+    qb.orderBy('k.created_at', query.order === 'asc' ? 'ASC' : 'DESC').addOrderBy('k.key_id', 'ASC');
+    const keys = await qb.clone().skip(query.offset).take(query.limit).getMany();
+    return { keys, count: query.returnCount ? await qb.getCount() : undefined };
+  }
+
   // BricksLLM's filters: tag (has it), tags (has all), keyIds (any of), provider (one of its settings is).
   list(query: KeyListQuery): Promise<KeyEntity[]> {
     const qb = this.dataSource
@@ -48,6 +59,10 @@ export class KeysRepository {
     }
     return qb.getMany();
   }
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 async function uniqueKey<T>(write: () => Promise<T>): Promise<T> {

@@ -4,8 +4,9 @@ import { toKeySnapshot, type KeyEntity } from '@tollgate/platform-database';
 import { AdminException } from '../errors/admin.exception';
 import { recordConfigChange } from '../outbox/config-outbox';
 import { ConfigTransaction } from '../outbox/config-transaction';
+import { PoliciesRepository } from '../policies/policies.repository';
 import { ProviderSettingsRepository } from '../provider-settings/provider-settings.repository';
-import type { CreateKeyDto, KeyListQuery, RotateKeyDto, UpdateKeyDto } from './key.dto';
+import type { CreateKeyDto, KeyListQuery, KeySearch, RotateKeyDto, UpdateKeyDto } from './key.dto';
 import { hashKey } from './key-hash';
 import { costWindows, rateWindows, toMicroUsd } from './key-limits';
 import { parseGoDuration } from '@tollgate/platform-config';
@@ -16,6 +17,7 @@ export class KeysService {
   constructor(
     private readonly keys: KeysRepository,
     private readonly settings: ProviderSettingsRepository,
+    private readonly policies: PoliciesRepository,
     private readonly tx: ConfigTransaction,
   ) {}
 
@@ -23,6 +25,7 @@ export class KeysService {
     const settingIds = dto.settingIds ?? (dto.settingId ? [dto.settingId] : []);
     return this.write(async (manager) => {
       await this.requireSettings(manager, settingIds);
+      if (dto.policyId) await this.requirePolicy(manager, dto.policyId);
       const created = await this.keys.create(manager, {
         name: dto.name,
         key: dto.isKeyNotHashed ? dto.key : hashKey(dto.key),
@@ -71,6 +74,7 @@ export class KeysService {
       if (dto.shouldLogRequest !== undefined) key.shouldLogRequest = dto.shouldLogRequest;
       if (dto.shouldLogResponse !== undefined) key.shouldLogResponse = dto.shouldLogResponse;
       if (dto.rotationEnabled !== undefined) key.rotationEnabled = dto.rotationEnabled;
+      if (dto.policyId) await this.requirePolicy(manager, dto.policyId);
       if (dto.policyId !== undefined) key.policyId = dto.policyId;
       // 0 removes a limit, as in BricksLLM. Given windows (single field or list) replace the held ones.
       if (dto.costLimitInUsd !== undefined)
@@ -140,6 +144,16 @@ export class KeysService {
       version: key.version,
       snapshot: toKeySnapshot(key),
     });
+  }
+
+  private async requirePolicy(manager: EntityManager, policyId: string): Promise<void> {
+    if (!(await this.policies.exists(manager, policyId))) {
+      throw new AdminException('validation', 'key validation failed', `policy not found: ${policyId}`);
+    }
+  }
+
+  listV2(query: KeySearch) {
+    return this.keys.search(query);
   }
 
   private async requireSettings(manager: EntityManager, settingIds: readonly string[]): Promise<void> {

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { UserEntity } from '@tollgate/platform-database';
+import { checkLimits, KeyLimitFields, toUsd } from '../keys/key-limits';
+
+const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });
+const TagsSchema = z.array(z.string().min(1, 'empty tag'));
+
+const UserFields = {
+  name: z.string().min(1),
+  tags: TagsSchema,
+  keyIds: z.array(z.uuid()),
+  allowedPaths: z.array(AllowedPathSchema),
+  allowedModels: z.array(z.string().min(1)),
+  ttl: z.string(),
+  ...KeyLimitFields,
+};
+
+export const CreateUserSchema = z
+  .object({
+    ...UserFields,
+    userId: z.string().min(1).optional(),
+    tags: TagsSchema.default([]),
+    keyIds: z.array(z.uuid()).default([]),
+    allowedPaths: z.array(AllowedPathSchema).default([]),
+    allowedModels: z.array(z.string().min(1)).default([]),
+    ttl: z.string().optional(),
+  })
+  .strict()
+  .superRefine(checkLimits);
+export type CreateUserDto = z.infer<typeof CreateUserSchema>;
+
+export const UpdateUserSchema = z
+  .object({
+    name: UserFields.name.optional(),
+    tags: UserFields.tags.optional(),
+    keyIds: UserFields.keyIds.optional(),
+    allowedPaths: UserFields.allowedPaths.optional(),
+    allowedModels: UserFields.allowedModels.optional(),
+    ttl: z.string().optional(),
+    revoked: z.boolean().optional(),
+    revokedReason: z.string().optional(),
+    ...KeyLimitFields,
+  })
+  .strict()
+  .superRefine(checkLimits);
+export type UpdateUserDto = z.infer<typeof UpdateUserSchema>;
+
+export const UserQuerySchema = z
+  .object({
+    tags: z.array(z.string().min(1)).optional(),
+    keyIds: z.array(z.string().min(1)).optional(),
+    userIds: z.array(z.string().min(1)).optional(),
+    offset: z.coerce.number().int().nonnegative().default(0),
+    limit: z.coerce.number().int().positive().max(1000).default(100),
+  })
+  .refine((q) => q.tags?.length || q.keyIds?.length || q.userIds?.length, {
+    message: 'give at least one of tags, keyIds or userIds',
+    path: ['filters'],
+  });
+export type UserQuery = z.infer<typeof UserQuerySchema>;
+
+export function toUserResponse(entity: UserEntity) {
+  return {
+    id: entity.id,
+    userId: entity.userId,
+    name: entity.name,
+    tags: entity.tags,
+    keyIds: entity.keyIds,
+    revoked: entity.revoked,
+    revokedReason: entity.revokedReason,
+    allowedPaths: entity.allowedPaths,
+    allowedModels: entity.allowedModels,
+    ttl: entity.ttl,
+    costLimitInUsd: entity.costLimitMicroUsd === null ? 0 : toUsd(entity.costLimitMicroUsd),
+    costLimitInUsdOverTime: entity.costLimits[0] ? toUsd(entity.costLimits[0].limitMicroUsd) : 0,
+    costLimitInUsdUnit: entity.costLimits[0]?.unit ?? '',
+    rateLimitOverTime: entity.rateLimits[0]?.limit ?? 0,
+    rateLimitUnit: entity.rateLimits[0]?.unit ?? '',
+    rateLimits: entity.rateLimits,
+    costLimits: entity.costLimits.map((w) => ({ limitInUsd: toUsd(w.limitMicroUsd), unit: w.unit })),
+    createdAt: Math.floor(entity.createdAt.getTime() / 1000),
+    updatedAt: Math.floor(entity.updatedAt.getTime() / 1000),
+  };
+}
