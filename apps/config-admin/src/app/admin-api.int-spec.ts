@@ -55,6 +55,7 @@ describe('config-admin API (real PostgreSQL)', () => {
       'InitialSchema1764000000000',
       'KeyLimits1764000000001',
       'UsersAndPolicies1764000000002',
+      'CustomProvidersAndRoutes1764000000003',
     ]);
   });
 

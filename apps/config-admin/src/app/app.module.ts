@@ -6,7 +6,9 @@ import { HealthModule } from '@tollgate/platform-observability';
 import { AdminAuthGuard } from './admin-auth.guard';
 import type { ConfigAdminConfig } from './config';
 import { AdminErrorFilter } from './errors/admin-error.filter';
+import { CustomProvidersModule } from './custom-providers/custom-providers.module';
 import { KeysModule } from './keys/keys.module';
+import { RoutesModule } from './routes/routes.module';
 import { PoliciesModule } from './policies/policies.module';
 import { UsersModule } from './users/users.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -34,6 +36,8 @@ export class AppModule {
         KeysModule,
         UsersModule,
         PoliciesModule,
+        CustomProvidersModule,
+        RoutesModule,
       ],
       providers: [
         secretBoxProvider(config.SECRETS_MASTER_KEY),

@@ -3,7 +3,14 @@ import { envelopeSchemaOf, type Envelope } from '../envelope';
 
 export const CONFIG_CHANGED_TYPE = 'gateway.config.changed';
 
-export const ConfigEntitySchema = z.enum(['key', 'provider_setting', 'user', 'policy']);
+export const ConfigEntitySchema = z.enum([
+  'key',
+  'provider_setting',
+  'user',
+  'policy',
+  'custom_provider',
+  'route',
+]);
 export type ConfigEntity = z.infer<typeof ConfigEntitySchema>;
 
 const AllowedPathSchema = z.object({ path: z.string(), method: z.string() });
@@ -82,13 +89,78 @@ export const PolicySnapshotSchema = z.object({
   tags: z.array(z.string()),
   config: z.object({ rules: z.record(z.string(), PolicyActionSchema) }),
   regexConfig: z.object({ rules: z.array(z.object({ definition: z.string(), action: PolicyActionSchema })) }),
-  customConfig: z.object({ rules: z.array(z.object({ definition: z.string(), action: PolicyActionSchema })) }),
+  customConfig: z.object({
+    rules: z.array(z.object({ definition: z.string(), action: PolicyActionSchema })),
+  }),
 });
 export type PolicySnapshot = z.infer<typeof PolicySnapshotSchema>;
 
+// A provider the gateway does not know, described by gjson-style locations (snake_case, as BricksLLM's API).
+export const CustomRouteConfigSchema = z.object({
+  path: z.string(),
+  target_url: z.string(),
+  model_location: z.string(),
+  request_prompt_location: z.string(),
+  response_completion_location: z.string(),
+  stream_location: z.string().optional(),
+  stream_end_word: z.string().optional(),
+  stream_response_completion_location: z.string().optional(),
+  stream_max_empty_messages: z.number().int().optional(),
+});
+export const CustomProviderSnapshotSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  authentication_param: z.string(),
+  route_configs: z.array(CustomRouteConfigSchema),
+});
+export type CustomProviderSnapshot = z.infer<typeof CustomProviderSnapshotSchema>;
+
+export const RouteStepSchema = z.object({
+  provider: z.enum(['openai', 'azure']),
+  model: z.string(),
+  retries: z.number().int().nonnegative(),
+  retryInterval: z.string(),
+  timeout: z.string(),
+  params: z.record(z.string(), z.string()),
+  requestParams: z.record(z.string(), z.unknown()),
+});
+export const RouteSnapshotSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  path: z.string(),
+  keyIds: z.array(z.string()),
+  steps: z.array(RouteStepSchema),
+  cacheConfig: z.object({ enabled: z.boolean(), ttl: z.string() }),
+  retryStrategy: z.enum(['constant', 'exponential']),
+  requestFormat: z.enum(['', 'openai_embeddings']),
+});
+export type RouteSnapshot = z.infer<typeof RouteSnapshotSchema>;
+
 export const ConfigChangedV1PayloadSchema = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('user'), id: z.string(), version: z.number().int().positive(), data: UserSnapshotSchema }),
-  z.object({ entity: z.literal('policy'), id: z.string(), version: z.number().int().positive(), data: PolicySnapshotSchema }),
+  z.object({
+    entity: z.literal('custom_provider'),
+    id: z.string(),
+    version: z.number().int().positive(),
+    data: CustomProviderSnapshotSchema,
+  }),
+  z.object({
+    entity: z.literal('route'),
+    id: z.string(),
+    version: z.number().int().positive(),
+    data: RouteSnapshotSchema,
+  }),
+  z.object({
+    entity: z.literal('user'),
+    id: z.string(),
+    version: z.number().int().positive(),
+    data: UserSnapshotSchema,
+  }),
+  z.object({
+    entity: z.literal('policy'),
+    id: z.string(),
+    version: z.number().int().positive(),
+    data: PolicySnapshotSchema,
+  }),
   z.object({
     entity: z.literal('key'),
     id: z.string(),

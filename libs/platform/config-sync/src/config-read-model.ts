@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import type {
   ConfigEntity,
   KeySnapshot,
+  CustomProviderSnapshot,
   PolicySnapshot,
   ProviderSettingSnapshot,
+  RouteSnapshot,
   UserSnapshot,
 } from '@tollgate/contracts';
 
@@ -17,6 +19,8 @@ export interface EntityData {
   provider_setting: ProviderSettingSnapshot;
   user: UserSnapshot;
   policy: PolicySnapshot;
+  custom_provider: CustomProviderSnapshot;
+  route: RouteSnapshot;
 }
 
 export interface ConfigSnapshot {
@@ -26,6 +30,8 @@ export interface ConfigSnapshot {
   settings: Versioned<ProviderSettingSnapshot>[];
   users?: Versioned<UserSnapshot>[];
   policies?: Versioned<PolicySnapshot>[];
+  customProviders?: Versioned<CustomProviderSnapshot>[];
+  routes?: Versioned<RouteSnapshot>[];
 }
 
 type Upsert<E extends ConfigEntity> = {
@@ -37,8 +43,7 @@ type Upsert<E extends ConfigEntity> = {
   data: EntityData[E];
 };
 export type ConfigChange =
-  | { [E in ConfigEntity]: Upsert<E> }[ConfigEntity]
-  | { op: 'delete'; entity: ConfigEntity; id: string };
+  { [E in ConfigEntity]: Upsert<E> }[ConfigEntity] | { op: 'delete'; entity: ConfigEntity; id: string };
 
 // The in-memory view of keys and provider settings every service reads on its hot path: a PostgreSQL snapshot
 // at boot, then changes from the compacted config topic. A change applies only when it is newer than what
@@ -50,6 +55,8 @@ export class ConfigReadModel {
   private readonly settings = new Map<string, Versioned<ProviderSettingSnapshot>>();
   private readonly users = new Map<string, Versioned<UserSnapshot>>();
   private readonly policies = new Map<string, Versioned<PolicySnapshot>>();
+  private readonly customProviders = new Map<string, Versioned<CustomProviderSnapshot>>();
+  private readonly routes = new Map<string, Versioned<RouteSnapshot>>();
   private snapshotAt = new Date(0);
 
   loadSnapshot(snapshot: ConfigSnapshot): void {
@@ -58,11 +65,16 @@ export class ConfigReadModel {
     this.settings.clear();
     this.users.clear();
     this.policies.clear();
+    this.customProviders.clear();
+    this.routes.clear();
     this.snapshotAt = snapshot.takenAt;
     for (const key of snapshot.keys) this.putKey(key);
     for (const setting of snapshot.settings) this.settings.set(setting.data.id, setting);
     for (const user of snapshot.users ?? []) this.users.set(user.data.id, user);
     for (const policy of snapshot.policies ?? []) this.policies.set(policy.data.id, policy);
+    for (const provider of snapshot.customProviders ?? [])
+      this.customProviders.set(provider.data.id, provider);
+    for (const route of snapshot.routes ?? []) this.routes.set(route.data.id, route);
   }
 
   apply(change: ConfigChange): void {
@@ -71,7 +83,8 @@ export class ConfigReadModel {
       else this.storeOf(change.entity).delete(change.id);
       return;
     }
-    const held = change.entity === 'key' ? this.keys.get(change.id) : this.storeOf(change.entity).get(change.id);
+    const held =
+      change.entity === 'key' ? this.keys.get(change.id) : this.storeOf(change.entity).get(change.id);
     if (held ? change.version <= held.version : change.occurredAt < this.snapshotAt) {
       // Older than what is held, or an entity created and deleted before the snapshot was taken.
       return;
@@ -85,6 +98,10 @@ export class ConfigReadModel {
         return void this.users.set(change.id, { version: change.version, data: change.data });
       case 'policy':
         return void this.policies.set(change.id, { version: change.version, data: change.data });
+      case 'custom_provider':
+        return void this.customProviders.set(change.id, { version: change.version, data: change.data });
+      case 'route':
+        return void this.routes.set(change.id, { version: change.version, data: change.data });
     }
   }
 
@@ -96,6 +113,10 @@ export class ConfigReadModel {
         return this.users;
       case 'policy':
         return this.policies;
+      case 'custom_provider':
+        return this.customProviders;
+      case 'route':
+        return this.routes;
     }
   }
 
@@ -128,6 +149,16 @@ export class ConfigReadModel {
     return this.policies.get(id)?.data ?? null;
   }
 
+  customProvider(name: string): CustomProviderSnapshot | null {
+    for (const { data } of this.customProviders.values()) if (data.provider === name) return data;
+    return null;
+  }
+
+  route(path: string): RouteSnapshot | null {
+    for (const { data } of this.routes.values()) if (data.path === path) return data;
+    return null;
+  }
+
   // BricksLLM binds a request to the user with this user id whose tags include all of the key's tags.
   userFor(userId: string, keyTags: readonly string[]): UserSnapshot | null {
     const matches = [...this.users.values()].filter(
@@ -137,7 +168,12 @@ export class ConfigReadModel {
   }
 
   get size(): { keys: number; settings: number; users: number; policies: number } {
-    return { keys: this.keys.size, settings: this.settings.size, users: this.users.size, policies: this.policies.size };
+    return {
+      keys: this.keys.size,
+      settings: this.settings.size,
+      users: this.users.size,
+      policies: this.policies.size,
+    };
   }
 
   private putKey(key: Versioned<KeySnapshot>): void {

@@ -4,7 +4,11 @@ import type { Consumer, Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ConfigChangedV1Schema, parseConfigMessageKey, Topics } from '@tollgate/contracts';
 import {
+  CustomProviderEntity,
   KeyEntity,
+  RouteEntity,
+  toCustomProviderSnapshot,
+  toRouteSnapshot,
   PolicyEntity,
   ProviderSettingEntity,
   toKeySnapshot,
@@ -78,12 +82,19 @@ export async function readSnapshot(dataSource: DataSource): Promise<ConfigSnapsh
     const settings = await manager.getRepository(ProviderSettingEntity).find();
     const users = await manager.getRepository(UserEntity).find();
     const policies = await manager.getRepository(PolicyEntity).find();
+    const customProviders = await manager.getRepository(CustomProviderEntity).find();
+    const routes = await manager.getRepository(RouteEntity).find();
     return {
       takenAt: new Date(now),
       keys: keys.map((k) => ({ version: k.version, data: toKeySnapshot(k) })),
       settings: settings.map((s) => ({ version: s.version, data: toProviderSettingSnapshot(s) })),
       users: users.map((u) => ({ version: u.version, data: toUserSnapshot(u) })),
       policies: policies.map((p) => ({ version: p.version, data: toPolicySnapshot(p) })),
+      customProviders: customProviders.map((c) => ({
+        version: c.version,
+        data: toCustomProviderSnapshot(c),
+      })),
+      routes: routes.map((r) => ({ version: r.version, data: toRouteSnapshot(r) })),
     };
   });
 }

@@ -5,12 +5,28 @@ import { ProviderSettingEntity } from './entities/provider-setting.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { KeyLimits1764000000001 } from './migrations/1764000000001-key-limits';
 import { UsersAndPolicies1764000000002 } from './migrations/1764000000002-users-and-policies';
+import { CustomProvidersAndRoutes1764000000003 } from './migrations/1764000000003-custom-providers-and-routes';
+import { CustomProviderEntity } from './entities/custom-provider.entity';
+import { RouteEntity } from './entities/route.entity';
 import { PolicyEntity } from './entities/policy.entity';
 import { UserEntity } from './entities/user.entity';
 
-export const ENTITIES = [KeyEntity, ProviderSettingEntity, ConfigOutboxEntity, UserEntity, PolicyEntity];
+export const ENTITIES = [
+  KeyEntity,
+  ProviderSettingEntity,
+  ConfigOutboxEntity,
+  UserEntity,
+  PolicyEntity,
+  CustomProviderEntity,
+  RouteEntity,
+];
 // Numbered, hand-written migrations; schema sync is never used.
-export const MIGRATIONS = [InitialSchema1764000000000, KeyLimits1764000000001, UsersAndPolicies1764000000002];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  KeyLimits1764000000001,
+  UsersAndPolicies1764000000002,
+  CustomProvidersAndRoutes1764000000003,
+];
 
 export function dataSourceOptions(url: string, opts: { runMigrations: boolean }): DataSourceOptions {
   return {

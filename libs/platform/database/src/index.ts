@@ -6,3 +6,5 @@ export * from './entities/config-outbox.entity';
 export * from './snapshots';
 export * from './entities/user.entity';
 export * from './entities/policy.entity';
+export * from './entities/custom-provider.entity';
+export * from './entities/route.entity';

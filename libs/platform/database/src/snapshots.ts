@@ -1,4 +1,13 @@
-import type { KeySnapshot, PolicySnapshot, ProviderSettingSnapshot, UserSnapshot } from '@tollgate/contracts';
+import type {
+  CustomProviderSnapshot,
+  KeySnapshot,
+  PolicySnapshot,
+  ProviderSettingSnapshot,
+  RouteSnapshot,
+  UserSnapshot,
+} from '@tollgate/contracts';
+import type { CustomProviderEntity } from './entities/custom-provider.entity';
+import type { RouteEntity } from './entities/route.entity';
 import type { KeyEntity } from './entities/key.entity';
 import type { PolicyEntity } from './entities/policy.entity';
 import type { UserEntity } from './entities/user.entity';
@@ -72,5 +81,27 @@ export function toPolicySnapshot(policy: PolicyEntity): PolicySnapshot {
     config: policy.config,
     regexConfig: policy.regexConfig,
     customConfig: policy.customConfig,
+  };
+}
+
+export function toCustomProviderSnapshot(provider: CustomProviderEntity): CustomProviderSnapshot {
+  return {
+    id: provider.id,
+    provider: provider.provider,
+    authentication_param: provider.authenticationParam,
+    route_configs: provider.routeConfigs,
+  };
+}
+
+export function toRouteSnapshot(route: RouteEntity): RouteSnapshot {
+  return {
+    id: route.id,
+    name: route.name,
+    path: route.path,
+    keyIds: route.keyIds,
+    steps: route.steps,
+    cacheConfig: route.cacheConfig,
+    retryStrategy: route.retryStrategy,
+    requestFormat: route.requestFormat,
   };
 }

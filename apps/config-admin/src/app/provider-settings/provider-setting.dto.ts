@@ -7,7 +7,7 @@ export const SECRET_SETTING_KEYS = ['apikey'] as const;
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
-const SettingParamsSchema = z
+const BuiltInParamsSchema = z
   .object({
     apikey: z.string().min(1).optional(),
     // Replaces the provider's base URL: the part before the provider's own path (BricksLLM issue #97).
@@ -15,6 +15,43 @@ const SettingParamsSchema = z
     resourceName: z.string().min(1).optional(),
   })
   .strict();
+
+const REQUIRED_PARAMS: Record<BuiltInProvider, readonly ('apikey' | 'url' | 'resourceName')[]> = {
+  openai: ['apikey'],
+  anthropic: ['apikey'],
+  deepinfra: ['apikey'],
+  azure: ['apikey', 'resourceName'],
+  vllm: ['url'],
+};
+
+export type BuiltInProvider = (typeof BUILT_IN_PROVIDERS)[number];
+export const isBuiltIn = (provider: string): provider is BuiltInProvider =>
+  (BUILT_IN_PROVIDERS as readonly string[]).includes(provider);
+
+// Checks a setting's parameters for its provider: a built-in one's known parameters, or a custom provider's
+// authentication parameter. Returns the problems, each naming its field.
+export function settingProblems(
+  provider: string,
+  setting: Record<string, string>,
+  customAuthParam: string | null,
+): string[] {
+  if (isBuiltIn(provider)) {
+    const parsed = BuiltInParamsSchema.safeParse(setting);
+    const problems = parsed.success
+      ? []
+      : parsed.error.issues.map((i) => `setting${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`);
+    for (const field of REQUIRED_PARAMS[provider]) {
+      if (!setting[field]) problems.push(`setting.${field}: required for ${provider}`);
+    }
+    return problems;
+  }
+  if (customAuthParam === null) return [`provider: provider ${provider} is not supported`];
+  return customAuthParam && !setting[customAuthParam]
+    ? [`setting.${customAuthParam}: required for ${provider}`]
+    : [];
+}
+
+const SettingParamsSchema = z.record(z.string(), z.string());
 
 // BricksLLM units: USD per 1K tokens, per model.
 const CostMapSchema = z
@@ -37,31 +74,21 @@ export type UpdateProviderSettingDto = z.infer<typeof UpdateProviderSettingSchem
 
 export const CreateProviderSettingSchema = z
   .object({
-    provider: z.enum(BUILT_IN_PROVIDERS),
+    provider: z.string().min(1),
     name: z.string().default(''),
     setting: SettingParamsSchema,
     allowedModels: z.array(z.string().min(1)).default([]),
     costMap: CostMapSchema.nullable().default(null),
   })
-  .superRefine((value, ctx) => {
-    const needs: Record<(typeof BUILT_IN_PROVIDERS)[number], readonly ('apikey' | 'url' | 'resourceName')[]> =
-      {
-        openai: ['apikey'],
-        anthropic: ['apikey'],
-        deepinfra: ['apikey'],
-        azure: ['apikey', 'resourceName'],
-        vllm: ['url'],
-      };
-    for (const field of needs[value.provider]) {
-      if (!value.setting[field]) {
-        ctx.addIssue({ code: 'custom', path: ['setting', field], message: `required for ${value.provider}` });
-      }
-    }
-  });
+  .strict();
 export type CreateProviderSettingDto = z.infer<typeof CreateProviderSettingSchema>;
 
-// Splits the setting map into its public parameters and its secrets.
-export function splitSecrets(params: Record<string, string | undefined>): {
+// Splits the setting map into its public parameters and its secrets (apikey, and a custom provider's
+// authentication parameter).
+export function splitSecrets(
+  params: Record<string, string | undefined>,
+  extraSecretKeys: readonly string[] = [],
+): {
   setting: Record<string, string>;
   secrets: Record<string, string>;
 } {
@@ -69,8 +96,9 @@ export function splitSecrets(params: Record<string, string | undefined>): {
   const secrets: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    if ((SECRET_SETTING_KEYS as readonly string[]).includes(name)) secrets[name] = value;
-    else setting[name] = value;
+    if ((SECRET_SETTING_KEYS as readonly string[]).includes(name) || extraSecretKeys.includes(name)) {
+      secrets[name] = value;
+    } else setting[name] = value;
   }
   return { setting, secrets };
 }

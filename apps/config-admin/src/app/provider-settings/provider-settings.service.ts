@@ -5,7 +5,10 @@ import { AdminException } from '../errors/admin.exception';
 import { ConfigTransaction } from '../outbox/config-transaction';
 import { recordConfigChange } from '../outbox/config-outbox';
 import { SECRET_BOX } from '../secrets.provider';
+import { CustomProvidersRepository } from '../custom-providers/custom-providers.repository';
 import {
+  isBuiltIn,
+  settingProblems,
   splitSecrets,
   type CreateProviderSettingDto,
   type UpdateProviderSettingDto,
@@ -16,13 +19,15 @@ import { ProviderSettingsRepository } from './provider-settings.repository';
 export class ProviderSettingsService {
   constructor(
     private readonly repository: ProviderSettingsRepository,
+    private readonly customProviders: CustomProvidersRepository,
     private readonly tx: ConfigTransaction,
     @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
   ) {}
 
   create(dto: CreateProviderSettingDto) {
-    const { setting, secrets } = splitSecrets(dto.setting);
     return this.tx.run(async (manager) => {
+      const authParam = await this.checkSetting(dto.provider, dto.setting);
+      const { setting, secrets } = splitSecrets(dto.setting, authParam ? [authParam] : []);
       const created = await this.repository.create(manager, {
         name: dto.name,
         provider: dto.provider,
@@ -41,6 +46,21 @@ export class ProviderSettingsService {
     });
   }
 
+  // Validates the parameters for the provider; returns a custom provider's authentication parameter.
+  private async checkSetting(provider: string, setting: Record<string, string>): Promise<string | null> {
+    const custom = isBuiltIn(provider) ? null : await this.customProviders.byName(provider);
+    const problems = settingProblems(provider, setting, custom ? custom.authenticationParam : null);
+    if (problems.length > 0) {
+      const fields = problems.map((p) => p.split(':')[0]);
+      throw new AdminException(
+        'validation',
+        'provider setting validation failed',
+        `fields [${fields.join(', ')}] are invalid (${problems.join('; ')})`,
+      );
+    }
+    return custom?.authenticationParam || null;
+  }
+
   list(ids?: readonly string[]) {
     return this.repository.list(ids);
   }
@@ -52,10 +72,15 @@ export class ProviderSettingsService {
       if (!current)
         throw new AdminException('not-found', 'provider setting not found', `no provider setting ${id}`);
       if (dto.setting) {
-        const { setting, secrets } = splitSecrets(dto.setting);
+        const held = current.secretsCiphertext ? this.secretBox.open(current.secretsCiphertext) : {};
+        const authParam = await this.checkSetting(current.provider, {
+          ...current.setting,
+          ...held,
+          ...dto.setting,
+        });
+        const { setting, secrets } = splitSecrets(dto.setting, authParam ? [authParam] : []);
         current.setting = { ...current.setting, ...setting };
         if (Object.keys(secrets).length > 0) {
-          const held = current.secretsCiphertext ? this.secretBox.open(current.secretsCiphertext) : {};
           current.secretsCiphertext = this.secretBox.seal({ ...held, ...secrets });
         }
       }
