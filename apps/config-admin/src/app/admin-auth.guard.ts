@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { AdminException } from './errors/admin.exception';
 
 // X-API-KEY must equal ADMIN_PASS. Both sides are hashed first so the comparison is constant-time whatever
-// their lengths. Health endpoints stay open for orchestrators' probes.
+// their lengths. Health endpoints stay open for orchestrators' probes, and the API description is public.
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   private readonly expected: Buffer | null;
@@ -16,7 +16,8 @@ export class AdminAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (!this.expected) return true;
     const req = context.switchToHttp().getRequest<Request>();
-    if (req.path.startsWith('/api/health')) return true;
+    if (req.path.startsWith('/api/health') || req.path === '/api/docs' || req.path === '/api/docs-json')
+      return true;
     const presented = req.headers['x-api-key'];
     if (typeof presented === 'string' && timingSafeEqual(digest(presented), this.expected)) return true;
     throw new AdminException('unauthorized', 'unauthorized', 'a valid X-API-KEY header is required');

@@ -8,6 +8,7 @@ import type { ConfigAdminConfig } from './config';
 import { AdminErrorFilter } from './errors/admin-error.filter';
 import { CustomProvidersModule } from './custom-providers/custom-providers.module';
 import { KeysModule } from './keys/keys.module';
+import { DocsController } from './openapi/docs.controller';
 import { RoutesModule } from './routes/routes.module';
 import { PoliciesModule } from './policies/policies.module';
 import { UsersModule } from './users/users.module';
@@ -39,6 +40,7 @@ export class AppModule {
         CustomProvidersModule,
         RoutesModule,
       ],
+      controllers: [DocsController],
       providers: [
         secretBoxProvider(config.SECRETS_MASTER_KEY),
         { provide: APP_FILTER, useClass: AdminErrorFilter },

@@ -1,0 +1,249 @@
+import { z } from 'zod';
+import {
+  CreateCustomProviderSchema,
+  ReplaceCustomProviderSchema,
+  UpdateCustomProviderSchema,
+} from '../custom-providers/custom-provider.dto';
+import { CreateKeySchema, KeySearchSchema, RotateKeySchema, UpdateKeySchema } from '../keys/key.dto';
+import { CreatePolicySchema, UpdatePolicySchema } from '../policies/policy.dto';
+import {
+  CreateProviderSettingSchema,
+  UpdateProviderSettingSchema,
+} from '../provider-settings/provider-setting.dto';
+import { CreateRouteSchema, UpdateRouteSchema } from '../routes/route.dto';
+import { CreateUserSchema, UpdateUserSchema } from '../users/user.dto';
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'patch' | 'delete';
+
+export interface Operation {
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  tag: string;
+  // The schema the endpoint validates its body with: the document is generated from it, so it cannot drift.
+  body?: z.ZodType;
+  query?: string[];
+  // Error statuses the endpoint can answer besides 401 (every endpoint but health can).
+  errors: number[];
+}
+
+// Every endpoint of the admin API. A unit test checks this list against the controllers' routes.
+export const API_CATALOG: Operation[] = [
+  { method: 'get', path: '/api/health', summary: 'Liveness', tag: 'health', errors: [] },
+  {
+    method: 'post',
+    path: '/api/health',
+    summary: 'Liveness (POST, as BricksLLM)',
+    tag: 'health',
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/health/ready',
+    summary: 'Readiness of PostgreSQL and Kafka',
+    tag: 'health',
+    errors: [503],
+  },
+
+  {
+    method: 'put',
+    path: '/api/key-management/keys',
+    summary: 'Create a key',
+    tag: 'keys',
+    body: CreateKeySchema,
+    errors: [400, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/key-management/keys',
+    summary: 'Find keys by tag, tags, keyIds or provider',
+    tag: 'keys',
+    query: ['tag', 'tags', 'keyIds', 'provider'],
+    errors: [400],
+  },
+  {
+    method: 'patch',
+    path: '/api/key-management/keys/{keyId}',
+    summary: 'Update a key (never re-hashes it)',
+    tag: 'keys',
+    body: UpdateKeySchema,
+    errors: [400, 404],
+  },
+  {
+    method: 'delete',
+    path: '/api/key-management/keys/{keyId}',
+    summary: 'Delete a key',
+    tag: 'keys',
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/key-management/keys/{keyId}/rotate',
+    summary: 'Rotate a key with a grace period for the old value',
+    tag: 'keys',
+    body: RotateKeySchema,
+    errors: [400, 404, 409],
+  },
+  {
+    method: 'post',
+    path: '/api/v2/key-management/keys',
+    summary: 'Search keys',
+    tag: 'keys',
+    body: KeySearchSchema,
+    errors: [400],
+  },
+
+  {
+    method: 'put',
+    path: '/api/provider-settings',
+    summary: 'Create a provider setting',
+    tag: 'provider settings',
+    body: CreateProviderSettingSchema,
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/api/provider-settings',
+    summary: 'Create a provider setting',
+    tag: 'provider settings',
+    body: CreateProviderSettingSchema,
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/provider-settings',
+    summary: 'List provider settings (all, or ?ids=)',
+    tag: 'provider settings',
+    query: ['ids'],
+    errors: [],
+  },
+  {
+    method: 'patch',
+    path: '/api/provider-settings/{id}',
+    summary: 'Update a provider setting',
+    tag: 'provider settings',
+    body: UpdateProviderSettingSchema,
+    errors: [400, 404],
+  },
+
+  {
+    method: 'post',
+    path: '/api/custom/providers',
+    summary: 'Create a custom provider',
+    tag: 'custom providers',
+    body: CreateCustomProviderSchema,
+    errors: [400, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/custom/providers',
+    summary: 'List custom providers',
+    tag: 'custom providers',
+    errors: [],
+  },
+  {
+    method: 'patch',
+    path: '/api/custom/providers/{id}',
+    summary: 'Update a custom provider',
+    tag: 'custom providers',
+    body: UpdateCustomProviderSchema,
+    errors: [400, 404],
+  },
+  {
+    method: 'put',
+    path: '/api/custom/providers/{id}',
+    summary: 'Replace a custom provider',
+    tag: 'custom providers',
+    body: ReplaceCustomProviderSchema,
+    errors: [400, 404],
+  },
+
+  {
+    method: 'post',
+    path: '/api/routes',
+    summary: 'Create a route',
+    tag: 'routes',
+    body: CreateRouteSchema,
+    errors: [400, 409],
+  },
+  { method: 'get', path: '/api/routes', summary: 'List routes', tag: 'routes', errors: [] },
+  { method: 'get', path: '/api/routes/{id}', summary: 'Get a route', tag: 'routes', errors: [404] },
+  {
+    method: 'patch',
+    path: '/api/routes/{id}',
+    summary: 'Update a route',
+    tag: 'routes',
+    body: UpdateRouteSchema,
+    errors: [400, 404, 409],
+  },
+  { method: 'delete', path: '/api/routes/{id}', summary: 'Delete a route', tag: 'routes', errors: [404] },
+
+  {
+    method: 'post',
+    path: '/api/policies',
+    summary: 'Create a policy',
+    tag: 'policies',
+    body: CreatePolicySchema,
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/policies',
+    summary: 'Find policies by tags',
+    tag: 'policies',
+    query: ['tags'],
+    errors: [400],
+  },
+  {
+    method: 'patch',
+    path: '/api/policies/{id}',
+    summary: 'Update a policy',
+    tag: 'policies',
+    body: UpdatePolicySchema,
+    errors: [400, 404],
+  },
+  {
+    method: 'delete',
+    path: '/api/policies/{id}',
+    summary: 'Delete a policy no key uses',
+    tag: 'policies',
+    errors: [404, 409],
+  },
+
+  {
+    method: 'post',
+    path: '/api/users',
+    summary: 'Create a user',
+    tag: 'users',
+    body: CreateUserSchema,
+    errors: [400, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/users',
+    summary: 'Find users',
+    tag: 'users',
+    query: ['tags', 'keyIds', 'userIds', 'offset', 'limit'],
+    errors: [400],
+  },
+  {
+    method: 'patch',
+    path: '/api/users/{id}',
+    summary: 'Update a user by id',
+    tag: 'users',
+    body: UpdateUserSchema,
+    errors: [400, 404, 409],
+  },
+  {
+    method: 'patch',
+    path: '/api/users',
+    summary: 'Update the user with ?userId= and ?tags=',
+    tag: 'users',
+    body: UpdateUserSchema,
+    query: ['userId', 'tags'],
+    errors: [400, 404, 409],
+  },
+
+  { method: 'get', path: '/api/docs', summary: 'This API, as a page', tag: 'docs', errors: [] },
+  { method: 'get', path: '/api/docs-json', summary: 'This API, as OpenAPI 3.1', tag: 'docs', errors: [] },
+];

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { API_CATALOG, type Operation } from './api-catalog';
+
+const ProblemSchema = z.object({
+  status: z.number().int(),
+  title: z.string(),
+  type: z.string(),
+  detail: z.string(),
+  instance: z.string(),
+});
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Invalid request (the detail names the fields)',
+  401: 'Missing or wrong X-API-KEY',
+  404: 'Unknown id or route',
+  409: 'Duplicate or conflicting entity',
+  503: 'A dependency is down',
+};
+
+const OPEN_PATHS = new Set(['/api/health', '/api/health/ready', '/api/docs', '/api/docs-json']);
+
+// Builds the OpenAPI 3.1 document from the catalog and the request schemas the endpoints validate with.
+export function buildOpenApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of API_CATALOG) {
+    (paths[op.path] ??= {})[op.method] = toOperation(op);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tollgate admin API',
+      version: '1',
+      description: 'BricksLLM-compatible admin API of the Tollgate AI gateway.',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { adminKey: { type: 'apiKey', in: 'header', name: 'X-API-KEY' } },
+      schemas: { Problem: z.toJSONSchema(ProblemSchema) },
+    },
+    security: [{ adminKey: [] }],
+    paths,
+  };
+}
+
+function toOperation(op: Operation): Record<string, unknown> {
+  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+  const errors = OPEN_PATHS.has(op.path) ? op.errors : [401, ...op.errors];
+  return {
+    summary: op.summary,
+    tags: [op.tag],
+    operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    ...(OPEN_PATHS.has(op.path) ? { security: [] } : {}),
+    parameters: [
+      ...pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...(op.query ?? []).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+    ],
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }),
+              },
+            },
+          },
+        }
+      : {}),
+    responses: {
+      '200': { description: 'OK' },
+      ...Object.fromEntries(
+        errors.map((status) => [
+          String(status),
+          {
+            description: STATUS_TEXT[status] ?? 'Error',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
+        ]),
+      ),
+    },
+  };
+}
