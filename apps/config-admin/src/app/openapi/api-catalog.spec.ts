@@ -92,8 +92,8 @@ describe(buildOpenApiDocument.name, () => {
   it('documents 401 on protected endpoints and not on health', () => {
     expect(Object.keys(document.paths['/api/routes']?.['post']?.responses ?? {})).toEqual([
       '200',
-      '401',
       '400',
+      '401',
       '409',
     ]);
     expect(Object.keys(document.paths['/api/health']?.['get']?.responses ?? {})).toEqual(['200']);
