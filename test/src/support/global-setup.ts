@@ -71,12 +71,17 @@ export default async function setup(project: TestProject) {
     codes.forEach((code, i) => {
       if (code !== 0) console.error(`${all[i]?.name} exited with ${code}:\n${all[i]?.tail()}`);
     });
+    // Nothing secret may reach a log line: the tests' gateway keys (tg-…) and provider secrets (sk-…, tok-…).
+    const leaks = all.flatMap((s) => [...s.secretsSeen].map((m) => `${s.name}: ${m}`));
     await withPg(infraEnv.databaseUrl, (pg) =>
       pg.query(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`),
     );
     const ch = createClient({ url: infraEnv.clickhouseUrl });
     await ch.command({ query: `DROP DATABASE IF EXISTS ${chDatabase}` });
     await ch.close();
+    if (leaks.length > 0) throw new Error(`secrets in service logs: ${[...new Set(leaks)].join(', ')}`);
+    if (codes.some((code) => code !== 0))
+      throw new Error('a service did not stop gracefully (exit code not 0)');
   };
 }
 

@@ -14,8 +14,11 @@ export type ServiceName = (typeof SERVICES)[number];
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 // A built service (dist/apps/<name>/main.js) running as its own process, with its output kept for diagnosis.
+const SECRET_LIKE = /\b(?:tg|sk|tok)-[\w-]{6,}/g;
+
 export class ServiceProcess {
   readonly output: string[] = [];
+  readonly secretsSeen = new Set<string>();
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> | undefined;
 
@@ -35,7 +38,10 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (chunk: Buffer) => {
-      this.output.push(chunk.toString('utf8'));
+      const text = chunk.toString('utf8');
+      // Secret-looking strings (the tests' tg-… keys, sk-…/tok-… provider secrets), masked, from every line.
+      for (const match of text.match(SECRET_LIKE) ?? []) this.secretsSeen.add(`${match.slice(0, 8)}…`);
+      this.output.push(text);
       if (this.output.length > 500) this.output.shift();
     };
     child.stdout?.on('data', keep);
