@@ -79,9 +79,9 @@ export default async function setup(project: TestProject) {
     const ch = createClient({ url: infraEnv.clickhouseUrl });
     await ch.command({ query: `DROP DATABASE IF EXISTS ${chDatabase}` });
     await ch.close();
-    if (leaks.length > 0) throw new Error(`secrets in service logs: ${[...new Set(leaks)].join(', ')}`);
-    if (codes.some((code) => code !== 0))
-      throw new Error('a service did not stop gracefully (exit code not 0)');
+    // Vitest ignores errors thrown by a teardown, so these checks fail the run through the exit code.
+    if (leaks.length > 0) fail(`secrets in service logs: ${[...new Set(leaks)].join(', ')}`);
+    if (codes.some((code) => code !== 0)) fail('a service did not stop gracefully (exit code not 0)');
   };
 }
 
@@ -99,4 +99,9 @@ async function withPg<T>(url: string, work: (pg: Client) => Promise<T>): Promise
   } finally {
     await pg.end();
   }
+}
+
+function fail(message: string): void {
+  console.error(`e2e teardown check failed: ${message}`);
+  process.exitCode = 1;
 }
