@@ -11,6 +11,7 @@ export const TEST_ADMIN_PASS = 'int-admin-pass';
 
 export interface AdminTestApp {
   databaseUrl: string;
+  url(): Promise<string>;
   call(
     method: string,
     path: string,
@@ -36,6 +37,7 @@ export async function startAdminTestApp(): Promise<AdminTestApp> {
   const base = await app.getUrl();
   return {
     databaseUrl: url.toString(),
+    url: () => Promise.resolve(base),
     async call(method, path, body, adminPass = TEST_ADMIN_PASS) {
       const res = await fetch(`${base}${path}`, {
         method,

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAdminTestApp, type AdminTestApp } from './admin-test-app';
+import { API_CATALOG } from './openapi/api-catalog';
+
+const OPEN = new Set(['/api/health', '/api/health/ready', '/api/docs', '/api/docs-json']);
+const SOME_ID = '6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
+
+describe('admin authentication on every endpoint (real PostgreSQL)', () => {
+  let admin: AdminTestApp;
+
+  beforeAll(async () => {
+    admin = await startAdminTestApp();
+  });
+  afterAll(() => admin?.close());
+
+  const protectedOps = API_CATALOG.filter((op) => !OPEN.has(op.path));
+
+  it.each(protectedOps.map((op) => [op.method.toUpperCase(), op.path] as const))(
+    '%s %s answers 401 in the error shape without X-API-KEY and with a wrong one',
+    async (method, path) => {
+      const url = path.replace(/\{\w+\}/g, SOME_ID);
+      for (const adminPass of ['', 'wrong-pass']) {
+        const res = await admin.call(
+          method,
+          url,
+          method === 'GET' || method === 'DELETE' ? undefined : {},
+          adminPass,
+        );
+        expect(res.status).toBe(401);
+        expect(res.body).toMatchObject({
+          status: 401,
+          type: '/errors/unauthorized',
+          instance: url.split('?')[0],
+        });
+      }
+    },
+  );
+
+  it.each([...OPEN].map((path) => [path]))('%s needs no X-API-KEY', async (path) => {
+    const res = await fetch(`${await admin.url()}${path}`);
+    expect(res.status).toBe(200);
+  });
+});
