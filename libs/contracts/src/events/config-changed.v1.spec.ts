@@ -21,7 +21,7 @@ describe(configMessageKey.name, () => {
     expect(parseConfigMessageKey(configMessageKey('key', 'a:b'))).toEqual({ entity: 'key', id: 'a:b' });
   });
   it('rejects unknown entities and malformed keys', () => {
-    expect(parseConfigMessageKey('user:1')).toBeNull();
+    expect(parseConfigMessageKey('widget:1')).toBeNull();
     expect(parseConfigMessageKey('nokey')).toBeNull();
   });
 });
