@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS request_events (
   prompt_tokens UInt32,
   completion_tokens UInt32,
   cached_prompt_tokens UInt32,
+  cache_write_tokens UInt32,
   reasoning_tokens UInt32,
   total_tokens UInt32,
   usage_estimated UInt8,

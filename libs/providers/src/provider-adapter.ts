@@ -3,16 +3,30 @@ import type { TokenUsage } from '@tollgate/contracts';
 // What the gateway reads from a provider's usage report; null when the provider reported none.
 export type ReportedUsage = Omit<TokenUsage, 'estimated'>;
 
+// Where a route's usage is found, by wire format (not by provider: Azure and vLLM speak OpenAI's).
+export type UsageFormat = 'openai' | 'responses' | 'anthropic' | 'none';
+
+export interface UsageReader {
+  fromJson(body: unknown): ReportedUsage | null;
+  streamCollector(): StreamUsageCollector;
+}
+
 export interface StreamUsageCollector {
   push(chunk: Uint8Array): void;
   usage(): ReportedUsage | null;
 }
 
+export interface ProviderSettingView {
+  setting: Record<string, string>;
+  secrets: Record<string, string>;
+}
+
 // Everything that differs between providers lives behind this interface.
 export interface ProviderAdapter {
   readonly name: string;
-  readonly defaultBaseUrl: string;
+  // The upstream URL of a request whose path, after /api/providers/<name>, is `suffix` (query included).
+  upstreamUrl(setting: ProviderSettingView, suffix: string): string;
   authHeaders(secrets: Record<string, string>): Record<string, string>;
-  usageFromJson(body: unknown): ReportedUsage | null;
-  streamUsageCollector(): StreamUsageCollector;
+  // The gateway's own errors, in the shape this provider's SDKs parse.
+  errorBody(status: number, code: string, message: string): unknown;
 }

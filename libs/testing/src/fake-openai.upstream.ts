@@ -6,7 +6,11 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  raw: Buffer;
 }
+
+// Bytes of every value 0..255, repeated: binary responses the gateway must pass through untouched.
+export const FAKE_BINARY = Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 256));
 
 export interface FakeChatReply {
   content: string;
@@ -46,9 +50,16 @@ export class FakeOpenAiUpstream {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        this.requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-        void this.route(req.method ?? '', req.url ?? '', body, res);
+        const raw = Buffer.concat(chunks);
+        const body = raw.toString('utf8');
+        this.requests.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body,
+          raw,
+        });
+        void this.route(req.method ?? '', req.url ?? '', body, res, raw);
       });
     });
     this.server.keepAliveTimeout = 65_000;
@@ -64,8 +75,50 @@ export class FakeOpenAiUpstream {
     this.server = undefined;
   }
 
-  private async route(method: string, url: string, body: string, res: ServerResponse): Promise<void> {
-    if (method === 'POST' && url.split('?')[0] === '/v1/chat/completions') return this.chat(body, res);
+  private async route(
+    method: string,
+    url: string,
+    body: string,
+    res: ServerResponse,
+    raw: Buffer,
+  ): Promise<void> {
+    const path = url.split('?')[0] ?? '';
+    if (method === 'POST' && path === '/v1/chat/completions') return this.chat(body, res);
+    // Azure: the same chat format under a deployment.
+    if (method === 'POST' && /^\/openai\/deployments\/[^/]+\/chat\/completions$/.test(path))
+      return this.chat(body, res);
+    if (method === 'POST' && path === '/v1/embeddings') {
+      const reply = this.reply;
+      // Values exact in float32, so the SDK's base64 decoding gives them back unchanged.
+      const vector = [0.5, -0.25, 0.125];
+      const base64 = (JSON.parse(body) as { encoding_format?: string }).encoding_format === 'base64';
+      const embedding = base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+      return sendJson(res, 200, {
+        object: 'list',
+        data: [{ object: 'embedding', index: 0, embedding }],
+        model: 'text-embedding-3-small',
+        usage: { prompt_tokens: reply.promptTokens, total_tokens: reply.promptTokens },
+      });
+    }
+    if (method === 'GET' && path === '/v1/models') {
+      return sendJson(res, 200, {
+        object: 'list',
+        data: [{ id: 'gpt-4o-mini', object: 'model', created: 1, owned_by: 'openai' }],
+      });
+    }
+    if (method === 'POST' && path === '/v1/files') {
+      return sendJson(res, 200, {
+        id: 'file-fake',
+        object: 'file',
+        bytes: raw.length,
+        purpose: 'assistants',
+        filename: 'upload',
+      });
+    }
+    if (method === 'GET' && /^\/v1\/files\/[^/]+\/content$/.test(path))
+      return sendBinary(res, 'application/octet-stream');
+    if (method === 'POST' && path === '/v1/audio/speech') return sendBinary(res, 'audio/mpeg');
+    if (method === 'POST' && path === '/v1/responses') return this.responses(body, res);
     sendJson(res, 404, {
       error: { message: `Unknown route ${method} ${url}`, type: 'invalid_request_error' },
     });
@@ -122,6 +175,63 @@ export class FakeOpenAiUpstream {
     if (request.stream_options?.include_usage) await write(res, chunk([], usage));
     res.end('data: [DONE]\n\n');
   }
+
+  // The Responses API: usage on the response object, and on response.completed when streamed.
+  private async responses(body: string, res: ServerResponse): Promise<void> {
+    const request = JSON.parse(body) as { model?: string; stream?: boolean };
+    const reply = this.reply;
+    const usage = {
+      input_tokens: reply.promptTokens,
+      input_tokens_details: { cached_tokens: reply.cachedTokens ?? 0 },
+      output_tokens: reply.completionTokens,
+      output_tokens_details: { reasoning_tokens: reply.reasoningTokens ?? 0 },
+      total_tokens: reply.promptTokens + reply.completionTokens,
+    };
+    const response = {
+      id: 'resp_fake',
+      object: 'response',
+      created_at: 1763900000,
+      status: 'completed',
+      model: request.model ?? 'gpt-4o-mini',
+      output: [
+        {
+          type: 'message',
+          id: 'msg_fake',
+          status: 'completed',
+          role: 'assistant',
+          content: [{ type: 'output_text', text: reply.content, annotations: [] }],
+        },
+      ],
+      usage,
+    };
+    if (!request.stream) return sendJson(res, 200, response);
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+    let sequence = 0;
+    const emit = (type: string, data: object) =>
+      write(
+        res,
+        `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...data })}\n\n`,
+      );
+    await emit('response.created', {
+      response: { ...response, status: 'in_progress', output: [], usage: null },
+    });
+    for (const piece of splitWords(reply.content)) {
+      if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
+      await emit('response.output_text.delta', {
+        item_id: 'msg_fake',
+        output_index: 0,
+        content_index: 0,
+        delta: piece,
+      });
+    }
+    await emit('response.completed', { response });
+    res.end();
+  }
+}
+
+function sendBinary(res: ServerResponse, contentType: string): void {
+  res.writeHead(200, { 'content-type': contentType, 'content-length': FAKE_BINARY.length });
+  res.end(FAKE_BINARY);
 }
 
 function usageOf(reply: FakeChatReply) {

@@ -1,3 +1,4 @@
 export * from './fake-openai.upstream';
 export * from './expect-eventually';
 export * from './infra-env';
+export * from './fake-anthropic.upstream';

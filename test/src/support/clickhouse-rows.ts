@@ -12,6 +12,8 @@ export interface RequestEventRow {
   prompt_tokens: number;
   completion_tokens: number;
   cached_prompt_tokens: number;
+  cache_write_tokens: number;
+  provider: string;
   total_tokens: number;
   usage_estimated: number;
   custom_id: string;

@@ -6,7 +6,7 @@ import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from './config';
 import { KeyDirectory, SECRET_BOX } from './keys/key-directory';
-import { OpenAiProxyController } from './proxy/openai-proxy.controller';
+import { ProvidersProxyController } from './proxy/providers-proxy.controller';
 import { ProxyService } from './proxy/proxy.service';
 import { UpstreamClient } from './proxy/upstream.client';
 import { UsageRecorder } from './usage/usage.recorder';
@@ -25,7 +25,7 @@ export class AppModule {
         }),
         ConfigSyncModule.forRoot({ groupPrefix: 'proxy-edge' }),
       ],
-      controllers: [OpenAiProxyController],
+      controllers: [ProvidersProxyController],
       providers: [
         { provide: PROXY_EDGE_CONFIG, useValue: config },
         { provide: SECRET_BOX, useValue: SecretBox.fromMasterKey(config.SECRETS_MASTER_KEY) },

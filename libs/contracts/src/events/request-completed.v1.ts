@@ -16,7 +16,10 @@ export type RequestOutcome = z.infer<typeof RequestOutcomeSchema>;
 export const TokenUsageSchema = z.object({
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
+  // Part of promptTokens read from the provider's prompt cache.
   cachedPromptTokens: z.number().int().nonnegative(),
+  // Part of promptTokens written to the prompt cache (Anthropic cache creation, OpenAI cache_write_tokens).
+  cacheWriteTokens: z.number().int().nonnegative(),
   reasoningTokens: z.number().int().nonnegative(),
   totalTokens: z.number().int().nonnegative(),
   // false: the provider reported these numbers; true: the gateway counted them with a tokenizer.

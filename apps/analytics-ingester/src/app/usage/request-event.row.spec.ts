@@ -29,6 +29,7 @@ describe(toRequestEventRow.name, () => {
       prompt_tokens: 12,
       completion_tokens: 7,
       cached_prompt_tokens: 0,
+      cache_write_tokens: 0,
       reasoning_tokens: 0,
       total_tokens: 19,
       usage_estimated: 0,

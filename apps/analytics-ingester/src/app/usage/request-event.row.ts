@@ -24,6 +24,7 @@ export function toRequestEventRow(event: RequestCompletedV1) {
     prompt_tokens: p.usage.promptTokens,
     completion_tokens: p.usage.completionTokens,
     cached_prompt_tokens: p.usage.cachedPromptTokens,
+    cache_write_tokens: p.usage.cacheWriteTokens,
     reasoning_tokens: p.usage.reasoningTokens,
     total_tokens: p.usage.totalTokens,
     usage_estimated: p.usage.estimated ? 1 : 0,

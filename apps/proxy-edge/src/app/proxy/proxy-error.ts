@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { openAiErrorBody } from '@tollgate/providers';
 
 export class ProxyError extends Error {
   constructor(
@@ -10,11 +11,15 @@ export class ProxyError extends Error {
   }
 }
 
-// The gateway's own errors in the OpenAI shape, which the official SDKs parse into typed errors.
-export function sendOpenAiError(res: ServerResponse, error: ProxyError): void {
-  const body = JSON.stringify({
-    error: { message: `[Tollgate] ${error.message}`, type: 'tollgate_error', param: null, code: error.code },
-  });
+export type ErrorBodyOf = (status: number, code: string, message: string) => unknown;
+
+// The gateway's own errors, in the shape the provider's SDKs parse (OpenAI's unless told otherwise).
+export function sendProxyError(
+  res: ServerResponse,
+  error: ProxyError,
+  bodyOf: ErrorBodyOf = openAiErrorBody,
+): void {
+  const body = JSON.stringify(bodyOf(error.status, error.code, error.message));
   res.writeHead(error.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),

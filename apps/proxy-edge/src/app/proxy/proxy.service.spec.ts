@@ -4,7 +4,6 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RequestCompletedV1Schema, Topics } from '@tollgate/contracts';
 import { InMemoryEventBus } from '@tollgate/platform-bus';
-import { openAiAdapter } from '@tollgate/providers';
 import { expectEventually, FakeOpenAiUpstream } from '@tollgate/testing';
 import { ProxyEdgeEnv } from '../config';
 import type { GatewayKey, KeyDirectory, ProviderSettingView } from '../keys/key-directory';
@@ -61,11 +60,15 @@ describe(ProxyService.name, () => {
       new UsageRecorder(bus),
     );
     server = createServer((req, res) => {
-      void service.handle(req, res, { adapter: openAiAdapter, upstreamPath: '/v1/chat/completions' });
+      void service.handle(req, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    client = new OpenAI({ apiKey: 'good-key', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
+    client = new OpenAI({
+      apiKey: 'good-key',
+      baseURL: `http://127.0.0.1:${port}/api/providers/openai/v1`,
+      maxRetries: 0,
+    });
   });
 
   beforeEach(() => {

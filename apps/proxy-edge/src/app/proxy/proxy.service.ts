@@ -1,31 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Dispatcher } from 'undici';
 import type { RequestCompletedV1Payload, RequestOutcome, TokenUsage } from '@tollgate/contracts';
 import { parseGoDuration } from '@tollgate/platform-config';
-import type { ProviderAdapter, ReportedUsage } from '@tollgate/providers';
+import {
+  openAiErrorBody,
+  PROVIDER_ADAPTERS,
+  USAGE_READERS,
+  type ProviderAdapter,
+  type ReportedUsage,
+} from '@tollgate/providers';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
 import { KeyDirectory } from '../keys/key-directory';
+import { matchRoute, type RouteMatch } from '../routing/route-matcher';
 import { UsageRecorder } from '../usage/usage.recorder';
 import { gatewayKeyOf } from './gateway-key';
 import { clientResponseHeaders, upstreamRequestHeaders } from './headers';
-import { ProxyError, sendOpenAiError } from './proxy-error';
-import { chatRequestFields, readRequestBody } from './request-body';
+import { ProxyError, sendProxyError, type ErrorBodyOf } from './proxy-error';
+import { BodyLimit, checkDeclaredLength, jsonRequestFields, readRequestBody } from './request-body';
 import { UpstreamClient } from './upstream.client';
 
-export interface ProxyRoute {
-  adapter: ProviderAdapter;
-  // The provider's own path, appended to the setting's url or the provider's base URL.
-  upstreamPath: string;
-}
-
-// Largest non-streaming JSON response the usage reader buffers a copy of; bigger ones are passed on unread.
+// Largest non-streaming JSON response the usage reader keeps a copy of; bigger ones are passed on unread.
 const MAX_USAGE_JSON_BYTES = 16 * 1024 * 1024;
 const NO_USAGE: TokenUsage = {
   promptTokens: 0,
   completionTokens: 0,
   cachedPromptTokens: 0,
+  cacheWriteTokens: 0,
   reasoningTokens: 0,
   totalTokens: 0,
   estimated: false,
@@ -38,6 +42,8 @@ interface Outcome {
   errorCode: string | null;
 }
 
+// One request through the gateway: route, authenticate, forward, stream back, and record one usage event
+// whatever happens.
 @Injectable()
 export class ProxyService {
   private readonly logger = new Logger(ProxyService.name);
@@ -49,16 +55,20 @@ export class ProxyService {
     private readonly usage: UsageRecorder,
   ) {}
 
-  async handle(req: IncomingMessage, res: ServerResponse, route: ProxyRoute): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = performance.now();
+    const url = req.url ?? '';
+    const lookup = matchRoute(req.method ?? '', url);
+    const provider = 'match' in lookup ? lookup.match.route.provider : (lookup.provider ?? '');
+    const adapter: ProviderAdapter | undefined = PROVIDER_ADAPTERS[provider];
     const event: RequestCompletedV1Payload = {
       requestId: randomUUID(),
       keyId: null,
       tags: [],
-      provider: route.adapter.name,
+      provider,
       model: '',
-      path: (req.url ?? '').split('?')[0] ?? '',
-      method: req.method ?? 'POST',
+      path: url.split('?')[0] ?? '',
+      method: req.method ?? '',
       status: 0,
       outcome: 'gateway_error',
       stream: false,
@@ -71,11 +81,14 @@ export class ProxyService {
       metadata: metadataOf(headerOf(req, 'x-metadata')),
       errorCode: null,
     };
+    const errorBodyOf: ErrorBodyOf = adapter ? adapter.errorBody : openAiErrorBody;
     let result: Outcome;
     try {
-      result = await this.forward(req, res, route, event);
+      if (!('match' in lookup) || !adapter)
+        throw new ProxyError(404, 'route_not_supported', 'route not supported');
+      result = await this.forward(req, res, lookup.match, adapter, event);
     } catch (error) {
-      result = this.fail(res, error);
+      result = this.fail(res, error, errorBodyOf);
     }
     event.status = result.status;
     event.outcome = result.outcome;
@@ -88,9 +101,11 @@ export class ProxyService {
   private async forward(
     req: IncomingMessage,
     res: ServerResponse,
-    route: ProxyRoute,
+    match: RouteMatch,
+    adapter: ProviderAdapter,
     event: RequestCompletedV1Payload,
   ): Promise<Outcome> {
+    const { route } = match;
     const rawKey = gatewayKeyOf(req.headers);
     if (!rawKey)
       throw new ProxyError(401, 'missing_api_key', 'no API key in x-api-key, api-key or Authorization');
@@ -101,20 +116,28 @@ export class ProxyService {
     event.tags = key.tags;
     if (key.revoked) throw new ProxyError(401, 'revoked_api_key', 'API key has been revoked');
 
-    const body = await readRequestBody(req, this.config.MAX_REQUEST_BODY_BYTES);
-    const fields = chatRequestFields(body);
-    event.model = fields.model;
-    event.stream = fields.stream;
-    event.userId = fields.user;
+    // A body the gateway cannot parse is refused, never forwarded with its checks skipped (as BricksLLM does).
+    let body: Buffer | Readable | undefined;
+    let limit: BodyLimit | undefined;
+    if (route.body === 'json') {
+      body = await readRequestBody(req, this.config.MAX_REQUEST_BODY_BYTES);
+      const fields = jsonRequestFields(body);
+      event.model = fields.model;
+      event.stream = fields.stream;
+      event.userId = fields.user;
+    } else if (route.body === 'stream') {
+      checkDeclaredLength(req, this.config.MAX_REQUEST_BODY_BYTES);
+      limit = new BodyLimit(this.config.MAX_REQUEST_BODY_BYTES);
+      body = req.pipe(limit);
+    }
 
-    const setting = this.keys.settings(key.settingIds).find((s) => s.provider === route.adapter.name);
-    if (!setting) {
+    const setting = this.keys.settings(key.settingIds).find((s) => s.provider === route.provider);
+    if (!setting)
       throw new ProxyError(
         403,
         'provider_not_configured',
-        `this key has no ${route.adapter.name} provider setting`,
+        `this key has no ${route.provider} provider setting`,
       );
-    }
 
     // The upstream call ends at the deadline or when the client goes away, whichever comes first.
     const clientGone = new AbortController();
@@ -122,59 +145,71 @@ export class ProxyService {
       if (!res.writableFinished) clientGone.abort();
     });
     const signal = AbortSignal.any([clientGone.signal, AbortSignal.timeout(timeoutMs)]);
-    const baseUrl = (setting.setting['url'] ?? route.adapter.defaultBaseUrl).replace(/\/+$/, '');
-    const query = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?')) : '';
-    let upstream;
+    let upstream: Dispatcher.ResponseData;
     try {
-      upstream = await this.upstream.send(`${baseUrl}${route.upstreamPath}${query}`, {
-        method: 'POST',
-        headers: upstreamRequestHeaders(req.headers, route.adapter.authHeaders(setting.secrets)),
+      upstream = await this.upstream.send(adapter.upstreamUrl(setting, match.upstreamSuffix), {
+        method: route.method as Dispatcher.HttpMethod,
+        headers: upstreamRequestHeaders(req.headers, adapter.authHeaders(setting.secrets)),
         body,
         signal,
       });
     } catch (error) {
+      if (limit?.exceeded)
+        throw new ProxyError(
+          413,
+          'request_too_large',
+          `request body over ${this.config.MAX_REQUEST_BODY_BYTES} bytes`,
+        );
       if (clientGone.signal.aborted)
         return { status: 499, outcome: 'client_aborted', usage: null, errorCode: 'client_closed' };
       if (signal.aborted)
         throw new ProxyError(504, 'upstream_timeout', `upstream did not answer within ${timeoutMs} ms`);
       throw new ProxyError(502, 'upstream_unreachable', `upstream request failed: ${String(error)}`);
     }
+    return this.relayResponse(res, upstream, route.usage, clientGone.signal, event);
+  }
 
+  // Streams the upstream response to the client with backpressure while a tee reads its usage.
+  private async relayResponse(
+    res: ServerResponse,
+    upstream: Dispatcher.ResponseData,
+    usageFormat: RouteMatch['route']['usage'],
+    clientGone: AbortSignal,
+    event: RequestCompletedV1Payload,
+  ): Promise<Outcome> {
     res.writeHead(upstream.statusCode, clientResponseHeaders(upstream.headers));
     const contentType = String(upstream.headers['content-type'] ?? '');
     const isStream = contentType.includes('text/event-stream');
-    const collector = isStream ? route.adapter.streamUsageCollector() : null;
+    if (isStream) event.stream = true;
+    const reader = USAGE_READERS[usageFormat];
+    const collector = isStream ? reader.streamCollector() : null;
+    const readJson = !isStream && usageFormat !== 'none' && contentType.includes('json');
     const jsonCopy: Buffer[] = [];
     let jsonBytes = 0;
     try {
       for await (const chunk of upstream.body as AsyncIterable<Buffer>) {
         if (collector) collector.push(chunk);
-        else if (jsonBytes + chunk.length <= MAX_USAGE_JSON_BYTES) {
+        else if (readJson && jsonBytes + chunk.length <= MAX_USAGE_JSON_BYTES) {
           jsonCopy.push(chunk);
           jsonBytes += chunk.length;
         }
         // Backpressure: wait for the client to drain before reading more from upstream.
-        if (!res.write(chunk)) await once(res, 'drain', { signal: clientGone.signal });
+        if (!res.write(chunk)) await once(res, 'drain', { signal: clientGone });
       }
     } catch {
-      if (clientGone.signal.aborted) {
-        return {
-          status: upstream.statusCode,
-          outcome: 'client_aborted',
-          usage: collector?.usage() ?? null,
-          errorCode: 'client_closed',
-        };
-      }
+      const usage = collector?.usage() ?? null;
+      if (clientGone.aborted)
+        return { status: upstream.statusCode, outcome: 'client_aborted', usage, errorCode: 'client_closed' };
       res.destroy();
       return {
         status: upstream.statusCode,
         outcome: 'gateway_error',
-        usage: collector?.usage() ?? null,
+        usage,
         errorCode: 'upstream_interrupted',
       };
     }
     res.end();
-    const usage = collector ? collector.usage() : route.adapter.usageFromJson(parseJson(jsonCopy));
+    const usage = collector ? collector.usage() : readJson ? reader.fromJson(parseJson(jsonCopy)) : null;
     const ok = upstream.statusCode >= 200 && upstream.statusCode < 300;
     return {
       status: upstream.statusCode,
@@ -193,14 +228,14 @@ export class ProxyService {
     return ms;
   }
 
-  private fail(res: ServerResponse, error: unknown): Outcome {
+  private fail(res: ServerResponse, error: unknown, errorBodyOf: ErrorBodyOf): Outcome {
     const proxyError =
       error instanceof ProxyError
         ? error
         : new ProxyError(500, 'internal_error', 'the gateway failed to handle the request');
     if (!(error instanceof ProxyError))
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    if (!res.headersSent) sendOpenAiError(res, proxyError);
+    if (!res.headersSent) sendProxyError(res, proxyError, errorBodyOf);
     else res.destroy();
     const rejected = proxyError.status < 500;
     return {

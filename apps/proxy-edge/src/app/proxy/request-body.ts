@@ -1,30 +1,58 @@
 import type { IncomingMessage } from 'node:http';
+import { Transform, type TransformCallback } from 'node:stream';
 import { ProxyError } from './proxy-error';
+
+const tooLarge = (limit: number) =>
+  new ProxyError(413, 'request_too_large', `request body over ${limit} bytes`);
+
+// Refuses a body whose declared length is over the limit before reading any of it.
+export function checkDeclaredLength(req: IncomingMessage, limit: number): void {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+}
 
 // Reads the whole request body, refusing more than `limit` bytes (413) before buffering them.
 export async function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    throw new ProxyError(413, 'request_too_large', `request body over ${limit} bytes`);
-  }
+  checkDeclaredLength(req, limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new ProxyError(413, 'request_too_large', `request body over ${limit} bytes`);
+    if (size > limit) throw tooLarge(limit);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size);
 }
 
-export interface ChatRequestFields {
+// Passes a streamed body (multipart uploads) through untouched, failing it once it passes the limit.
+export class BodyLimit extends Transform {
+  private size = 0;
+  exceeded = false;
+
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.limit) {
+      this.exceeded = true;
+      done(tooLarge(this.limit));
+      return;
+    }
+    done(null, chunk);
+  }
+}
+
+export interface JsonRequestFields {
   model: string;
   stream: boolean;
   user: string;
 }
 
-// Reads the fields the gateway needs; the body itself is forwarded byte for byte.
-export function chatRequestFields(body: Buffer): ChatRequestFields {
+// Reads the fields the gateway needs; the body itself is forwarded byte for byte. The user id is OpenAI's
+// `user` or Anthropic's `metadata.user_id`.
+export function jsonRequestFields(body: Buffer): JsonRequestFields {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
@@ -34,10 +62,16 @@ export function chatRequestFields(body: Buffer): ChatRequestFields {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ProxyError(400, 'invalid_json', 'request body must be a JSON object');
   }
-  const fields = parsed as { model?: unknown; stream?: unknown; user?: unknown };
+  const fields = parsed as {
+    model?: unknown;
+    stream?: unknown;
+    user?: unknown;
+    metadata?: { user_id?: unknown };
+  };
+  const user = typeof fields.user === 'string' ? fields.user : fields.metadata?.user_id;
   return {
     model: typeof fields.model === 'string' ? fields.model : '',
     stream: fields.stream === true,
-    user: typeof fields.user === 'string' ? fields.user : '',
+    user: typeof user === 'string' ? user : '',
   };
 }

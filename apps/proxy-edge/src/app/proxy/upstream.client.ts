@@ -1,4 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 
 // One pooled keep-alive agent for every upstream: connection reuse is most of a proxy's speed.
@@ -15,7 +16,7 @@ export class UpstreamClient implements OnApplicationShutdown {
     options: {
       method: Dispatcher.HttpMethod;
       headers: Record<string, string>;
-      body: Buffer;
+      body: Buffer | Readable | undefined;
       signal: AbortSignal;
     },
   ): Promise<Dispatcher.ResponseData> {

@@ -1,0 +1,117 @@
+import type { UsageFormat } from '@tollgate/providers';
+
+// How the gateway handles a request body: `json` is read once (to extract model, stream and user) and
+// forwarded byte for byte; `stream` (multipart uploads, binary) flows through untouched; `none` has no body.
+export type BodyKind = 'json' | 'stream' | 'none';
+
+export interface ProxyRoute {
+  provider: string;
+  method: string;
+  // The route template as BricksLLM (gin) writes it; allowedPaths entries match it.
+  template: string;
+  body: BodyKind;
+  usage: UsageFormat;
+}
+
+type Spec = [method: string, path: string, body: BodyKind, usage?: UsageFormat];
+
+const OPENAI: Spec[] = [
+  ['POST', '/v1/chat/completions', 'json', 'openai'],
+  ['POST', '/v1/completions', 'json', 'openai'],
+  ['POST', '/v1/embeddings', 'json', 'openai'],
+  ['POST', '/v1/moderations', 'json'],
+  ['GET', '/v1/models', 'none'],
+  ['GET', '/v1/models/:model', 'none'],
+  ['DELETE', '/v1/models/:model', 'none'],
+  ['GET', '/v1/files', 'none'],
+  ['POST', '/v1/files', 'stream'],
+  ['GET', '/v1/files/:file_id', 'none'],
+  ['DELETE', '/v1/files/:file_id', 'none'],
+  ['GET', '/v1/files/:file_id/content', 'none'],
+  ['POST', '/v1/batches', 'json'],
+  ['GET', '/v1/batches', 'none'],
+  ['GET', '/v1/batches/:batch_id', 'none'],
+  ['POST', '/v1/batches/:batch_id/cancel', 'none'],
+  ['POST', '/v1/images/generations', 'json', 'openai'],
+  ['POST', '/v1/images/edits', 'stream'],
+  ['POST', '/v1/images/variations', 'stream'],
+  ['POST', '/v1/audio/speech', 'json'],
+  ['POST', '/v1/audio/transcriptions', 'stream'],
+  ['POST', '/v1/audio/translations', 'stream'],
+  ['POST', '/v1/assistants', 'json'],
+  ['GET', '/v1/assistants', 'none'],
+  ['GET', '/v1/assistants/:assistant_id', 'none'],
+  ['POST', '/v1/assistants/:assistant_id', 'json'],
+  ['DELETE', '/v1/assistants/:assistant_id', 'none'],
+  ['POST', '/v1/assistants/:assistant_id/files', 'json'],
+  ['GET', '/v1/assistants/:assistant_id/files', 'none'],
+  ['GET', '/v1/assistants/:assistant_id/files/:file_id', 'none'],
+  ['DELETE', '/v1/assistants/:assistant_id/files/:file_id', 'none'],
+  ['POST', '/v1/threads', 'json'],
+  ['GET', '/v1/threads/:thread_id', 'none'],
+  ['POST', '/v1/threads/:thread_id', 'json'],
+  ['DELETE', '/v1/threads/:thread_id', 'none'],
+  ['POST', '/v1/threads/:thread_id/messages', 'json'],
+  ['GET', '/v1/threads/:thread_id/messages', 'none'],
+  ['GET', '/v1/threads/:thread_id/messages/:message_id', 'none'],
+  ['POST', '/v1/threads/:thread_id/messages/:message_id', 'json'],
+  ['DELETE', '/v1/threads/:thread_id/messages/:message_id', 'none'],
+  ['GET', '/v1/threads/:thread_id/messages/:message_id/files', 'none'],
+  ['GET', '/v1/threads/:thread_id/messages/:message_id/files/:file_id', 'none'],
+  ['POST', '/v1/threads/runs', 'json', 'openai'],
+  ['POST', '/v1/threads/:thread_id/runs', 'json', 'openai'],
+  ['GET', '/v1/threads/:thread_id/runs', 'none'],
+  ['GET', '/v1/threads/:thread_id/runs/:run_id', 'none'],
+  ['POST', '/v1/threads/:thread_id/runs/:run_id', 'json'],
+  ['POST', '/v1/threads/:thread_id/runs/:run_id/submit_tool_outputs', 'json', 'openai'],
+  ['POST', '/v1/threads/:thread_id/runs/:run_id/cancel', 'none'],
+  ['GET', '/v1/threads/:thread_id/runs/:run_id/steps', 'none'],
+  ['GET', '/v1/threads/:thread_id/runs/:run_id/steps/:step_id', 'none'],
+  ['POST', '/v1/vector_stores', 'json'],
+  ['GET', '/v1/vector_stores', 'none'],
+  ['GET', '/v1/vector_stores/:vector_store_id', 'none'],
+  ['POST', '/v1/vector_stores/:vector_store_id', 'json'],
+  ['DELETE', '/v1/vector_stores/:vector_store_id', 'none'],
+  ['POST', '/v1/vector_stores/:vector_store_id/files', 'json'],
+  ['GET', '/v1/vector_stores/:vector_store_id/files', 'none'],
+  ['GET', '/v1/vector_stores/:vector_store_id/files/:file_id', 'none'],
+  ['DELETE', '/v1/vector_stores/:vector_store_id/files/:file_id', 'none'],
+  ['POST', '/v1/vector_stores/:vector_store_id/file_batches', 'json'],
+  ['GET', '/v1/vector_stores/:vector_store_id/file_batches/:batch_id', 'none'],
+  ['POST', '/v1/vector_stores/:vector_store_id/file_batches/:batch_id/cancel', 'none'],
+  ['GET', '/v1/vector_stores/:vector_store_id/file_batches/:batch_id/files', 'none'],
+  ['POST', '/v1/responses', 'json', 'responses'],
+  ['GET', '/v1/responses/:response_id', 'none', 'responses'],
+  ['DELETE', '/v1/responses/:response_id', 'none'],
+  ['POST', '/v1/responses/:response_id/cancel', 'none', 'responses'],
+  ['GET', '/v1/responses/:response_id/input_items', 'none'],
+];
+
+const OPENAI_COMPATIBLE = (...paths: string[]): Spec[] => paths.map((p) => ['POST', p, 'json', 'openai']);
+
+const BY_PROVIDER: Record<string, Spec[]> = {
+  openai: OPENAI,
+  azure: OPENAI_COMPATIBLE(
+    '/openai/deployments/:deployment_id/chat/completions',
+    '/openai/deployments/:deployment_id/completions',
+    '/openai/deployments/:deployment_id/embeddings',
+  ),
+  anthropic: [
+    ['POST', '/v1/messages', 'json', 'anthropic'],
+    ['POST', '/v1/messages/count_tokens', 'json'],
+    // The legacy text completions API reports no usage at all.
+    ['POST', '/v1/complete', 'json'],
+  ],
+  vllm: OPENAI_COMPATIBLE('/v1/chat/completions', '/v1/completions'),
+  deepinfra: OPENAI_COMPATIBLE('/v1/chat/completions', '/v1/completions', '/v1/embeddings'),
+};
+
+export const PROXY_ROUTES: readonly ProxyRoute[] = Object.entries(BY_PROVIDER).flatMap(([provider, specs]) =>
+  specs.map(([method, path, body, usage]) => ({
+    provider,
+    method,
+    template: `/api/providers/${provider}${path}`,
+    body,
+    usage: usage ?? 'none',
+  })),
+);

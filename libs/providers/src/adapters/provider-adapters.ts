@@ -1,0 +1,57 @@
+import type { ProviderAdapter, ProviderSettingView } from '../provider-adapter';
+import { anthropicErrorBody, openAiErrorBody } from './error-bodies';
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+// A setting's `url` replaces the provider's base URL: the part before the provider's own path.
+const baseOf = (setting: ProviderSettingView, fallback: string) =>
+  trimSlash(setting.setting['url'] ?? fallback);
+const bearer = (secrets: Record<string, string>): Record<string, string> =>
+  secrets['apikey'] ? { authorization: `Bearer ${secrets['apikey']}` } : {};
+
+export const openAiAdapter: ProviderAdapter = {
+  name: 'openai',
+  upstreamUrl: (setting, suffix) => `${baseOf(setting, 'https://api.openai.com')}${suffix}`,
+  authHeaders: bearer,
+  errorBody: openAiErrorBody,
+};
+
+// /openai/deployments/:id/... with the client's api-version, on https://<resourceName>.openai.azure.com.
+export const azureAdapter: ProviderAdapter = {
+  name: 'azure',
+  upstreamUrl: (setting, suffix) =>
+    `${baseOf(setting, `https://${setting.setting['resourceName'] ?? ''}.openai.azure.com`)}${suffix}`,
+  authHeaders: (secrets): Record<string, string> =>
+    secrets['apikey'] ? { 'api-key': secrets['apikey'] } : {},
+  errorBody: openAiErrorBody,
+};
+
+export const anthropicAdapter: ProviderAdapter = {
+  name: 'anthropic',
+  upstreamUrl: (setting, suffix) => `${baseOf(setting, 'https://api.anthropic.com')}${suffix}`,
+  authHeaders: (secrets): Record<string, string> =>
+    secrets['apikey'] ? { 'x-api-key': secrets['apikey'] } : {},
+  errorBody: anthropicErrorBody,
+};
+
+// vLLM has no public URL: the setting's url is required (config-admin enforces it).
+export const vllmAdapter: ProviderAdapter = {
+  name: 'vllm',
+  upstreamUrl: (setting, suffix) => `${baseOf(setting, 'http://127.0.0.1:8000')}${suffix}`,
+  authHeaders: bearer,
+  errorBody: openAiErrorBody,
+};
+
+// DeepInfra's OpenAI-compatible API lives under /v1/openai; a custom url replaces the part before /v1.
+export const deepInfraAdapter: ProviderAdapter = {
+  name: 'deepinfra',
+  upstreamUrl: (setting, suffix) =>
+    setting.setting['url']
+      ? `${trimSlash(setting.setting['url'])}${suffix}`
+      : `https://api.deepinfra.com/v1/openai${suffix.replace(/^\/v1/, '')}`,
+  authHeaders: bearer,
+  errorBody: openAiErrorBody,
+};
+
+export const PROVIDER_ADAPTERS: Record<string, ProviderAdapter> = Object.fromEntries(
+  [openAiAdapter, azureAdapter, anthropicAdapter, vllmAdapter, deepInfraAdapter].map((a) => [a.name, a]),
+);
