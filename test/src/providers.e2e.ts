@@ -243,6 +243,66 @@ describe('provider routes', () => {
     });
   });
 
+  describe('streaming', () => {
+    it('delivers the first streamed bytes before the upstream has finished sending', async () => {
+      // Eight words, 150 ms apart: the upstream needs over a second to finish.
+      openaiUpstream.willReply({
+        content: 'a b c d e f g h',
+        promptTokens: 3,
+        completionTokens: 8,
+        chunkDelayMs: 150,
+      });
+      const stream = await openai.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'x' }],
+        stream: true,
+      });
+      let firstContentAt = 0;
+      let text = '';
+      const usages: unknown[] = [];
+      for await (const chunk of stream) {
+        const delta = chunk.choices[0]?.delta.content ?? '';
+        if (delta && !firstContentAt) firstContentAt = performance.now();
+        text += delta;
+        if (chunk.usage) usages.push(chunk.usage);
+      }
+      expect(text).toBe('a b c d e f g h');
+      expect(firstContentAt).toBeGreaterThan(0);
+      expect(openaiUpstream.lastStreamEndedAt - firstContentAt).toBeGreaterThan(800);
+      // The gateway asked the upstream for usage; this client did not, so it sees no usage chunk.
+      expect(usages).toEqual([]);
+    });
+  });
+
+  describe('OpenAI-compatible servers', () => {
+    it.each(['vllm', 'deepinfra'])(
+      '%s answers through the openai client and records usage',
+      async (provider) => {
+        const setting = await admin.createProviderSetting({
+          provider,
+          setting: { apikey: 'sk-compat', url: openaiUpstream.baseUrl },
+        });
+        const key = `tg-${provider}-${randomUUID()}`;
+        await admin.createKey({ name: provider, key, settingIds: [setting.id] });
+        await msUntil(gateway.proxyUrl, key, 'accepted');
+        openaiUpstream.willReply({ content: `hello from ${provider}`, promptTokens: 6, completionTokens: 3 });
+        const client = new OpenAI({
+          apiKey: key,
+          baseURL: `${gateway.proxyUrl}/api/providers/${provider}/v1`,
+          maxRetries: 0,
+        });
+        const customId = `${provider}-${randomUUID()}`;
+        const completion = await client.chat.completions.create(
+          { model: 'meta-llama/Llama-3.3-70B-Instruct', messages: [{ role: 'user', content: 'hi' }] },
+          headers(customId),
+        );
+        expect(completion.choices[0]?.message.content).toBe(`hello from ${provider}`);
+        expect(openaiUpstream.requests.at(-1)?.path).toBe('/v1/chat/completions');
+        expect(await row(customId)).toMatchObject({ provider, prompt_tokens: 6, completion_tokens: 3 });
+      },
+    );
+  });
+
   describe('Azure OpenAI', () => {
     it('answers through the AzureOpenAI client, with the api-key header upstream and the api-version kept', async () => {
       openaiUpstream.willReply({ content: 'from azure', promptTokens: 4, completionTokens: 2 });

@@ -5,3 +5,5 @@ export * from './usage/anthropic-usage';
 export * from './usage/usage-readers';
 export * from './adapters/provider-adapters';
 export * from './adapters/error-bodies';
+export * from './json/json-patch';
+export * from './usage/usage-chunk-stripper';

@@ -22,12 +22,16 @@ export interface FakeChatReply {
   chunkDelayMs?: number;
   // Answer with this status and an OpenAI error body instead.
   errorStatus?: number;
+  // Wait this long before answering at all (to exercise timeouts).
+  headersDelayMs?: number;
 }
 
 // A local stand-in for api.openai.com speaking the real wire format: chat.completion JSON, and SSE chunks
 // with the usage chunk (choices: []) only when stream_options.include_usage is set, then `data: [DONE]`.
 export class FakeOpenAiUpstream {
   readonly requests: RecordedRequest[] = [];
+  // When the last streamed response was fully written (performance.now() of this process).
+  lastStreamEndedAt = 0;
   private reply: FakeChatReply = {
     content: 'Hello from the fake upstream!',
     promptTokens: 19,
@@ -134,6 +138,7 @@ export class FakeOpenAiUpstream {
       });
     }
     const reply = this.reply;
+    if (reply.headersDelayMs) await sleep(reply.headersDelayMs);
     if (reply.errorStatus) {
       return sendJson(res, reply.errorStatus, {
         error: { message: 'fake upstream error', type: 'server_error', param: null, code: null },
@@ -174,6 +179,7 @@ export class FakeOpenAiUpstream {
     await write(res, chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
     if (request.stream_options?.include_usage) await write(res, chunk([], usage));
     res.end('data: [DONE]\n\n');
+    this.lastStreamEndedAt = performance.now();
   }
 
   // The Responses API: usage on the response object, and on response.completed when streamed.

@@ -139,6 +139,47 @@ describe(ProxyService.name, () => {
     expect(event.payload).toMatchObject({ stream: true, usage: { promptTokens: 5, completionTokens: 2 } });
   });
 
+  it('asks a stream for usage by patching the body, and hides the usage chunk from a client that did not ask', async () => {
+    upstream.willReply({ content: 'a b', promptTokens: 4, completionTokens: 2 });
+    const raw =
+      '{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"x"}],"x_extra":[1, 2]}';
+    const res = await fetch(client.baseURL + '/chat/completions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer good-key', 'content-type': 'application/json' },
+      body: raw,
+    });
+    const text = await res.text();
+    expect(upstream.requests.at(-1)?.body).toBe(`{"stream_options":{"include_usage":true},${raw.slice(1)}`);
+    expect(text).not.toContain('"usage":{');
+    expect(text).toContain('data: [DONE]');
+    expect((await lastEvent()).payload.usage).toMatchObject({ promptTokens: 4, completionTokens: 2 });
+  });
+
+  it('forwards a stream that asked for usage untouched, usage chunk included', async () => {
+    upstream.willReply({ content: 'a b', promptTokens: 4, completionTokens: 2 });
+    const raw = '{"model":"gpt-4o-mini","stream":true,"stream_options":{"include_usage":true},"messages":[]}';
+    const res = await fetch(client.baseURL + '/chat/completions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer good-key', 'content-type': 'application/json' },
+      body: raw,
+    });
+    expect(await res.text()).toContain('"usage":{"prompt_tokens":4');
+    expect(upstream.requests.at(-1)?.body).toBe(raw);
+    await lastEvent();
+  });
+
+  it('answers 504 when the upstream misses the x-request-timeout deadline', async () => {
+    upstream.willReply({ content: 'slow', promptTokens: 1, completionTokens: 1, headersDelayMs: 1_000 });
+    const res = await fetch(client.baseURL + '/chat/completions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer good-key', 'x-request-timeout': '100ms' },
+      body: '{"model":"gpt-4o-mini","messages":[]}',
+    });
+    expect(res.status).toBe(504);
+    expect(await res.json()).toMatchObject({ error: { code: 'upstream_timeout' } });
+    expect((await lastEvent()).payload).toMatchObject({ status: 504, outcome: 'gateway_error' });
+  });
+
   it.each([
     ['no key', {}, 401, 'missing_api_key'],
     ['an unknown key', { authorization: 'Bearer nope' }, 401, 'invalid_api_key'],

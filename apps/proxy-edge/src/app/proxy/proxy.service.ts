@@ -9,6 +9,8 @@ import { parseGoDuration } from '@tollgate/platform-config';
 import {
   openAiErrorBody,
   PROVIDER_ADAPTERS,
+  setTopLevelField,
+  UsageChunkStripper,
   USAGE_READERS,
   type ProviderAdapter,
   type ReportedUsage,
@@ -119,12 +121,19 @@ export class ProxyService {
     // A body the gateway cannot parse is refused, never forwarded with its checks skipped (as BricksLLM does).
     let body: Buffer | Readable | undefined;
     let limit: BodyLimit | undefined;
+    let stripUsageChunk = false;
     if (route.body === 'json') {
       body = await readRequestBody(req, this.config.MAX_REQUEST_BODY_BYTES);
       const fields = jsonRequestFields(body);
       event.model = fields.model;
       event.stream = fields.stream;
       event.userId = fields.user;
+      if (route.injectStreamUsage && fields.stream && fields.streamOptions?.['include_usage'] !== true) {
+        // Ask for the usage chunk (a patch of the original bytes), and keep it from a client that did not.
+        const options = JSON.stringify({ ...(fields.streamOptions ?? {}), include_usage: true });
+        body = setTopLevelField(body, 'stream_options', options);
+        stripUsageChunk = true;
+      }
     } else if (route.body === 'stream') {
       checkDeclaredLength(req, this.config.MAX_REQUEST_BODY_BYTES);
       limit = new BodyLimit(this.config.MAX_REQUEST_BODY_BYTES);
@@ -166,7 +175,7 @@ export class ProxyService {
         throw new ProxyError(504, 'upstream_timeout', `upstream did not answer within ${timeoutMs} ms`);
       throw new ProxyError(502, 'upstream_unreachable', `upstream request failed: ${String(error)}`);
     }
-    return this.relayResponse(res, upstream, route.usage, clientGone.signal, event);
+    return this.relayResponse(res, upstream, route.usage, clientGone.signal, event, stripUsageChunk);
   }
 
   // Streams the upstream response to the client with backpressure while a tee reads its usage.
@@ -176,6 +185,7 @@ export class ProxyService {
     usageFormat: RouteMatch['route']['usage'],
     clientGone: AbortSignal,
     event: RequestCompletedV1Payload,
+    stripUsageChunk: boolean,
   ): Promise<Outcome> {
     res.writeHead(upstream.statusCode, clientResponseHeaders(upstream.headers));
     const contentType = String(upstream.headers['content-type'] ?? '');
@@ -183,6 +193,7 @@ export class ProxyService {
     if (isStream) event.stream = true;
     const reader = USAGE_READERS[usageFormat];
     const collector = isStream ? reader.streamCollector() : null;
+    const stripper = isStream && stripUsageChunk ? new UsageChunkStripper() : null;
     const readJson = !isStream && usageFormat !== 'none' && contentType.includes('json');
     const jsonCopy: Buffer[] = [];
     let jsonBytes = 0;
@@ -193,9 +204,11 @@ export class ProxyService {
           jsonCopy.push(chunk);
           jsonBytes += chunk.length;
         }
+        const out = stripper ? stripper.push(chunk) : chunk;
         // Backpressure: wait for the client to drain before reading more from upstream.
-        if (!res.write(chunk)) await once(res, 'drain', { signal: clientGone });
+        if (out.length > 0 && !res.write(out)) await once(res, 'drain', { signal: clientGone });
       }
+      if (stripper) res.write(stripper.flush());
     } catch {
       const usage = collector?.usage() ?? null;
       if (clientGone.aborted)

@@ -48,6 +48,8 @@ export interface JsonRequestFields {
   model: string;
   stream: boolean;
   user: string;
+  // The client's stream_options object, if any.
+  streamOptions: Record<string, unknown> | null;
 }
 
 // Reads the fields the gateway needs; the body itself is forwarded byte for byte. The user id is OpenAI's
@@ -67,11 +69,17 @@ export function jsonRequestFields(body: Buffer): JsonRequestFields {
     stream?: unknown;
     user?: unknown;
     metadata?: { user_id?: unknown };
+    stream_options?: unknown;
   };
+  const streamOptions = fields.stream_options;
   const user = typeof fields.user === 'string' ? fields.user : fields.metadata?.user_id;
   return {
     model: typeof fields.model === 'string' ? fields.model : '',
     stream: fields.stream === true,
     user: typeof user === 'string' ? user : '',
+    streamOptions:
+      streamOptions && typeof streamOptions === 'object' && !Array.isArray(streamOptions)
+        ? (streamOptions as Record<string, unknown>)
+        : null,
   };
 }

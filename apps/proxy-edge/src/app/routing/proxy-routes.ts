@@ -11,6 +11,8 @@ export interface ProxyRoute {
   template: string;
   body: BodyKind;
   usage: UsageFormat;
+  // OpenAI-style chat and completions streams report usage only when asked: the gateway asks for it.
+  injectStreamUsage: boolean;
 }
 
 type Spec = [method: string, path: string, body: BodyKind, usage?: UsageFormat];
@@ -113,5 +115,6 @@ export const PROXY_ROUTES: readonly ProxyRoute[] = Object.entries(BY_PROVIDER).f
     template: `/api/providers/${provider}${path}`,
     body,
     usage: usage ?? 'none',
+    injectStreamUsage: usage === 'openai' && /\/(chat\/)?completions$/.test(path),
   })),
 );
