@@ -7,3 +7,4 @@ export * from './adapters/provider-adapters';
 export * from './adapters/error-bodies';
 export * from './json/json-patch';
 export * from './usage/usage-chunk-stripper';
+export * from './usage/stream-collector';

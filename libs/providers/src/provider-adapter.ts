@@ -4,16 +4,21 @@ import type { TokenUsage } from '@tollgate/contracts';
 export type ReportedUsage = Omit<TokenUsage, 'estimated'>;
 
 // Where a route's usage is found, by wire format (not by provider: Azure and vLLM speak OpenAI's).
-export type UsageFormat = 'openai' | 'responses' | 'anthropic' | 'none';
+// 'anthropic_legacy' (/v1/complete) reports no usage, but its completion text can be counted.
+export type UsageFormat = 'openai' | 'responses' | 'anthropic' | 'anthropic_legacy' | 'none';
 
 export interface UsageReader {
   fromJson(body: unknown): ReportedUsage | null;
+  // The generated text, for estimating usage when the provider reported none.
+  textFromJson(body: unknown): string;
   streamCollector(): StreamUsageCollector;
 }
 
 export interface StreamUsageCollector {
   push(chunk: Uint8Array): void;
   usage(): ReportedUsage | null;
+  // The text streamed so far (capped), for estimating usage when the stream carried none.
+  text(): string;
 }
 
 export interface ProviderSettingView {

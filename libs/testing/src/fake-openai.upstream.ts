@@ -24,6 +24,8 @@ export interface FakeChatReply {
   errorStatus?: number;
   // Wait this long before answering at all (to exercise timeouts).
   headersDelayMs?: number;
+  // Behave like a server that reports no usage at all (ignores stream_options too).
+  omitUsage?: boolean;
 }
 
 // A local stand-in for api.openai.com speaking the real wire format: chat.completion JSON, and SSE chunks
@@ -162,7 +164,7 @@ export class FakeOpenAiUpstream {
             message: { role: 'assistant', content: reply.content, refusal: null, annotations: [] },
           },
         ],
-        usage,
+        ...(reply.omitUsage ? {} : { usage }),
         service_tier: 'default',
         system_fingerprint: 'fp_fake',
       });
@@ -177,7 +179,7 @@ export class FakeOpenAiUpstream {
       await write(res, chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
     }
     await write(res, chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));
-    if (request.stream_options?.include_usage) await write(res, chunk([], usage));
+    if (request.stream_options?.include_usage && !reply.omitUsage) await write(res, chunk([], usage));
     res.end('data: [DONE]\n\n');
     this.lastStreamEndedAt = performance.now();
   }

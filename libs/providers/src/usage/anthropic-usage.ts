@@ -1,5 +1,5 @@
 import type { ReportedUsage, StreamUsageCollector, UsageReader } from '../provider-adapter';
-import { SseParser } from '../sse-parser';
+import { FrameCollector } from './stream-collector';
 
 interface AnthropicUsage {
   input_tokens?: number | null;
@@ -31,36 +31,54 @@ export function anthropicUsage(usage: unknown): ReportedUsage | null {
 
 // message_start carries the input side; each message_delta overwrites the fields it has (cumulative, as the
 // official SDK merges them: overwrite non-null fields, never add).
-class AnthropicStreamCollector implements StreamUsageCollector {
-  private readonly parser = new SseParser();
-  private snapshot: AnthropicUsage | null = null;
-
-  push(chunk: Uint8Array): void {
-    for (const event of this.parser.push(chunk)) {
-      if (event.event !== 'message_start' && event.event !== 'message_delta') continue;
-      try {
-        const data = JSON.parse(event.data) as {
-          message?: { usage?: AnthropicUsage };
-          usage?: AnthropicUsage;
-        };
-        const usage = event.event === 'message_start' ? data.message?.usage : data.usage;
-        if (!usage) continue;
-        const defined = Object.fromEntries(
-          Object.entries(usage).filter(([, v]) => v !== null && v !== undefined),
-        );
-        this.snapshot = { ...(this.snapshot ?? {}), ...defined };
-      } catch {
-        // Malformed frame: no usage from it.
+function anthropicStreamCollector(): StreamUsageCollector {
+  let snapshot: AnthropicUsage | null = null;
+  const frames = new FrameCollector({
+    text: (event, data) => {
+      if (event === 'message_start' || event === 'message_delta') {
+        const d = data as { message?: { usage?: AnthropicUsage }; usage?: AnthropicUsage };
+        const usage = event === 'message_start' ? d.message?.usage : d.usage;
+        if (usage) {
+          const defined = Object.fromEntries(
+            Object.entries(usage).filter(([, v]) => v !== null && v !== undefined),
+          );
+          snapshot = { ...(snapshot ?? {}), ...defined };
+        }
+        return '';
       }
-    }
-  }
+      const delta = (data as { delta?: { type?: string; text?: unknown } }).delta;
+      return event === 'content_block_delta' && delta?.type === 'text_delta' && typeof delta.text === 'string'
+        ? delta.text
+        : '';
+    },
+  });
+  return {
+    push: (chunk) => frames.push(chunk),
+    usage: () => anthropicUsage(snapshot),
+    text: () => frames.text(),
+  };
+}
 
-  usage(): ReportedUsage | null {
-    return anthropicUsage(this.snapshot);
-  }
+function contentText(body: unknown): string {
+  const content = (body as { content?: { type?: string; text?: unknown }[] } | null)?.content;
+  if (!Array.isArray(content)) return '';
+  return content.map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : '')).join('');
 }
 
 export const anthropicUsageReader: UsageReader = {
   fromJson: (body) => anthropicUsage((body as { usage?: unknown } | null)?.usage),
-  streamCollector: () => new AnthropicStreamCollector(),
+  textFromJson: contentText,
+  streamCollector: anthropicStreamCollector,
+};
+
+// The legacy text completions API (/v1/complete) reports no usage: only its text can be counted.
+const completionOf = (data: unknown): string => {
+  const completion = (data as { completion?: unknown } | null)?.completion;
+  return typeof completion === 'string' ? completion : '';
+};
+
+export const anthropicLegacyUsageReader: UsageReader = {
+  fromJson: () => null,
+  textFromJson: completionOf,
+  streamCollector: () => new FrameCollector({ text: (_event, data) => completionOf(data) }),
 };

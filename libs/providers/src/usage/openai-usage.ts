@@ -1,5 +1,5 @@
-import type { ReportedUsage, StreamUsageCollector, UsageReader } from '../provider-adapter';
-import { SseParser } from '../sse-parser';
+import type { ReportedUsage, UsageReader } from '../provider-adapter';
+import { FrameCollector } from './stream-collector';
 
 const n = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 
@@ -42,44 +42,53 @@ export function responsesUsage(usage: unknown): ReportedUsage | null {
   };
 }
 
-// Takes the last non-null usage seen on the stream; usage objects are cumulative, never summed.
-class LastUsageCollector implements StreamUsageCollector {
-  private readonly parser = new SseParser();
-  private found: ReportedUsage | null = null;
+interface ChoiceLike {
+  delta?: { content?: unknown };
+  message?: { content?: unknown };
+  text?: unknown;
+}
 
-  constructor(
-    private readonly read: (event: { event: string | null; data: unknown }) => ReportedUsage | null,
-  ) {}
+function choicesText(data: unknown, field: 'delta' | 'message'): string {
+  const choices = (data as { choices?: ChoiceLike[] } | null)?.choices;
+  if (!Array.isArray(choices)) return '';
+  return choices
+    .map((c) => {
+      const content = c[field]?.content;
+      return typeof content === 'string' ? content : typeof c.text === 'string' ? c.text : '';
+    })
+    .join('');
+}
 
-  push(chunk: Uint8Array): void {
-    for (const event of this.parser.push(chunk)) {
-      // Cheap pre-check: most frames carry no usage object at all.
-      if (!event.data.includes('"usage":{')) continue;
-      try {
-        const usage = this.read({ event: event.event, data: JSON.parse(event.data) as unknown });
-        if (usage) this.found = usage;
-      } catch {
-        // A malformed frame carries no usage; the client receives it untouched all the same.
-      }
-    }
-  }
-
-  usage(): ReportedUsage | null {
-    return this.found;
-  }
+function responsesOutputText(response: unknown): string {
+  const output = (response as { output?: { content?: { type?: string; text?: unknown }[] }[] } | null)
+    ?.output;
+  if (!Array.isArray(output)) return '';
+  return output
+    .flatMap((item) => item.content ?? [])
+    .map((part) => (part.type === 'output_text' && typeof part.text === 'string' ? part.text : ''))
+    .join('');
 }
 
 export const openAiUsageReader: UsageReader = {
   fromJson: (body) => openAiUsage((body as { usage?: unknown } | null)?.usage),
+  textFromJson: (body) => choicesText(body, 'message'),
   streamCollector: () =>
-    new LastUsageCollector(({ data }) => openAiUsage((data as { usage?: unknown }).usage)),
+    new FrameCollector({
+      usage: (_event, data) => openAiUsage((data as { usage?: unknown }).usage),
+      text: (_event, data) => choicesText(data, 'delta'),
+    }),
 };
 
 // Streams carry usage on the terminal response.completed / .incomplete / .failed event.
 export const responsesUsageReader: UsageReader = {
   fromJson: (body) => responsesUsage((body as { usage?: unknown } | null)?.usage),
+  textFromJson: responsesOutputText,
   streamCollector: () =>
-    new LastUsageCollector(({ data }) =>
-      responsesUsage((data as { response?: { usage?: unknown } }).response?.usage),
-    ),
+    new FrameCollector({
+      usage: (_event, data) => responsesUsage((data as { response?: { usage?: unknown } }).response?.usage),
+      text: (_event, data) => {
+        const d = data as { type?: string; delta?: unknown };
+        return d.type === 'response.output_text.delta' && typeof d.delta === 'string' ? d.delta : '';
+      },
+    }),
 };

@@ -117,3 +117,51 @@ describe('no usage', () => {
     expect(USAGE_READERS.none.fromJson({ usage: { prompt_tokens: 1 } })).toBeNull();
   });
 });
+
+describe('generated text, for estimation', () => {
+  it('collects streamed text of every format', () => {
+    const collect = (format: keyof typeof USAGE_READERS, stream: string) => {
+      const collector = USAGE_READERS[format].streamCollector();
+      for (let i = 0; i < stream.length; i += 9) collector.push(bytes(stream.slice(i, i + 9)));
+      return collector.text();
+    };
+    expect(
+      collect(
+        'openai',
+        'data: {"choices":[{"delta":{"content":"Hel"}}]}\n\ndata: {"choices":[{"delta":{"content":"lo"}}]}\n\ndata: [DONE]\n\n',
+      ),
+    ).toBe('Hello');
+    expect(
+      collect(
+        'anthropic',
+        'event: content_block_delta\ndata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"Bon"}}\n\n' +
+          'event: content_block_delta\ndata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"jour"}}\n\n',
+      ),
+    ).toBe('Bonjour');
+    expect(
+      collect(
+        'responses',
+        'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":"Hi"}\n\n',
+      ),
+    ).toBe('Hi');
+    expect(
+      collect('anthropic_legacy', 'event: completion\ndata: {"type":"completion","completion":" Hello"}\n\n'),
+    ).toBe(' Hello');
+  });
+
+  it('reads the generated text of JSON bodies', () => {
+    expect(
+      USAGE_READERS.openai.textFromJson({
+        choices: [{ message: { content: 'a' } }, { message: { content: 'b' } }],
+      }),
+    ).toBe('ab');
+    expect(
+      USAGE_READERS.anthropic.textFromJson({ content: [{ type: 'text', text: 'x' }, { type: 'tool_use' }] }),
+    ).toBe('x');
+    expect(
+      USAGE_READERS.responses.textFromJson({ output: [{ content: [{ type: 'output_text', text: 'y' }] }] }),
+    ).toBe('y');
+    expect(USAGE_READERS.anthropic_legacy.textFromJson({ completion: 'z' })).toBe('z');
+    expect(USAGE_READERS.anthropic_legacy.fromJson({ completion: 'z' })).toBeNull();
+  });
+});

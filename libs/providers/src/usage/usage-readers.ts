@@ -1,15 +1,17 @@
 import type { UsageFormat, UsageReader } from '../provider-adapter';
-import { anthropicUsageReader } from './anthropic-usage';
+import { anthropicLegacyUsageReader, anthropicUsageReader } from './anthropic-usage';
 import { openAiUsageReader, responsesUsageReader } from './openai-usage';
 
 const noUsage: UsageReader = {
   fromJson: () => null,
-  streamCollector: () => ({ push: () => undefined, usage: () => null }),
+  textFromJson: () => '',
+  streamCollector: () => ({ push: () => undefined, usage: () => null, text: () => '' }),
 };
 
 export const USAGE_READERS: Record<UsageFormat, UsageReader> = {
   openai: openAiUsageReader,
   responses: responsesUsageReader,
   anthropic: anthropicUsageReader,
+  anthropic_legacy: anthropicLegacyUsageReader,
   none: noUsage,
 };

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
+import { encode as o200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RequestCompletedV1Schema, Topics } from '@tollgate/contracts';
 import { InMemoryEventBus } from '@tollgate/platform-bus';
@@ -167,6 +168,38 @@ describe(ProxyService.name, () => {
     expect(upstream.requests.at(-1)?.body).toBe(raw);
     await lastEvent();
   });
+
+  it.each([false, true])(
+    'estimates usage with gpt-tokenizer when the upstream reports none (stream: %s)',
+    async (stream) => {
+      upstream.willReply({
+        content: 'Paris is the capital of France.',
+        promptTokens: 0,
+        completionTokens: 0,
+        omitUsage: true,
+      });
+      const messages = [{ role: 'user', content: 'What is the capital of France?' }];
+      const res = await fetch(client.baseURL + '/chat/completions', {
+        method: 'POST',
+        headers: { authorization: 'Bearer good-key' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages, stream }),
+      });
+      await res.text();
+      const n = (text: string) => o200k(text).length;
+      // OpenAI's cookbook count: 3 per message + role + content, 3 to prime the reply.
+      const prompt = 3 + n('user') + n('What is the capital of France?') + 3;
+      const completion = n('Paris is the capital of France.');
+      expect((await lastEvent()).payload.usage).toEqual({
+        promptTokens: prompt,
+        completionTokens: completion,
+        cachedPromptTokens: 0,
+        cacheWriteTokens: 0,
+        reasoningTokens: 0,
+        totalTokens: prompt + completion,
+        estimated: true,
+      });
+    },
+  );
 
   it('answers 504 when the upstream misses the x-request-timeout deadline', async () => {
     upstream.willReply({ content: 'slow', promptTokens: 1, completionTokens: 1, headersDelayMs: 1_000 });

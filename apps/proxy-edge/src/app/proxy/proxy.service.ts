@@ -14,7 +14,9 @@ import {
   USAGE_READERS,
   type ProviderAdapter,
   type ReportedUsage,
+  type UsageFormat,
 } from '@tollgate/providers';
+import { estimatePromptTokens, tokenCounter } from '@tollgate/pricing';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
 import { KeyDirectory } from '../keys/key-directory';
 import { matchRoute, type RouteMatch } from '../routing/route-matcher';
@@ -42,6 +44,14 @@ interface Outcome {
   outcome: RequestOutcome;
   usage: ReportedUsage | null;
   errorCode: string | null;
+  // What the upstream generated (for estimation when it reported no usage).
+  text?: string;
+}
+
+// What estimation needs to know of a request whose provider may report no usage.
+interface EstimationInput {
+  format: UsageFormat;
+  request: Record<string, unknown> | null;
 }
 
 // One request through the gateway: route, authenticate, forward, stream back, and record one usage event
@@ -84,20 +94,52 @@ export class ProxyService {
       errorCode: null,
     };
     const errorBodyOf: ErrorBodyOf = adapter ? adapter.errorBody : openAiErrorBody;
+    const estimation: EstimationInput = { format: 'none', request: null };
     let result: Outcome;
     try {
       if (!('match' in lookup) || !adapter)
         throw new ProxyError(404, 'route_not_supported', 'route not supported');
-      result = await this.forward(req, res, lookup.match, adapter, event);
+      estimation.format = lookup.match.route.usage;
+      result = await this.forward(req, res, lookup.match, adapter, event, estimation);
     } catch (error) {
       result = this.fail(res, error, errorBodyOf);
     }
     event.status = result.status;
     event.outcome = result.outcome;
     event.errorCode = result.errorCode;
-    if (result.usage) event.usage = { ...result.usage, estimated: false };
     event.latencyMs = Math.round(performance.now() - startedAt);
+    if (result.usage) event.usage = { ...result.usage, estimated: false };
+    else if (this.needsEstimate(result, estimation))
+      event.usage = await this.estimate(event.model, estimation, result);
     this.usage.record(event);
+  }
+
+  // Only a generating request that reached the provider and got no usage report is estimated.
+  private needsEstimate(result: Outcome, estimation: EstimationInput): boolean {
+    const reached =
+      result.outcome === 'success' ||
+      result.outcome === 'client_aborted' ||
+      result.errorCode === 'upstream_interrupted';
+    return reached && estimation.format !== 'none' && estimation.request !== null;
+  }
+
+  // Counted with gpt-tokenizer after the response has ended, so it never delays the client; marked estimated.
+  private async estimate(model: string, estimation: EstimationInput, result: Outcome): Promise<TokenUsage> {
+    try {
+      const count = await tokenCounter(model);
+      const promptTokens = estimatePromptTokens(count, estimation.request);
+      const completionTokens = count(result.text ?? '');
+      return {
+        ...NO_USAGE,
+        promptTokens,
+        completionTokens,
+        totalTokens: promptTokens + completionTokens,
+        estimated: true,
+      };
+    } catch (error) {
+      this.logger.error(`token estimation failed: ${String(error)}`);
+      return { ...NO_USAGE, estimated: true };
+    }
   }
 
   private async forward(
@@ -106,6 +148,7 @@ export class ProxyService {
     match: RouteMatch,
     adapter: ProviderAdapter,
     event: RequestCompletedV1Payload,
+    estimation: EstimationInput,
   ): Promise<Outcome> {
     const { route } = match;
     const rawKey = gatewayKeyOf(req.headers);
@@ -128,6 +171,7 @@ export class ProxyService {
       event.model = fields.model;
       event.stream = fields.stream;
       event.userId = fields.user;
+      estimation.request = fields.parsed;
       if (route.injectStreamUsage && fields.stream && fields.streamOptions?.['include_usage'] !== true) {
         // Ask for the usage chunk (a patch of the original bytes), and keep it from a client that did not.
         const options = JSON.stringify({ ...(fields.streamOptions ?? {}), include_usage: true });
@@ -211,24 +255,36 @@ export class ProxyService {
       if (stripper) res.write(stripper.flush());
     } catch {
       const usage = collector?.usage() ?? null;
-      if (clientGone.aborted)
-        return { status: upstream.statusCode, outcome: 'client_aborted', usage, errorCode: 'client_closed' };
+      const text = collector?.text() ?? '';
+      if (clientGone.aborted) {
+        return {
+          status: upstream.statusCode,
+          outcome: 'client_aborted',
+          usage,
+          errorCode: 'client_closed',
+          text,
+        };
+      }
       res.destroy();
       return {
         status: upstream.statusCode,
         outcome: 'gateway_error',
         usage,
         errorCode: 'upstream_interrupted',
+        text,
       };
     }
     res.end();
-    const usage = collector ? collector.usage() : readJson ? reader.fromJson(parseJson(jsonCopy)) : null;
+    const json = readJson ? parseJson(jsonCopy) : null;
+    const usage = collector ? collector.usage() : reader.fromJson(json);
+    const text = collector ? collector.text() : reader.textFromJson(json);
     const ok = upstream.statusCode >= 200 && upstream.statusCode < 300;
     return {
       status: upstream.statusCode,
       outcome: ok ? 'success' : 'upstream_error',
       usage,
       errorCode: null,
+      text,
     };
   }
 

@@ -50,6 +50,8 @@ export interface JsonRequestFields {
   user: string;
   // The client's stream_options object, if any.
   streamOptions: Record<string, unknown> | null;
+  // The whole parsed body, kept for estimating the prompt when the provider reports no usage.
+  parsed: Record<string, unknown>;
 }
 
 // Reads the fields the gateway needs; the body itself is forwarded byte for byte. The user id is OpenAI's
@@ -81,5 +83,6 @@ export function jsonRequestFields(body: Buffer): JsonRequestFields {
       streamOptions && typeof streamOptions === 'object' && !Array.isArray(streamOptions)
         ? (streamOptions as Record<string, unknown>)
         : null,
+    parsed: parsed as Record<string, unknown>,
   };
 }

@@ -102,7 +102,7 @@ const BY_PROVIDER: Record<string, Spec[]> = {
     ['POST', '/v1/messages', 'json', 'anthropic'],
     ['POST', '/v1/messages/count_tokens', 'json'],
     // The legacy text completions API reports no usage at all.
-    ['POST', '/v1/complete', 'json'],
+    ['POST', '/v1/complete', 'json', 'anthropic_legacy'],
   ],
   vllm: OPENAI_COMPATIBLE('/v1/chat/completions', '/v1/completions'),
   deepinfra: OPENAI_COMPATIBLE('/v1/chat/completions', '/v1/completions', '/v1/embeddings'),
