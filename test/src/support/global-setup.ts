@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { createClient } from '@clickhouse/client';
 import type { TestProject } from 'vitest/node';
@@ -25,6 +27,8 @@ export default async function setup(project: TestProject) {
     SHUTDOWN_TIMEOUT_MS: '10000',
     SECRETS_MASTER_KEY: randomBytes(32).toString('hex'),
     ADMIN_PASS: E2E_ADMIN_PASS,
+    // A spool of this run's own: events spooled by an earlier run never leak into this one.
+    USAGE_SPOOL_DIR: join(tmpdir(), `tollgate-e2e-spool-${suffix}`),
     OTEL_SDK_DISABLED: 'false',
   };
   const ports = {

@@ -9,7 +9,8 @@ import { KeyDirectory, SECRET_BOX } from './keys/key-directory';
 import { ProvidersProxyController } from './proxy/providers-proxy.controller';
 import { ProxyService } from './proxy/proxy.service';
 import { UpstreamClient } from './proxy/upstream.client';
-import { UsageRecorder } from './usage/usage.recorder';
+import { UsagePublisher } from './usage/usage-publisher.provider';
+import { USAGE_PUBLISHER, UsageRecorder } from './usage/usage.recorder';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,8 @@ export class AppModule {
         { provide: SECRET_BOX, useValue: SecretBox.fromMasterKey(config.SECRETS_MASTER_KEY) },
         KeyDirectory,
         UpstreamClient,
+        UsagePublisher,
+        { provide: USAGE_PUBLISHER, useExisting: UsagePublisher },
         UsageRecorder,
         ProxyService,
       ],

@@ -23,6 +23,13 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
       .int()
       .positive()
       .default(32 * 1024 * 1024),
+    // Usage events wait here while Kafka is unreachable, and are sent when it answers again.
+    USAGE_SPOOL_DIR: z.string().min(1).default('/var/tmp/tollgate/spool'),
+    USAGE_SPOOL_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024 * 1024),
   });
 export type ProxyEdgeConfig = z.infer<typeof ProxyEdgeEnv>;
 export const PROXY_EDGE_CONFIG = Symbol('PROXY_EDGE_CONFIG');

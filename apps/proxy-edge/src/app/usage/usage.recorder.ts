@@ -6,7 +6,9 @@ import {
   Topics,
   type RequestCompletedV1Payload,
 } from '@tollgate/contracts';
-import { EVENT_PUBLISHER, type EventPublisher } from '@tollgate/platform-bus';
+import type { EventPublisher } from '@tollgate/platform-bus';
+
+export const USAGE_PUBLISHER = Symbol('USAGE_PUBLISHER');
 
 // Publishes the one usage event of each request without delaying or failing the response.
 @Injectable()
@@ -14,7 +16,7 @@ export class UsageRecorder implements BeforeApplicationShutdown {
   private readonly logger = new Logger(UsageRecorder.name);
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(@Inject(EVENT_PUBLISHER) private readonly publisher: EventPublisher) {}
+  constructor(@Inject(USAGE_PUBLISHER) private readonly publisher: EventPublisher) {}
 
   record(payload: RequestCompletedV1Payload): void {
     const carrier: Record<string, string> = {};

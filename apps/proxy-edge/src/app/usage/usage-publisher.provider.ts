@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { EVENT_PUBLISHER, FileSpool, SpoolingPublisher, type EventPublisher } from '@tollgate/platform-bus';
+import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
+
+// The publisher usage events go through: Kafka, with an on-disk spool for when Kafka is unreachable. Each
+// instance spools in a directory of its own (by port), so instances on one host never share a spool.
+@Injectable()
+export class UsagePublisher extends SpoolingPublisher implements OnModuleInit, BeforeApplicationShutdown {
+  constructor(
+    @Inject(EVENT_PUBLISHER) bus: EventPublisher,
+    @Inject(PROXY_EDGE_CONFIG) config: ProxyEdgeConfig,
+  ) {
+    super(
+      bus,
+      new FileSpool(
+        join(config.USAGE_SPOOL_DIR, `proxy-edge-${config.PROXY_EDGE_PORT}`),
+        config.USAGE_SPOOL_MAX_BYTES,
+      ),
+      {
+        sendTimeoutMs: 2_000,
+        drainIntervalMs: 1_000,
+      },
+    );
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.start();
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+}
