@@ -1,6 +1,5 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { RecordedRequest } from './fake-openai.upstream';
+import type { ServerResponse } from 'node:http';
+import { RecordingServer, sendJson, type RecordedRequest } from './recording-server';
 
 export interface FakeMessageReply {
   text: string;
@@ -13,49 +12,16 @@ export interface FakeMessageReply {
 
 // A local stand-in for api.anthropic.com: Messages JSON and the named-event SSE stream (message_start with the
 // input usage, cumulative message_delta usage, message_stop). Accepts x-api-key and Authorization: Bearer.
-export class FakeAnthropicUpstream {
-  readonly requests: RecordedRequest[] = [];
+export class FakeAnthropicUpstream extends RecordingServer {
   private reply: FakeMessageReply = { text: 'Hello from the fake Claude!', inputTokens: 12, outputTokens: 6 };
-  private server: Server | undefined;
-
-  get baseUrl(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('fake upstream not started');
-    return `http://127.0.0.1:${address.port}`;
-  }
-
   willReply(reply: FakeMessageReply): void {
     this.reply = reply;
   }
 
-  async start(): Promise<this> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const body = raw.toString('utf8');
-        this.requests.push({
-          method: req.method ?? '',
-          path: req.url ?? '',
-          headers: req.headers,
-          body,
-          raw,
-        });
-        if (req.method === 'POST' && req.url?.split('?')[0] === '/v1/messages') void this.messages(body, res);
-        else send(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.server = undefined;
+  protected async answer(request: RecordedRequest, res: ServerResponse): Promise<void> {
+    if (request.method === 'POST' && request.path.split('?')[0] === '/v1/messages')
+      return this.messages(request.body, res);
+    sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'Not found' } });
   }
 
   private async messages(body: string, res: ServerResponse): Promise<void> {
@@ -78,7 +44,7 @@ export class FakeAnthropicUpstream {
       stop_sequence: null,
       usage,
     };
-    if (!request.stream) return send(res, 200, message);
+    if (!request.stream) return sendJson(res, 200, message);
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'request-id': 'req_fake' });
     const emit = (type: string, data: object) =>
       new Promise<void>((resolve) =>
@@ -102,10 +68,4 @@ export class FakeAnthropicUpstream {
     await emit('message_stop', {});
     res.end();
   }
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }

@@ -1,13 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  raw: Buffer;
-}
+import type { ServerResponse } from 'node:http';
+import { RecordingServer, sendJson, sleep, write, type RecordedRequest } from './recording-server';
 
 // Bytes of every value 0..255, repeated: binary responses the gateway must pass through untouched.
 export const FAKE_BINARY = Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 256));
@@ -30,8 +22,7 @@ export interface FakeChatReply {
 
 // A local stand-in for api.openai.com speaking the real wire format: chat.completion JSON, and SSE chunks
 // with the usage chunk (choices: []) only when stream_options.include_usage is set, then `data: [DONE]`.
-export class FakeOpenAiUpstream {
-  readonly requests: RecordedRequest[] = [];
+export class FakeOpenAiUpstream extends RecordingServer {
   // When the last streamed response was fully written (performance.now() of this process).
   lastStreamEndedAt = 0;
   private reply: FakeChatReply = {
@@ -39,46 +30,12 @@ export class FakeOpenAiUpstream {
     promptTokens: 19,
     completionTokens: 10,
   };
-  private server: Server | undefined;
-
-  get baseUrl(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error('fake upstream not started');
-    return `http://127.0.0.1:${address.port}`;
-  }
-
   willReply(reply: FakeChatReply): void {
     this.reply = reply;
   }
 
-  async start(port = 0): Promise<this> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const body = raw.toString('utf8');
-        this.requests.push({
-          method: req.method ?? '',
-          path: req.url ?? '',
-          headers: req.headers,
-          body,
-          raw,
-        });
-        void this.route(req.method ?? '', req.url ?? '', body, res, raw);
-      });
-    });
-    this.server.keepAliveTimeout = 65_000;
-    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.server = undefined;
+  protected async answer(request: RecordedRequest, res: ServerResponse): Promise<void> {
+    return this.route(request.method, request.path, request.body, res, request.raw);
   }
 
   private async route(
@@ -259,18 +216,4 @@ function usageOf(reply: FakeChatReply) {
 
 function splitWords(text: string): string[] {
   return text.match(/\S+\s*/g) ?? [text];
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function write(res: ServerResponse, text: string): Promise<void> {
-  return new Promise((resolve, reject) => res.write(text, (error) => (error ? reject(error) : resolve())));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,3 +2,5 @@ export * from './fake-openai.upstream';
 export * from './expect-eventually';
 export * from './infra-env';
 export * from './fake-anthropic.upstream';
+export * from './pg';
+export * from './recording-server';

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { createClient } from '@clickhouse/client';
 import type { TestProject } from 'vitest/node';
-import { infraEnv, uniqueSuffix } from '@tollgate/testing';
+import { infraEnv, uniqueSuffix, withPg } from '@tollgate/testing';
 import './gateway-env';
 import { E2E_ADMIN_PASS } from './admin-api';
 import { ServiceProcess } from './service-process';
@@ -93,16 +92,6 @@ function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
-}
-
-async function withPg<T>(url: string, work: (pg: Client) => Promise<T>): Promise<T> {
-  const pg = new Client({ connectionString: url });
-  await pg.connect();
-  try {
-    return await work(pg);
-  } finally {
-    await pg.end();
-  }
 }
 
 function fail(message: string): void {

@@ -1,54 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEventually, infraEnv, uniqueSuffix } from '@tollgate/testing';
+import { expectEventually, withPg } from '@tollgate/testing';
+import { startAdminTestApp, TEST_ADMIN_PASS as ADMIN_PASS, type AdminTestApp } from './admin-test-app';
 import { hashKey } from './keys/key-hash';
-import { AppModule } from './app.module';
-import { ConfigAdminEnv } from './config';
 
 // The admin API on a fresh PostgreSQL database, migrated by the app itself at boot.
-const ADMIN_PASS = 'int-admin-pass';
-const MASTER_KEY = randomBytes(32).toString('hex');
-
 describe('config-admin API (real PostgreSQL)', () => {
-  const database = `tollgate_int_${uniqueSuffix()}`;
-  const url = new URL(infraEnv.databaseUrl);
-  url.pathname = `/${database}`;
-  let app: INestApplication;
+  let admin: AdminTestApp;
   let base: string;
-
-  const call = async (method: string, path: string, body?: unknown, adminPass = ADMIN_PASS) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-api-key': adminPass },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-  };
+  const call = (method: string, path: string, body?: unknown, adminPass = ADMIN_PASS) =>
+    admin.call(method, path, body, adminPass);
 
   beforeAll(async () => {
-    await withPg(infraEnv.databaseUrl, (pg) => pg.query(`CREATE DATABASE ${database}`));
-    const config = ConfigAdminEnv.parse({
-      DATABASE_URL: url.toString(),
-      KAFKA_BROKERS: infraEnv.kafkaBrokers.join(','),
-      SECRETS_MASTER_KEY: MASTER_KEY,
-      ADMIN_PASS,
-    });
-    app = await NestFactory.create(AppModule.forRoot(config), { logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    admin = await startAdminTestApp();
+    base = await admin.url();
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await withPg(infraEnv.databaseUrl, (pg) => pg.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-  });
+  afterAll(() => admin?.close());
 
   it('migrates the schema with numbered migrations, not synchronize', async () => {
-    const rows = await withPg(url.toString(), (pg) =>
+    const rows = await withPg(admin.databaseUrl, (pg) =>
       pg.query<{ name: string }>('SELECT name FROM migrations'),
     );
     expect(rows.rows.map((r) => r.name)).toEqual([
@@ -153,7 +123,7 @@ describe('config-admin API (real PostgreSQL)', () => {
       provider: 'openai',
       setting: { apikey: 'sk-stored-sealed' },
     });
-    const rows = await withPg(url.toString(), (pg) =>
+    const rows = await withPg(admin.databaseUrl, (pg) =>
       pg.query<{ secrets_ciphertext: string }>(
         'SELECT secrets_ciphertext FROM provider_settings WHERE id = $1',
         [created.body['id']],
@@ -293,7 +263,7 @@ describe('config-admin API (real PostgreSQL)', () => {
     });
     expect(setting.status).toBe(200);
     await expectEventually(async () => {
-      const rows = await withPg(url.toString(), (pg) =>
+      const rows = await withPg(admin.databaseUrl, (pg) =>
         pg.query<{ n: string }>('SELECT count(*) AS n FROM config_outbox'),
       );
       expect(rows.rows[0]?.n).toBe('0');
@@ -306,13 +276,3 @@ describe('config-admin API (real PostgreSQL)', () => {
     expect(res.body).toMatchObject({ status: 404, type: '/errors/not-found', instance: '/api/nope' });
   });
 });
-
-async function withPg<T>(url: string, work: (pg: Client) => Promise<T>): Promise<T> {
-  const pg = new Client({ connectionString: url });
-  await pg.connect();
-  try {
-    return await work(pg);
-  } finally {
-    await pg.end();
-  }
-}

@@ -2,8 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Client } from 'pg';
-import { infraEnv, uniqueSuffix } from '@tollgate/testing';
+import { infraEnv, uniqueSuffix, withPg } from '@tollgate/testing';
+
+export { withPg };
 import { AppModule } from './app.module';
 import { ConfigAdminEnv } from './config';
 
@@ -56,14 +57,4 @@ export async function startAdminTestApp(): Promise<AdminTestApp> {
       );
     },
   };
-}
-
-export async function withPg<T>(url: string, work: (pg: Client) => Promise<T>): Promise<T> {
-  const pg = new Client({ connectionString: url });
-  await pg.connect();
-  try {
-    return await work(pg);
-  } finally {
-    await pg.end();
-  }
 }

@@ -114,3 +114,20 @@ export function costWindows(value: LimitInput): { limitMicroUsd: number; unit: C
     ...(value.costLimits ?? []).map((w) => ({ limitMicroUsd: toMicroUsd(w.limitInUsd), unit: w.unit })),
   ];
 }
+
+// BricksLLM's single-window response fields show the first window of each list; the lists follow in full.
+export function limitResponseFields(entity: {
+  costLimitMicroUsd: number | null;
+  rateLimits: { limit: number; unit: RateUnit }[];
+  costLimits: { limitMicroUsd: number; unit: CostUnit }[];
+}) {
+  return {
+    costLimitInUsd: entity.costLimitMicroUsd === null ? 0 : toUsd(entity.costLimitMicroUsd),
+    costLimitInUsdOverTime: entity.costLimits[0] ? toUsd(entity.costLimits[0].limitMicroUsd) : 0,
+    costLimitInUsdUnit: entity.costLimits[0]?.unit ?? '',
+    rateLimitOverTime: entity.rateLimits[0]?.limit ?? 0,
+    rateLimitUnit: entity.rateLimits[0]?.unit ?? '',
+    rateLimits: entity.rateLimits,
+    costLimits: entity.costLimits.map((w) => ({ limitInUsd: toUsd(w.limitMicroUsd), unit: w.unit })),
+  };
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CostUnit, RateUnit } from '@tollgate/contracts';
 import type { KeyEntity } from '@tollgate/platform-database';
-import { checkLimits, KeyLimitFields, toUsd } from './key-limits';
+import { checkLimits, KeyLimitFields, limitResponseFields } from './key-limits';
 
 const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });
 const TagsSchema = z.array(z.string().min(1, 'empty tag'));
@@ -125,14 +125,7 @@ export function toKeyResponse(entity: KeyEntity): KeyResponse {
     isKeyNotHashed: entity.isKeyNotHashed,
     policyId: entity.policyId ?? '',
     ttl: entity.ttl,
-    // BricksLLM's single-window fields show the first window of each list.
-    costLimitInUsd: entity.costLimitMicroUsd === null ? 0 : toUsd(entity.costLimitMicroUsd),
-    costLimitInUsdOverTime: entity.costLimits[0] ? toUsd(entity.costLimits[0].limitMicroUsd) : 0,
-    costLimitInUsdUnit: entity.costLimits[0]?.unit ?? '',
-    rateLimitOverTime: entity.rateLimits[0]?.limit ?? 0,
-    rateLimitUnit: entity.rateLimits[0]?.unit ?? '',
-    rateLimits: entity.rateLimits,
-    costLimits: entity.costLimits.map((w) => ({ limitInUsd: toUsd(w.limitMicroUsd), unit: w.unit })),
+    ...limitResponseFields(entity),
     createdAt: Math.floor(entity.createdAt.getTime() / 1000),
     updatedAt: Math.floor(entity.updatedAt.getTime() / 1000),
   };

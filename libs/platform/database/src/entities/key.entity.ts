@@ -1,11 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { CostUnit, RateUnit } from '@tollgate/contracts';
-
-// bigint columns arrive as strings from pg; money stays exact as integer micro-dollars.
-const microUsd = {
-  to: (value: number | null) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
+import { microUsdColumn } from './columns';
 
 export interface AllowedPath {
   path: string;
@@ -58,7 +53,7 @@ export class KeyEntity {
   @Column({ name: 'previous_key_expires_at', type: 'timestamptz', nullable: true })
   previousKeyExpiresAt: Date | null;
 
-  @Column({ name: 'cost_limit_micro_usd', type: 'bigint', nullable: true, transformer: microUsd })
+  @Column({ name: 'cost_limit_micro_usd', type: 'bigint', nullable: true, transformer: microUsdColumn })
   costLimitMicroUsd: number | null;
 
   @Column({ name: 'rate_limits', type: 'jsonb', default: () => "'[]'::jsonb" })

@@ -1,11 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { CostUnit, RateUnit } from '@tollgate/contracts';
+import { microUsdColumn } from './columns';
 import type { AllowedPath } from './key.entity';
-
-const microUsd = {
-  to: (value: number | null) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
 
 @Entity({ name: 'users' })
 export class UserEntity {
@@ -37,7 +33,7 @@ export class UserEntity {
   @Column({ name: 'allowed_models', type: 'text', array: true, default: () => "'{}'" })
   allowedModels: string[];
 
-  @Column({ name: 'cost_limit_micro_usd', type: 'bigint', nullable: true, transformer: microUsd })
+  @Column({ name: 'cost_limit_micro_usd', type: 'bigint', nullable: true, transformer: microUsdColumn })
   costLimitMicroUsd: number | null;
 
   @Column({ name: 'rate_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
