@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Anthropic from '@anthropic-ai/sdk';
+import { encode as o200k } from 'gpt-tokenizer/encoding/o200k_base';
 import OpenAI, { AzureOpenAI } from 'openai';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectEventually, FAKE_BINARY, FakeAnthropicUpstream, FakeOpenAiUpstream } from '@tollgate/testing';
@@ -301,6 +302,86 @@ describe('provider routes', () => {
         expect(await row(customId)).toMatchObject({ provider, prompt_tokens: 6, completion_tokens: 3 });
       },
     );
+  });
+
+  describe('custom providers', () => {
+    it('proxies by the route config, authenticates with the sealed parameter, and estimates usage from its locations', async () => {
+      const name = `acme${Date.now()}`;
+      const created = await admin.raw(
+        'POST',
+        '/api/custom/providers',
+        JSON.stringify({
+          provider: name,
+          authentication_param: 'token',
+          route_configs: [
+            {
+              path: '/chat',
+              target_url: `${openaiUpstream.baseUrl}/v1/chat/completions`,
+              model_location: 'model',
+              request_prompt_location: 'messages.#.content',
+              response_completion_location: 'choices.#.message.content',
+              stream_location: 'stream',
+              stream_end_word: '[DONE]',
+              stream_response_completion_location: 'choices.#.delta.content',
+            },
+          ],
+        }),
+      );
+      expect(created.status).toBe(200);
+      const setting = await admin.createProviderSetting({
+        provider: name,
+        setting: { token: 'tok-acme-up' },
+      });
+      const key = `tg-custom-${randomUUID()}`;
+      await admin.createKey({ name: 'custom', key, settingIds: [setting.id] });
+      await msUntil(gateway.proxyUrl, key, 'accepted');
+      await expectEventually(async () => {
+        const probe = await fetch(`${gateway.proxyUrl}/api/custom/providers/${name}/chat`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}` },
+          body: 'not json',
+        });
+        expect(probe.status).toBe(400); // known provider and route: the body is what fails
+      });
+
+      openaiUpstream.willReply({ content: 'Custom reply here', promptTokens: 99, completionTokens: 99 });
+      for (const stream of [false, true]) {
+        const customId = `custom-${stream}-${randomUUID()}`;
+        const res = await fetch(`${gateway.proxyUrl}/api/custom/providers/${name}/chat`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${key}`,
+            'content-type': 'application/json',
+            'x-custom-event-id': customId,
+          },
+          body: JSON.stringify({
+            model: 'gpt-4o-mini',
+            stream,
+            messages: [{ role: 'user', content: 'Tell me something' }],
+          }),
+        });
+        expect(res.status).toBe(200);
+        const text = await res.text();
+        expect(text).toContain(stream ? 'Custom ' : 'Custom reply here');
+        expect(openaiUpstream.requests.at(-1)?.headers.authorization).toBe('Bearer tok-acme-up');
+        // The provider's usage is in no known shape: the gateway counts the text at the route's locations.
+        expect(await row(customId)).toMatchObject({
+          provider: name,
+          model: 'gpt-4o-mini',
+          usage_estimated: 1,
+          prompt_tokens: o200k('Tell me something').length,
+          completion_tokens: o200k('Custom reply here').length,
+        });
+      }
+
+      const unknown = await fetch(`${gateway.proxyUrl}/api/custom/providers/nobody-${Date.now()}/chat`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+        body: '{}',
+      });
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toMatchObject({ error: { code: 'route_not_supported' } });
+    });
   });
 
   describe('Azure OpenAI', () => {

@@ -8,3 +8,5 @@ export * from './adapters/error-bodies';
 export * from './json/json-patch';
 export * from './usage/usage-chunk-stripper';
 export * from './usage/stream-collector';
+export * from './json/gjson-path';
+export * from './usage/custom-usage';

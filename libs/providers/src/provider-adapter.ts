@@ -5,7 +5,8 @@ export type ReportedUsage = Omit<TokenUsage, 'estimated'>;
 
 // Where a route's usage is found, by wire format (not by provider: Azure and vLLM speak OpenAI's).
 // 'anthropic_legacy' (/v1/complete) reports no usage, but its completion text can be counted.
-export type UsageFormat = 'openai' | 'responses' | 'anthropic' | 'anthropic_legacy' | 'none';
+// 'custom': a custom provider's own locations (its reader is built from its route config).
+export type UsageFormat = 'openai' | 'responses' | 'anthropic' | 'anthropic_legacy' | 'custom' | 'none';
 
 export interface UsageReader {
   fromJson(body: unknown): ReportedUsage | null;

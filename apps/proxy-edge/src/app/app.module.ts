@@ -6,7 +6,9 @@ import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from './config';
 import { KeyDirectory, SECRET_BOX } from './keys/key-directory';
+import { CustomProvidersProxyController } from './proxy/custom-providers-proxy.controller';
 import { ProvidersProxyController } from './proxy/providers-proxy.controller';
+import { CustomProviderRoutes } from './routing/custom-provider-routes';
 import { ProxyService } from './proxy/proxy.service';
 import { UpstreamClient } from './proxy/upstream.client';
 import { UsagePublisher } from './usage/usage-publisher.provider';
@@ -26,11 +28,12 @@ export class AppModule {
         }),
         ConfigSyncModule.forRoot({ groupPrefix: 'proxy-edge' }),
       ],
-      controllers: [ProvidersProxyController],
+      controllers: [ProvidersProxyController, CustomProvidersProxyController],
       providers: [
         { provide: PROXY_EDGE_CONFIG, useValue: config },
         { provide: SECRET_BOX, useValue: SecretBox.fromMasterKey(config.SECRETS_MASTER_KEY) },
         KeyDirectory,
+        CustomProviderRoutes,
         UpstreamClient,
         UsagePublisher,
         { provide: USAGE_PUBLISHER, useExisting: UsagePublisher },

@@ -8,7 +8,7 @@ const noUsage: UsageReader = {
   streamCollector: () => ({ push: () => undefined, usage: () => null, text: () => '' }),
 };
 
-export const USAGE_READERS: Record<UsageFormat, UsageReader> = {
+export const USAGE_READERS: Record<Exclude<UsageFormat, 'custom'>, UsageReader> = {
   openai: openAiUsageReader,
   responses: responsesUsageReader,
   anthropic: anthropicUsageReader,

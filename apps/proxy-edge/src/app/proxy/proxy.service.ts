@@ -11,7 +11,6 @@ import {
   PROVIDER_ADAPTERS,
   setTopLevelField,
   UsageChunkStripper,
-  USAGE_READERS,
   type ProviderAdapter,
   type ReportedUsage,
   type UsageFormat,
@@ -19,7 +18,7 @@ import {
 import { estimatePromptTokens, tokenCounter } from '@tollgate/pricing';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
 import { KeyDirectory } from '../keys/key-directory';
-import { matchRoute, type RouteMatch } from '../routing/route-matcher';
+import { matchRoute, type RouteLookup, type RouteMatch } from '../routing/route-matcher';
 import { UsageRecorder } from '../usage/usage.recorder';
 import { gatewayKeyOf } from './gateway-key';
 import { clientResponseHeaders, upstreamRequestHeaders } from './headers';
@@ -67,12 +66,14 @@ export class ProxyService {
     private readonly usage: UsageRecorder,
   ) {}
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // `lookup` is given for routes resolved elsewhere (custom providers); provider routes come from the table.
+  async handle(req: IncomingMessage, res: ServerResponse, lookup?: RouteLookup): Promise<void> {
     const startedAt = performance.now();
     const url = req.url ?? '';
-    const lookup = matchRoute(req.method ?? '', url);
+    lookup ??= matchRoute(req.method ?? '', url);
     const provider = 'match' in lookup ? lookup.match.route.provider : (lookup.provider ?? '');
-    const adapter: ProviderAdapter | undefined = PROVIDER_ADAPTERS[provider];
+    const adapter: ProviderAdapter | undefined =
+      'match' in lookup ? lookup.match.adapter : PROVIDER_ADAPTERS[provider];
     const event: RequestCompletedV1Payload = {
       requestId: randomUUID(),
       keyId: null,
@@ -97,8 +98,10 @@ export class ProxyService {
     const estimation: EstimationInput = { format: 'none', request: null };
     let result: Outcome;
     try {
-      if (!('match' in lookup) || !adapter)
-        throw new ProxyError(404, 'route_not_supported', 'route not supported');
+      if (!('match' in lookup) || !adapter) {
+        const message = ('message' in lookup && lookup.message) || 'route not supported';
+        throw new ProxyError(404, 'route_not_supported', message);
+      }
       estimation.format = lookup.match.route.usage;
       result = await this.forward(req, res, lookup.match, adapter, event, estimation);
     } catch (error) {
@@ -172,6 +175,12 @@ export class ProxyService {
       event.stream = fields.stream;
       event.userId = fields.user;
       estimation.request = fields.parsed;
+      const override = match.fieldsOf?.(fields.parsed);
+      if (override) {
+        event.model = override.model;
+        event.stream = override.stream;
+        estimation.request = override.prompt;
+      }
       if (route.injectStreamUsage && fields.stream && fields.streamOptions?.['include_usage'] !== true) {
         // Ask for the usage chunk (a patch of the original bytes), and keep it from a client that did not.
         const options = JSON.stringify({ ...(fields.streamOptions ?? {}), include_usage: true });
@@ -219,14 +228,14 @@ export class ProxyService {
         throw new ProxyError(504, 'upstream_timeout', `upstream did not answer within ${timeoutMs} ms`);
       throw new ProxyError(502, 'upstream_unreachable', `upstream request failed: ${String(error)}`);
     }
-    return this.relayResponse(res, upstream, route.usage, clientGone.signal, event, stripUsageChunk);
+    return this.relayResponse(res, upstream, match, clientGone.signal, event, stripUsageChunk);
   }
 
   // Streams the upstream response to the client with backpressure while a tee reads its usage.
   private async relayResponse(
     res: ServerResponse,
     upstream: Dispatcher.ResponseData,
-    usageFormat: RouteMatch['route']['usage'],
+    match: RouteMatch,
     clientGone: AbortSignal,
     event: RequestCompletedV1Payload,
     stripUsageChunk: boolean,
@@ -235,10 +244,10 @@ export class ProxyService {
     const contentType = String(upstream.headers['content-type'] ?? '');
     const isStream = contentType.includes('text/event-stream');
     if (isStream) event.stream = true;
-    const reader = USAGE_READERS[usageFormat];
+    const { reader } = match;
     const collector = isStream ? reader.streamCollector() : null;
     const stripper = isStream && stripUsageChunk ? new UsageChunkStripper() : null;
-    const readJson = !isStream && usageFormat !== 'none' && contentType.includes('json');
+    const readJson = !isStream && match.route.usage !== 'none' && contentType.includes('json');
     const jsonCopy: Buffer[] = [];
     let jsonBytes = 0;
     try {

@@ -1,12 +1,30 @@
+import {
+  PROVIDER_ADAPTERS,
+  USAGE_READERS,
+  type ProviderAdapter,
+  type UsageReader,
+} from '@tollgate/providers';
 import { PROXY_ROUTES, type ProxyRoute } from './proxy-routes';
+
+// Fields a route reads from the request body in its own way (custom providers' locations).
+export interface RequestFieldsOverride {
+  model: string;
+  stream: boolean;
+  // What estimation counts as the prompt.
+  prompt: Record<string, unknown>;
+}
 
 export interface RouteMatch {
   route: ProxyRoute;
+  adapter: ProviderAdapter;
+  reader: UsageReader;
   // The request path after /api/providers/<provider>, with the query string: what the provider sees.
   upstreamSuffix: string;
+  fieldsOf?: (body: Record<string, unknown>) => RequestFieldsOverride;
 }
 
-export type RouteLookup = { match: RouteMatch } | { provider: string | null; notFound: true };
+export type RouteLookup =
+  { match: RouteMatch } | { provider: string | null; notFound: true; message?: string };
 
 interface Compiled {
   route: ProxyRoute;
@@ -29,5 +47,14 @@ export function matchRoute(method: string, url: string): RouteLookup {
   const found = compiled.find((c) => c.route.method === method && c.pattern.test(path));
   if (!found) return { provider: /^\/api\/providers\/([^/]+)/.exec(path)?.[1] ?? null, notFound: true };
   const prefix = `/api/providers/${found.route.provider}`;
-  return { match: { route: found.route, upstreamSuffix: url.slice(prefix.length) } };
+  const adapter = PROVIDER_ADAPTERS[found.route.provider];
+  if (!adapter || found.route.usage === 'custom') return { provider: found.route.provider, notFound: true };
+  return {
+    match: {
+      route: found.route,
+      adapter,
+      reader: USAGE_READERS[found.route.usage],
+      upstreamSuffix: url.slice(prefix.length),
+    },
+  };
 }

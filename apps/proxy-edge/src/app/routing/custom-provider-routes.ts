@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigReadModel } from '@tollgate/platform-config-sync';
+import {
+  customUsageReader,
+  gjsonGet,
+  gjsonText,
+  openAiErrorBody,
+  type ProviderAdapter,
+} from '@tollgate/providers';
+import type { ProxyRoute } from './proxy-routes';
+import type { RouteLookup } from './route-matcher';
+
+const PREFIX = '/api/custom/providers/';
+
+// Resolves /api/custom/providers/:provider/<path> against the custom providers in the read model: the route
+// config whose path equals <path> gives the target URL and the gjson locations of model, stream and text.
+@Injectable()
+export class CustomProviderRoutes {
+  constructor(private readonly model: ConfigReadModel) {}
+
+  resolve(method: string, url: string): RouteLookup {
+    const path = url.split('?')[0] ?? '';
+    const rest = path.startsWith(PREFIX) ? path.slice(PREFIX.length) : '';
+    const slash = rest.indexOf('/');
+    const name = slash === -1 ? rest : rest.slice(0, slash);
+    const provider = this.model.customProvider(name);
+    if (!provider)
+      return { provider: name, notFound: true, message: `requested custom provider ${name} is not found` };
+    const config = provider.route_configs.find((c) => c.path === (slash === -1 ? '/' : rest.slice(slash)));
+    if (!config || method !== 'POST')
+      return { provider: name, notFound: true, message: 'route config is not found' };
+
+    const route: ProxyRoute = {
+      provider: name,
+      method: 'POST',
+      template: '/api/custom/providers/:provider/*wildcard',
+      body: 'json',
+      usage: 'custom',
+      injectStreamUsage: false,
+    };
+    // The secret named by the provider's authentication parameter, sent as a bearer token (as BricksLLM does).
+    const param = provider.authentication_param || 'apikey';
+    const adapter: ProviderAdapter = {
+      name,
+      upstreamUrl: () => config.target_url,
+      authHeaders: (secrets): Record<string, string> =>
+        secrets[param] ? { authorization: `Bearer ${secrets[param]}` } : {},
+      errorBody: openAiErrorBody,
+    };
+    return {
+      match: {
+        route,
+        adapter,
+        reader: customUsageReader(config),
+        upstreamSuffix: '',
+        fieldsOf: (body) => {
+          const model = gjsonGet(body, config.model_location);
+          return {
+            model: typeof model === 'string' ? model : '',
+            stream: config.stream_location ? gjsonGet(body, config.stream_location) === true : false,
+            prompt: { prompt: gjsonText(body, config.request_prompt_location) },
+          };
+        },
+      },
+    };
+  }
+}
