@@ -25,6 +25,8 @@ export interface FakeChatReply {
 export class FakeOpenAiUpstream extends RecordingServer {
   // When the last streamed response was fully written (performance.now() of this process).
   lastStreamEndedAt = 0;
+  // How many streams the other side closed before they were finished.
+  streamsCutShort = 0;
   private reply: FakeChatReply = {
     content: 'Hello from the fake upstream!',
     promptTokens: 19,
@@ -131,8 +133,17 @@ export class FakeOpenAiUpstream extends RecordingServer {
       `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, usage: chunkUsage })}\n\n`;
     const pieces = splitWords(reply.content);
     await write(res, chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]));
+    let clientGone = false;
+    res.once('close', () => {
+      if (!res.writableFinished) {
+        clientGone = true;
+        this.streamsCutShort += 1;
+      }
+    });
     for (const piece of pieces) {
       if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
+      // The gateway aborted the call (its client went away): stop generating, as a provider does.
+      if (clientGone) return;
       await write(res, chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
     }
     await write(res, chunk([{ index: 0, delta: {}, finish_reason: 'stop' }]));

@@ -201,6 +201,40 @@ describe(ProxyService.name, () => {
     },
   );
 
+  it('aborts the upstream call when the client goes away, and records the request once, with estimated usage', async () => {
+    upstream.willReply({
+      content: 'w1 w2 w3 w4 w5 w6 w7 w8 w9 w10',
+      promptTokens: 5,
+      completionTokens: 10,
+      chunkDelayMs: 100,
+    });
+    const cutBefore = upstream.streamsCutShort;
+    const controller = new AbortController();
+    const res = await fetch(client.baseURL + '/chat/completions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer good-key' },
+      body: JSON.stringify({
+        model: 'gpt-4o-mini',
+        stream: true,
+        messages: [{ role: 'user', content: 'count' }],
+      }),
+      signal: controller.signal,
+    });
+    const reader = res.body?.getReader();
+    await reader?.read(); // the first bytes arrived: now the client leaves
+    controller.abort();
+    const event = await lastEvent();
+    expect(event.payload).toMatchObject({
+      outcome: 'client_aborted',
+      errorCode: 'client_closed',
+      stream: true,
+    });
+    // No usage chunk ever came: what was sent is estimated, and marked so.
+    expect(event.payload.usage.estimated).toBe(true);
+    expect(event.payload.usage.completionTokens).toBeLessThan(o200k('w1 w2 w3 w4 w5 w6 w7 w8 w9 w10').length);
+    await expectEventually(() => expect(upstream.streamsCutShort).toBe(cutBefore + 1), { timeoutMs: 2_000 });
+  });
+
   it('answers 504 when the upstream misses the x-request-timeout deadline', async () => {
     upstream.willReply({ content: 'slow', promptTokens: 1, completionTokens: 1, headersDelayMs: 1_000 });
     const res = await fetch(client.baseURL + '/chat/completions', {
