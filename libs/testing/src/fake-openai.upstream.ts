@@ -84,6 +84,7 @@ export class FakeOpenAiUpstream extends RecordingServer {
       return sendBinary(res, 'application/octet-stream');
     if (method === 'POST' && path === '/v1/audio/speech') return sendBinary(res, 'audio/mpeg');
     if (method === 'POST' && path === '/v1/responses') return this.responses(body, res);
+    if (method === 'POST' && /^\/v1\/threads\/[^/]+\/runs$/.test(path)) return this.run(body, res);
     sendJson(res, 404, {
       error: { message: `Unknown route ${method} ${url}`, type: 'invalid_request_error' },
     });
@@ -150,6 +151,41 @@ export class FakeOpenAiUpstream extends RecordingServer {
     if (request.stream_options?.include_usage && !reply.omitUsage) await write(res, chunk([], usage));
     res.end('data: [DONE]\n\n');
     this.lastStreamEndedAt = performance.now();
+  }
+
+  // Assistants runs: a run object, or with stream: true the assistant event stream ending in `event: done`.
+  private async run(body: string, res: ServerResponse): Promise<void> {
+    const request = JSON.parse(body) as { assistant_id?: string; stream?: boolean };
+    const reply = this.reply;
+    const usage = {
+      prompt_tokens: reply.promptTokens,
+      completion_tokens: reply.completionTokens,
+      total_tokens: reply.promptTokens + reply.completionTokens,
+    };
+    const run = {
+      id: 'run_fake',
+      object: 'thread.run',
+      thread_id: 'thread_fake',
+      assistant_id: request.assistant_id,
+      status: 'queued',
+      usage: null,
+    };
+    if (!request.stream) return sendJson(res, 200, run);
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+    const emit = (event: string, data: unknown) =>
+      write(res, `event: ${event}\ndata: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+    await emit('thread.run.created', run);
+    for (const piece of splitWords(reply.content)) {
+      if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
+      await emit('thread.message.delta', {
+        id: 'msg_fake',
+        object: 'thread.message.delta',
+        delta: { content: [{ index: 0, type: 'text', text: { value: piece } }] },
+      });
+    }
+    await emit('thread.run.completed', { ...run, status: 'completed', usage });
+    await emit('done', '[DONE]');
+    res.end();
   }
 
   // The Responses API: usage on the response object, and on response.completed when streamed.

@@ -235,6 +235,31 @@ describe(ProxyService.name, () => {
     await expectEventually(() => expect(upstream.streamsCutShort).toBe(cutBefore + 1), { timeoutMs: 2_000 });
   });
 
+  it('streams an assistants run as it is produced (a stream: true run streams)', async () => {
+    upstream.willReply({ content: 'r1 r2 r3 r4', promptTokens: 7, completionTokens: 4, chunkDelayMs: 150 });
+    const started = performance.now();
+    const res = await fetch(client.baseURL + '/threads/thread_fake/runs', {
+      method: 'POST',
+      headers: { authorization: 'Bearer good-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ assistant_id: 'asst_1', stream: true }),
+    });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body?.getReader();
+    const first = await reader?.read();
+    const firstAt = performance.now() - started;
+    expect(new TextDecoder().decode(first?.value)).toContain('event: thread.run.created');
+    let rest = '';
+    for (;;) {
+      const next = await reader?.read();
+      if (!next || next.done) break;
+      rest += new TextDecoder().decode(next.value);
+    }
+    // Four deltas 150 ms apart: the first event came long before the last.
+    expect(performance.now() - started - firstAt).toBeGreaterThan(400);
+    expect(rest).toContain('event: done');
+    expect((await lastEvent()).payload).toMatchObject({ stream: true, status: 200, outcome: 'success' });
+  });
+
   it('answers 504 when the upstream misses the x-request-timeout deadline', async () => {
     upstream.willReply({ content: 'slow', promptTokens: 1, completionTokens: 1, headersDelayMs: 1_000 });
     const res = await fetch(client.baseURL + '/chat/completions', {
