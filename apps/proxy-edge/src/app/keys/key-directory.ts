@@ -7,6 +7,8 @@ export interface GatewayKey {
   tags: string[];
   revoked: boolean;
   settingIds: string[];
+  // Spread requests over all of the key's settings for a provider (e.g. several provider accounts).
+  rotationEnabled: boolean;
 }
 
 export interface ProviderSettingView {
@@ -32,7 +34,13 @@ export class KeyDirectory {
   findByRawKey(raw: string): GatewayKey | null {
     const key = this.model.findKey(raw);
     return key
-      ? { keyId: key.keyId, tags: key.tags, revoked: key.revoked, settingIds: key.settingIds }
+      ? {
+          keyId: key.keyId,
+          tags: key.tags,
+          revoked: key.revoked,
+          settingIds: key.settingIds,
+          rotationEnabled: key.rotationEnabled,
+        }
       : null;
   }
 

@@ -51,9 +51,27 @@ describe(ProxyService.name, () => {
       setting: { url: upstream.baseUrl },
       secrets: { apikey: 'sk-up' },
     });
-    directory.keys.set('good-key', { keyId: 'k1', tags: ['t'], revoked: false, settingIds: ['s1'] });
-    directory.keys.set('revoked-key', { keyId: 'k2', tags: [], revoked: true, settingIds: ['s1'] });
-    directory.keys.set('no-setting-key', { keyId: 'k3', tags: [], revoked: false, settingIds: [] });
+    directory.keys.set('good-key', {
+      keyId: 'k1',
+      tags: ['t'],
+      revoked: false,
+      settingIds: ['s1'],
+      rotationEnabled: false,
+    });
+    directory.keys.set('revoked-key', {
+      keyId: 'k2',
+      tags: [],
+      revoked: true,
+      settingIds: ['s1'],
+      rotationEnabled: false,
+    });
+    directory.keys.set('no-setting-key', {
+      keyId: 'k3',
+      tags: [],
+      revoked: false,
+      settingIds: [],
+      rotationEnabled: false,
+    });
     const service = new ProxyService(
       ProxyEdgeEnv.parse({ MAX_REQUEST_BODY_BYTES: '2048', SECRETS_MASTER_KEY: 'ab'.repeat(32) }),
       directory as unknown as KeyDirectory,
@@ -260,6 +278,71 @@ describe(ProxyService.name, () => {
     expect((await lastEvent()).payload).toMatchObject({ stream: true, status: 200, outcome: 'success' });
   });
 
+  it('uses the first compatible setting, or spreads requests over all of them when the key rotates', async () => {
+    const second = new FakeOpenAiUpstream();
+    await second.start();
+    try {
+      directory.settingsById.set('s2', {
+        id: 's2',
+        provider: 'openai',
+        setting: { url: second.baseUrl },
+        secrets: { apikey: 'sk-2' },
+      });
+      directory.settingsById.set('a1', { id: 'a1', provider: 'anthropic', setting: {}, secrets: {} });
+      directory.keys.set('fixed-key', {
+        keyId: 'k5',
+        tags: [],
+        revoked: false,
+        settingIds: ['a1', 's1', 's2'],
+        rotationEnabled: false,
+      });
+      directory.keys.set('rotating-key', {
+        keyId: 'k6',
+        tags: [],
+        revoked: false,
+        settingIds: ['a1', 's1', 's2'],
+        rotationEnabled: true,
+      });
+      const send = async (key: string) => {
+        const res = await fetch(client.baseURL + '/chat/completions', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}` },
+          body: '{"model":"gpt-4o-mini","messages":[]}',
+        });
+        await res.text();
+        await lastEvent();
+      };
+      const [firstBefore, secondBefore] = [upstream.requests.length, second.requests.length];
+      for (let i = 0; i < 10; i++) await send('fixed-key');
+      expect([upstream.requests.length - firstBefore, second.requests.length - secondBefore]).toEqual([
+        10, 0,
+      ]);
+      for (let i = 0; i < 40; i++) await send('rotating-key');
+      // 40 draws over two settings: each is chosen (the chance of missing one is 2 in 2^40).
+      expect(upstream.requests.length - firstBefore - 10).toBeGreaterThan(0);
+      expect(second.requests.length - secondBefore).toBeGreaterThan(0);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('refuses a streamed multipart body over the limit with 413', async () => {
+    const big = new Uint8Array(4096);
+    const res = await fetch(client.baseURL + '/files', {
+      method: 'POST',
+      headers: { authorization: 'Bearer good-key', 'content-type': 'multipart/form-data; boundary=x' },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(big);
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect((await lastEvent()).payload).toMatchObject({ status: 413, errorCode: 'request_too_large' });
+  });
+
   it('answers 504 when the upstream misses the x-request-timeout deadline', async () => {
     upstream.willReply({ content: 'slow', promptTokens: 1, completionTokens: 1, headersDelayMs: 1_000 });
     const res = await fetch(client.baseURL + '/chat/completions', {
@@ -337,7 +420,13 @@ describe(ProxyService.name, () => {
       setting: { url: 'http://127.0.0.1:1' },
       secrets: {},
     });
-    directory.keys.set('dead-key', { keyId: 'k4', tags: [], revoked: false, settingIds: ['dead'] });
+    directory.keys.set('dead-key', {
+      keyId: 'k4',
+      tags: [],
+      revoked: false,
+      settingIds: ['dead'],
+      rotationEnabled: false,
+    });
     const res = await fetch(client.baseURL + '/chat/completions', {
       method: 'POST',
       headers: { authorization: 'Bearer dead-key' },

@@ -193,7 +193,11 @@ export class ProxyService {
       body = req.pipe(limit);
     }
 
-    const setting = this.keys.settings(key.settingIds).find((s) => s.provider === route.provider);
+    // The first compatible setting, or a random one when the key rotates its settings (as BricksLLM does).
+    const compatible = this.keys.settings(key.settingIds).filter((s) => s.provider === route.provider);
+    const setting = key.rotationEnabled
+      ? compatible[Math.floor(Math.random() * compatible.length)]
+      : compatible[0];
     if (!setting)
       throw new ProxyError(
         403,
