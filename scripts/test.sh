@@ -4,8 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false NX_INTERACTIVE=false NX_CLOUD_API=http://127.0.0.1:9
+set -o pipefail
 started=$(date +%s)
 step() { printf '\n=== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
+# Every test step's output is also kept, so the run can end on one line with the totals.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+run() { "$@" 2>&1 | tee -a "$log"; }
 
 step "dependencies"
 bash scripts/deps.sh
@@ -15,12 +20,15 @@ bash scripts/infra/up.sh all
 
 step "format, lint, typecheck, unit tests, build"
 npx prettier --check . --log-level warn
-npx nx run-many -t lint typecheck test build --outputStyle=static
+run npx nx run-many -t lint typecheck test build --outputStyle=static
 
 step "integration tests (real PostgreSQL, Redis, Kafka, ClickHouse)"
-npx nx run-many -t test-int --outputStyle=static
+run npx nx run-many -t test-int --outputStyle=static
 
 step "end-to-end tests (official SDKs against the running gateway)"
-npx nx run e2e:e2e --outputStyle=static
+run npx nx run e2e:e2e --outputStyle=static
 
 step "all tests passed"
+# Vitest's per-project lines ("Tests  12 passed (12)"), summed into the closing line CI reads.
+passed=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '$1 == "Tests" && $3 == "passed" { n += $2 } END { print n + 0 }')
+echo "$passed passed, 0 failed"
