@@ -1,0 +1,2 @@
+export * from './calendar-window';
+export * from './window-limiter';
