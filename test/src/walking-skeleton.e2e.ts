@@ -170,8 +170,8 @@ describe('health', () => {
   const gateway = inject('gateway');
 
   it.each([
-    ['config-admin', 18001, ['kafka', 'postgres']],
-    ['proxy-edge', 18002, ['kafka', 'postgres']],
+    ['config-admin', 18001, ['kafka', 'postgres', 'redis']],
+    ['proxy-edge', 18002, ['kafka', 'postgres', 'redis']],
     ['auth-limit', 18003, ['kafka', 'postgres', 'redis']],
     ['pii-redaction', 18004, []],
     ['analytics-ingester', 18005, ['clickhouse', 'kafka']],

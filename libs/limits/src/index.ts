@@ -1,2 +1,4 @@
 export * from './calendar-window';
 export * from './window-limiter';
+export * from './limit-plan';
+export * from './settlement';

@@ -1,7 +1,21 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { KeyLimits } from '@tollgate/contracts';
 import { infraEnv, uniqueSuffix } from '@tollgate/testing';
-import { WindowLimiter, type WindowCheck } from './window-limiter';
+import { calendarWindow, type WindowUnit } from './calendar-window';
+import { planLimits, type LimitedSubject, type RequestCharge } from './limit-plan';
+import { Settlement } from './settlement';
+import { WindowLimiter, type Admission, type WindowCheck } from './window-limiter';
+
+const NO_LIMITS: KeyLimits = {
+  costLimitMicroUsd: null,
+  rateLimits: [],
+  costLimits: [],
+  tokenLimits: [],
+  maxInFlightRequests: null,
+  endStreamsAtLimit: false,
+  expiresAt: null,
+};
 
 // Against real Redis: N concurrent requests against a limit of L let exactly L through.
 describe('WindowLimiter (real Redis)', () => {
@@ -14,46 +28,140 @@ describe('WindowLimiter (real Redis)', () => {
     await redis.quit();
   });
 
-  const concurrently = async (n: number, checks: WindowCheck[], nowMs?: number) => {
-    const results = await Promise.all(Array.from({ length: n }, () => limiter.admit(checks, nowMs)));
+  const concurrently = async (n: number, admit: () => Promise<Admission>) => {
+    const results = await Promise.all(Array.from({ length: n }, admit));
     return results.filter((r) => r.admitted).length;
   };
+  const subjectWith = (kind: 'key' | 'user', limits: Partial<KeyLimits>): LimitedSubject => ({
+    kind,
+    id: uniqueSuffix(),
+    limits: { ...NO_LIMITS, ...limits },
+  });
+  const admitPlan = (subjects: LimitedSubject[], charge: RequestCharge, nowMs?: number) => {
+    const plan = planLimits(subjects, charge, { slotId: uniqueSuffix(), maxAgeMs: 60_000 });
+    return limiter.admit(plan.windows, nowMs, plan.slots);
+  };
+  const one: RequestCharge = { reservedMicroUsd: 0, reservedTokens: 0 };
 
-  it('lets exactly 10 of 50 concurrent requests through a limit of 10', async () => {
-    const check: WindowCheck = { subject: `key:${uniqueSuffix()}:requests`, unit: 'm', limit: 10, amount: 1 };
-    expect(await concurrently(50, [check])).toBe(10);
-    expect(await limiter.used(check)).toBe(10);
+  it.each([
+    ['key request rate per minute', 'key', { rateLimits: [{ limit: 10, unit: 'm' }] }, one],
+    ['user request rate per day', 'user', { rateLimits: [{ limit: 10, unit: 'd' }] }, one],
+    [
+      'key spend per hour (10 reservations of 100 in 1000)',
+      'key',
+      { costLimits: [{ limitMicroUsd: 1_000, unit: 'h' }] },
+      { reservedMicroUsd: 100, reservedTokens: 0 },
+    ],
+    ['user total spend', 'user', { costLimitMicroUsd: 1_000 }, { reservedMicroUsd: 100, reservedTokens: 0 }],
+    [
+      'key tokens per minute',
+      'key',
+      { tokenLimits: [{ limit: 5_000, unit: 'm' }] },
+      { reservedMicroUsd: 0, reservedTokens: 500 },
+    ],
+    ['key requests in flight', 'key', { maxInFlightRequests: 10 }, one],
+  ] as const)(
+    '%s: 50 concurrent requests against a limit of 10 admit exactly 10',
+    async (_, kind, limits, charge) => {
+      const subject = subjectWith(kind, limits as Partial<KeyLimits>);
+      expect(await concurrently(50, () => admitPlan([subject], charge))).toBe(10);
+    },
+  );
+
+  it('applies key and user limits together: the tighter one decides, and a refusal charges nothing', async () => {
+    const key = subjectWith('key', { rateLimits: [{ limit: 10, unit: 'm' }] });
+    const user = subjectWith('user', { rateLimits: [{ limit: 4, unit: 'm' }] });
+    expect(await concurrently(50, () => admitPlan([key, user], one))).toBe(4);
+    const [keyCheck] = planLimits([key], one, { slotId: 'x', maxAgeMs: 1 }).windows;
+    expect(await limiter.used(keyCheck as WindowCheck)).toBe(4);
+    expect(await admitPlan([key, user], one)).toMatchObject({ admitted: false, kind: 'rate', used: 4 });
   });
 
-  it('applies every window at once: the tightest one decides, and a refused request charges none', async () => {
-    const subject = `key:${uniqueSuffix()}:requests`;
-    const perMinute: WindowCheck = { subject, unit: 'm', limit: 10, amount: 1 };
-    const perDay: WindowCheck = { subject, unit: 'd', limit: 4, amount: 1 };
-    expect(await concurrently(50, [perMinute, perDay])).toBe(4);
-    expect(await limiter.used(perMinute)).toBe(4);
-    const refused = await limiter.admit([perMinute, perDay]);
-    expect(refused).toMatchObject({ admitted: false, check: { unit: 'd' }, used: 4 });
+  it('applies several windows of one key at once', async () => {
+    const key = subjectWith('key', {
+      rateLimits: [
+        { limit: 10, unit: 'm' },
+        { limit: 3, unit: 'd' },
+      ],
+    });
+    expect(await concurrently(50, () => admitPlan([key], one))).toBe(3);
+    expect(await admitPlan([key], one)).toMatchObject({ admitted: false, check: { unit: 'd' } });
   });
 
-  it('charges weighted amounts (tokens, reserved micro-dollars) without overshooting', async () => {
+  it('refuses even a free request once a spend limit is used up', async () => {
+    const key = subjectWith('key', { costLimitMicroUsd: 100 });
+    expect((await admitPlan([key], { reservedMicroUsd: 100, reservedTokens: 0 })).admitted).toBe(true);
+    expect(await admitPlan([key], one)).toMatchObject({ admitted: false, kind: 'cost', resetAtMs: null });
+  });
+
+  it('frees an in-flight slot when the request releases it, and a stale slot by itself', async () => {
+    const key = subjectWith('key', { maxInFlightRequests: 1 });
+    const first = planLimits([key], one, { slotId: 'a', maxAgeMs: 60_000 });
+    const now = Date.now();
+    const held = await limiter.admit(first.windows, now, first.slots);
+    expect(held.admitted).toBe(true);
+    const second = planLimits([key], one, { slotId: 'b', maxAgeMs: 60_000 });
+    expect(await limiter.admit(second.windows, now, second.slots)).toMatchObject({
+      admitted: false,
+      kind: 'in_flight',
+    });
+    if (held.admitted) await limiter.release(held.slots, 'a');
+    expect((await limiter.admit(second.windows, now, second.slots)).admitted).toBe(true);
+    // 'b' is never released (its holder crashed): after maxAgeMs its slot is free again.
+    const third = planLimits([key], one, { slotId: 'c', maxAgeMs: 60_000 });
+    expect((await limiter.admit(third.windows, now + 1_000, third.slots)).admitted).toBe(false);
+    expect((await limiter.admit(third.windows, now + 60_001, third.slots)).admitted).toBe(true);
+  });
+
+  // A fixed clock crosses each window's boundary: the last millisecond of a window, then the first of the next.
+  it.each([
+    ['s', '2099-11-24T10:15:30.999Z', '2099-11-24T10:15:31.000Z'],
+    ['m', '2099-11-24T10:15:59.999Z', '2099-11-24T10:16:00.000Z'],
+    ['h', '2099-11-24T10:59:59.999Z', '2099-11-24T11:00:00.000Z'],
+    ['d', '2099-11-24T23:59:59.999Z', '2099-11-25T00:00:00.000Z'],
+    ['mo', '2099-11-30T23:59:59.999Z', '2099-12-01T00:00:00.000Z'],
+  ] as const)('a %s window admits its limit until %s, then starts afresh at %s', async (unit, last, next) => {
     const check: WindowCheck = {
-      subject: `key:${uniqueSuffix()}:cost`,
-      unit: 'mo',
-      limit: 1_000,
-      amount: 30,
+      subject: `key:${uniqueSuffix()}:rate`,
+      kind: 'rate',
+      unit,
+      limit: 2,
+      amount: 1,
     };
-    expect(await concurrently(50, [check])).toBe(33);
-    expect(await limiter.used(check)).toBe(990);
+    const lastMs = Date.parse(last);
+    const nextMs = Date.parse(next);
+    expect(await concurrently(5, () => limiter.admit([check], lastMs))).toBe(2);
+    expect(await limiter.admit([check], lastMs)).toMatchObject({ admitted: false, resetAtMs: nextMs });
+    expect(calendarWindow(unit as WindowUnit, nextMs).startMs).toBe(nextMs);
+    expect(await concurrently(5, () => limiter.admit([check], nextMs))).toBe(2);
+  });
+});
+
+describe('Settlement (real Redis)', () => {
+  const redis = new Redis(infraEnv.redisUrl);
+  const settlement = new Settlement(redis);
+  const counter = `tollgate:test:${uniqueSuffix()}:cost:total`;
+  afterAll(async () => {
+    await redis.del(counter, `${counter}:expired`, `${counter}:added`);
+    await redis.quit();
   });
 
-  it('starts counting afresh when the window turns (fixed clock)', async () => {
-    const check: WindowCheck = { subject: `key:${uniqueSuffix()}:requests`, unit: 'm', limit: 2, amount: 1 };
-    // A future clock: counters expire at their window's end, which must not have passed already.
-    const last = Date.parse('2099-11-24T10:15:59.999Z');
-    const next = Date.parse('2099-11-24T10:16:00.000Z');
-    expect(await concurrently(5, [check], last)).toBe(2);
-    const refused = await limiter.admit([check], last);
-    expect(refused).toMatchObject({ admitted: false, resetAtMs: next });
-    expect(await concurrently(5, [check], next)).toBe(2);
+  it('replaces a reservation with the actual amount once, however often the event is delivered', async () => {
+    await redis.set(counter, 500); // a reservation of 500
+    const eventId = uniqueSuffix();
+    const settle = () => settlement.settleOnce(eventId, [{ key: counter, delta: 120 - 500, mode: 'settle' }]);
+    const results = await Promise.all([settle(), settle(), settle()]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await redis.get(counter)).toBe('120');
+  });
+
+  it('skips a window counter that has expired and adds to an unreserved total', async () => {
+    const ok = await settlement.settleOnce(uniqueSuffix(), [
+      { key: `${counter}:expired`, delta: -50, mode: 'settle' },
+      { key: `${counter}:added`, delta: 70, mode: 'add' },
+    ]);
+    expect(ok).toBe(true);
+    expect(await redis.exists(`${counter}:expired`)).toBe(0);
+    expect(await redis.get(`${counter}:added`)).toBe('70');
   });
 });

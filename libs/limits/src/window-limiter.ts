@@ -1,70 +1,147 @@
 import type { Redis } from 'ioredis';
 import { calendarWindow, type WindowUnit } from './calendar-window';
 
+// A window counter, or a counter over the subject's whole life ('total', e.g. a key's total spend).
+export type CounterUnit = WindowUnit | 'total';
+export type LimitKind = 'rate' | 'cost' | 'tokens';
+
 export interface WindowCheck {
-  // What is counted and for whom, e.g. `key:<id>:requests` or `user:<id>:cost`.
+  // What is counted and for whom, e.g. `key:<id>:rate[m.d]` or `user:<id>:cost:total`.
   subject: string;
-  unit: WindowUnit;
+  kind: LimitKind;
+  unit: CounterUnit;
   limit: number;
-  // How much this request uses: 1 request, or tokens, or reserved micro-dollars.
+  // How much this request uses: 1 request, or reserved tokens, or reserved micro-dollars.
   amount: number;
 }
 
-export type Admission =
-  { admitted: true } | { admitted: false; check: WindowCheck; used: number; resetAtMs: number };
+// A cap on requests in flight at once: a slot is held from admission until release (or until maxAgeMs, so a
+// slot whose holder crashed frees itself).
+export interface SlotCheck {
+  subject: string;
+  limit: number;
+  slotId: string;
+  maxAgeMs: number;
+}
 
-// Every window is checked, then every counter is charged, in one script: Redis runs it atomically, so
-// concurrent requests can never pass a limit together (BricksLLM checks after the response).
+export type Refusal =
+  | { admitted: false; kind: LimitKind; check: WindowCheck; used: number; resetAtMs: number | null }
+  | { admitted: false; kind: 'in_flight'; check: SlotCheck; used: number; resetAtMs: null };
+
+// counters: the Redis keys charged, in the order of the checks, so the charge can be settled later.
+export type Admission = { admitted: true; counters: string[]; slots: string[] } | Refusal;
+
+// Every window and slot is checked, then everything is charged, in one script: Redis runs it atomically, so
+// concurrent requests can never pass a limit together (BricksLLM checks after the response). A counter at
+// its limit refuses even a request that adds nothing to it (a free request on an exhausted key).
 const ADMIT = `
-local n = #KEYS
+local n = tonumber(ARGV[1])
+local now = tonumber(ARGV[2])
 for i = 1, n do
-  local limit = tonumber(ARGV[(i - 1) * 3 + 1])
-  local amount = tonumber(ARGV[(i - 1) * 3 + 2])
+  local base = 2 + (i - 1) * 3
+  local limit = tonumber(ARGV[base + 1])
+  local amount = tonumber(ARGV[base + 2])
   local used = tonumber(redis.call('GET', KEYS[i]) or '0')
-  if used + amount > limit then return {0, i, used} end
+  if used + math.max(amount, 1) > limit then return {0, i, used} end
+end
+local slotBase = 2 + n * 3
+for j = 1, #KEYS - n do
+  local base = slotBase + (j - 1) * 3
+  local limit = tonumber(ARGV[base + 1])
+  redis.call('ZREMRANGEBYSCORE', KEYS[n + j], '-inf', now - tonumber(ARGV[base + 3]))
+  local used = redis.call('ZCARD', KEYS[n + j])
+  if used >= limit then return {0, n + j, used} end
 end
 for i = 1, n do
-  local amount = tonumber(ARGV[(i - 1) * 3 + 2])
-  local expireAt = ARGV[(i - 1) * 3 + 3]
-  if redis.call('INCRBY', KEYS[i], amount) == amount then redis.call('PEXPIREAT', KEYS[i], expireAt) end
+  local base = 2 + (i - 1) * 3
+  redis.call('INCRBY', KEYS[i], ARGV[base + 2])
+  if ARGV[base + 3] ~= '0' then redis.call('PEXPIREAT', KEYS[i], ARGV[base + 3]) end
+end
+for j = 1, #KEYS - n do
+  local base = slotBase + (j - 1) * 3
+  redis.call('ZADD', KEYS[n + j], now, ARGV[base + 2])
+  redis.call('PEXPIRE', KEYS[n + j], ARGV[base + 3])
 end
 return {1}`;
 
-// Counters kept a little past their window so a late reader still sees the final count.
-const EXPIRY_GRACE_MS = 60_000;
+// Counters kept a little past their window so settlement of a late event still finds them.
+const EXPIRY_GRACE_MS = 15 * 60_000;
+
+interface AdmitCommand {
+  tollgateAdmit(numKeys: number, ...args: (string | number)[]): Promise<number[]>;
+}
 
 export class WindowLimiter {
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = 'tollgate:limit',
-  ) {}
+    readonly prefix = 'tollgate:limit',
+  ) {
+    // EVALSHA with a fallback to EVAL: the script is sent once, not with every request.
+    if (!('tollgateAdmit' in redis)) redis.defineCommand('tollgateAdmit', { lua: ADMIT });
+  }
 
-  counterKey(check: WindowCheck, nowMs: number): string {
+  counterKey(check: Pick<WindowCheck, 'subject' | 'unit'>, nowMs: number): string {
+    if (check.unit === 'total') return `${this.prefix}:${check.subject}:total`;
     const window = calendarWindow(check.unit, nowMs);
     return `${this.prefix}:${check.subject}:${check.unit}:${window.startMs}`;
   }
 
-  // Admits the request only if every window has room for its amount; then charges all of them.
-  async admit(checks: readonly WindowCheck[], nowMs: number = Date.now()): Promise<Admission> {
-    if (checks.length === 0) return { admitted: true };
-    const keys = checks.map((c) => this.counterKey(c, nowMs));
-    const args = checks.flatMap((c) => [
-      c.limit,
-      c.amount,
-      calendarWindow(c.unit, nowMs).endMs + EXPIRY_GRACE_MS,
-    ]);
-    const result = (await this.redis.eval(ADMIT, keys.length, ...keys, ...args)) as number[];
-    if (result[0] === 1) return { admitted: true };
-    const check = checks[(result[1] ?? 1) - 1] as WindowCheck;
-    return {
-      admitted: false,
-      check,
-      used: Number(result[2] ?? 0),
-      resetAtMs: calendarWindow(check.unit, nowMs).endMs,
-    };
+  slotKey(check: Pick<SlotCheck, 'subject'>): string {
+    return `${this.prefix}:${check.subject}:in-flight`;
   }
 
-  async used(check: WindowCheck, nowMs: number = Date.now()): Promise<number> {
+  // Admits the request only if every window has room for its amount and every slot cap has a free slot;
+  // then charges all of them.
+  async admit(
+    checks: readonly WindowCheck[],
+    nowMs: number = Date.now(),
+    slots: readonly SlotCheck[] = [],
+  ): Promise<Admission> {
+    if (checks.length === 0 && slots.length === 0) return { admitted: true, counters: [], slots: [] };
+    const counters = checks.map((c) => this.counterKey(c, nowMs));
+    const slotKeys = slots.map((s) => this.slotKey(s));
+    const args = [
+      checks.length,
+      nowMs,
+      ...checks.flatMap((c) => [c.limit, c.amount, expiryOf(c, nowMs)]),
+      ...slots.flatMap((s) => [s.limit, s.slotId, s.maxAgeMs]),
+    ];
+    const command = this.redis as unknown as AdmitCommand;
+    const result = await command.tollgateAdmit(
+      counters.length + slotKeys.length,
+      ...counters,
+      ...slotKeys,
+      ...args,
+    );
+    if (result[0] === 1) return { admitted: true, counters, slots: slotKeys };
+    const index = (result[1] ?? 1) - 1;
+    const used = Number(result[2] ?? 0);
+    const check = checks[index];
+    if (check) {
+      const resetAtMs = check.unit === 'total' ? null : calendarWindow(check.unit, nowMs).endMs;
+      return { admitted: false, kind: check.kind, check, used, resetAtMs };
+    }
+    const slot = slots[index - checks.length] as SlotCheck;
+    return { admitted: false, kind: 'in_flight', check: slot, used, resetAtMs: null };
+  }
+
+  // Frees the slots a request held; called when its response ends, however it ends.
+  async release(slotKeys: readonly string[], slotId: string): Promise<void> {
+    if (slotKeys.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const key of slotKeys) pipeline.zrem(key, slotId);
+    await pipeline.exec();
+  }
+
+  async used(check: Pick<WindowCheck, 'subject' | 'unit'>, nowMs: number = Date.now()): Promise<number> {
     return Number((await this.redis.get(this.counterKey(check, nowMs))) ?? 0);
   }
+
+  async inFlight(check: Pick<SlotCheck, 'subject'>): Promise<number> {
+    return this.redis.zcard(this.slotKey(check));
+  }
+}
+
+function expiryOf(check: WindowCheck, nowMs: number): number {
+  return check.unit === 'total' ? 0 : calendarWindow(check.unit, nowMs).endMs + EXPIRY_GRACE_MS;
 }

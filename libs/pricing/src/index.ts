@@ -1,1 +1,4 @@
 export * from './estimation/token-estimator';
+export * from './catalog/price-entry';
+export * from './catalog/price-catalog';
+export * from './catalog/cost';

@@ -5,7 +5,9 @@ import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
 import { RedisModule } from '@tollgate/platform-redis';
 import type { AuthLimitConfig } from './config';
-import { UsageLedger } from './usage/usage-ledger';
+import { ExpirySweeper } from './limits/expiry-sweeper';
+import { Revoker } from './limits/revoker';
+import { SpendSettler } from './limits/spend-settler';
 import { UsageConsumer } from './usage/usage.consumer';
 
 @Module({})
@@ -21,10 +23,10 @@ export class AppModule {
           clientId: config.KAFKA_CLIENT_ID ?? 'auth-limit',
         }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: false }),
-        // Keys for settlement and limits (the limits issue), kept current like proxy-edge's.
+        // Keys and users for settlement and expiry, kept current like proxy-edge's.
         ConfigSyncModule.forRoot({ groupPrefix: 'auth-limit' }),
       ],
-      providers: [UsageLedger, UsageConsumer],
+      providers: [Revoker, SpendSettler, ExpirySweeper, UsageConsumer],
     };
   }
 }

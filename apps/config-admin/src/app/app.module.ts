@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { DatabaseModule } from '@tollgate/platform-database';
 import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
+import { RedisModule } from '@tollgate/platform-redis';
 import { AdminAuthGuard } from './admin-auth.guard';
 import type { ConfigAdminConfig } from './config';
 import { AdminErrorFilter } from './errors/admin-error.filter';
@@ -14,6 +15,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { UsersModule } from './users/users.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { ProviderSettingsModule } from './provider-settings/provider-settings.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { secretBoxProvider } from './secrets.provider';
 
 @Module({})
@@ -32,6 +34,7 @@ export class AppModule {
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID ?? 'config-admin',
         }),
+        RedisModule.forRoot({ url: config.REDIS_URL }),
         OutboxModule,
         ProviderSettingsModule,
         KeysModule,
@@ -39,6 +42,7 @@ export class AppModule {
         PoliciesModule,
         CustomProvidersModule,
         RoutesModule,
+        ReportingModule,
       ],
       controllers: [DocsController],
       providers: [

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { DatabaseEnv, KafkaEnv, LogEnv, port, SecretsEnv } from '@tollgate/platform-config';
+import { DatabaseEnv, KafkaEnv, LogEnv, port, RedisEnv, SecretsEnv } from '@tollgate/platform-config';
 
 export const ConfigAdminEnv = DatabaseEnv.extend(KafkaEnv.shape)
+  .extend(RedisEnv.shape)
   .extend(LogEnv.shape)
   .extend(SecretsEnv.shape)
   .extend({

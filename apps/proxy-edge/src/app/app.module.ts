@@ -6,6 +6,9 @@ import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from './config';
 import { KeyDirectory, SECRET_BOX } from './keys/key-directory';
+import { AdmissionService } from './limits/admission.service';
+import { LimitsRedis } from './limits/limits-redis';
+import { Metering } from './limits/metering';
 import { CustomProvidersProxyController } from './proxy/custom-providers-proxy.controller';
 import { ProvidersProxyController } from './proxy/providers-proxy.controller';
 import { CustomProviderRoutes } from './routing/custom-provider-routes';
@@ -38,6 +41,9 @@ export class AppModule {
         UsagePublisher,
         { provide: USAGE_PUBLISHER, useExisting: UsagePublisher },
         UsageRecorder,
+        LimitsRedis,
+        AdmissionService,
+        Metering,
         ProxyService,
       ],
     };

@@ -1,7 +1,18 @@
 import { z } from 'zod';
-import { DatabaseEnv, KafkaEnv, LogEnv, parseGoDuration, port, SecretsEnv } from '@tollgate/platform-config';
+import {
+  DatabaseEnv,
+  KafkaEnv,
+  LogEnv,
+  parseGoDuration,
+  port,
+  RedisEnv,
+  SecretsEnv,
+} from '@tollgate/platform-config';
+
+const usdPerMillionTokens = z.coerce.number().nonnegative().optional();
 
 export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
+  .extend(RedisEnv.shape)
   .extend(LogEnv.shape)
   .extend(SecretsEnv.shape)
   .extend({
@@ -30,6 +41,30 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
       .int()
       .positive()
       .default(256 * 1024 * 1024),
+    // Redis unreachable while a key has limits: refuse with 503 (closed) or admit and log (open).
+    LIMITS_ON_REDIS_ERROR: z.enum(['fail_closed', 'fail_open']).default('fail_closed'),
+    // How long admission waits for Redis before treating it as unreachable.
+    LIMITS_REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
+    // Output tokens reserved for a request that sets no max_tokens, when a spend or token limit applies.
+    LIMITS_DEFAULT_MAX_OUTPUT_TOKENS: z.coerce.number().int().positive().default(4096),
+    // A model the pricing catalog does not know: refuse it (block), refuse it only where a spend limit
+    // applies and record it unpriced otherwise (block_when_limited), or bill it at a default price.
+    UNKNOWN_MODEL_POLICY: z
+      .enum(['block', 'block_when_limited', 'default_price'])
+      .default('block_when_limited'),
+    UNKNOWN_MODEL_INPUT_PRICE: usdPerMillionTokens,
+    UNKNOWN_MODEL_OUTPUT_PRICE: usdPerMillionTokens,
+  })
+  .superRefine((env, ctx) => {
+    if (env.UNKNOWN_MODEL_POLICY !== 'default_price') return;
+    for (const name of ['UNKNOWN_MODEL_INPUT_PRICE', 'UNKNOWN_MODEL_OUTPUT_PRICE'] as const) {
+      if (env[name] === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: 'required with UNKNOWN_MODEL_POLICY=default_price',
+        });
+    }
   });
 export type ProxyEdgeConfig = z.infer<typeof ProxyEdgeEnv>;
 export const PROXY_EDGE_CONFIG = Symbol('PROXY_EDGE_CONFIG');

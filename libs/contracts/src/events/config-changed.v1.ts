@@ -17,8 +17,11 @@ const AllowedPathSchema = z.object({ path: z.string(), method: z.string() });
 
 export const RateUnitSchema = z.enum(['s', 'm', 'h', 'd']);
 export const CostUnitSchema = z.enum(['m', 'h', 'd', 'mo']);
+// Tokens (prompt plus completion) per minute, hour or day, as genai-gateway limits its users.
+export const TokenUnitSchema = z.enum(['m', 'h', 'd']);
 export type RateUnit = z.infer<typeof RateUnitSchema>;
 export type CostUnit = z.infer<typeof CostUnitSchema>;
+export type TokenUnit = z.infer<typeof TokenUnitSchema>;
 
 // A key's limits as the limiter reads them. Money is integer micro-dollars.
 export const KeyLimitsSchema = z.object({
@@ -26,6 +29,11 @@ export const KeyLimitsSchema = z.object({
   costLimitMicroUsd: z.number().int().nonnegative().nullable(),
   rateLimits: z.array(z.object({ limit: z.number().int().positive(), unit: RateUnitSchema })),
   costLimits: z.array(z.object({ limitMicroUsd: z.number().int().positive(), unit: CostUnitSchema })),
+  tokenLimits: z.array(z.object({ limit: z.number().int().positive(), unit: TokenUnitSchema })).default([]),
+  // Requests in flight at once; null: no cap.
+  maxInFlightRequests: z.number().int().positive().nullable().default(null),
+  // End a stream cleanly once it would carry the subject past a token or spend limit.
+  endStreamsAtLimit: z.boolean().default(false),
   // From the key's ttl: the key stops working at this instant.
   expiresAt: z.iso.datetime().nullable(),
 });

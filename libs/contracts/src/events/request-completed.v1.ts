@@ -27,6 +27,16 @@ export const TokenUsageSchema = z.object({
 });
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
 
+// What admission charged before the request ran, so settlement can replace the reservation with the actual
+// cost and tokens, on exactly the counters that were charged (they may belong to windows long turned).
+export const AdmissionChargeSchema = z.object({
+  reservedMicroUsd: z.number().int().nonnegative(),
+  reservedTokens: z.number().int().nonnegative(),
+  costCounters: z.array(z.string()),
+  tokenCounters: z.array(z.string()),
+});
+export type AdmissionCharge = z.infer<typeof AdmissionChargeSchema>;
+
 export const RequestCompletedV1PayloadSchema = z.object({
   requestId: z.uuid(),
   keyId: z.string().nullable(),
@@ -47,6 +57,9 @@ export const RequestCompletedV1PayloadSchema = z.object({
   customId: z.string(),
   metadata: z.record(z.string(), z.unknown()).nullable(),
   errorCode: z.string().nullable(),
+  // The user entity the request was bound to (by the body's user id and the key's tags), if any.
+  userEntityId: z.string().nullable().default(null),
+  admission: AdmissionChargeSchema.nullable().default(null),
 });
 export type RequestCompletedV1Payload = z.infer<typeof RequestCompletedV1PayloadSchema>;
 

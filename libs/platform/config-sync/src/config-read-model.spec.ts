@@ -24,7 +24,15 @@ function makeKey(overrides: Partial<KeySnapshot> = {}): KeySnapshot {
     shouldLogResponse: false,
     rotationEnabled: false,
     policyId: null,
-    limits: { costLimitMicroUsd: null, rateLimits: [], costLimits: [], expiresAt: null },
+    limits: {
+      costLimitMicroUsd: null,
+      rateLimits: [],
+      costLimits: [],
+      tokenLimits: [],
+      maxInFlightRequests: null,
+      endStreamsAtLimit: false,
+      expiresAt: null,
+    },
     ...overrides,
   };
 }

@@ -137,6 +137,18 @@ export class ConfigReadModel {
     return null;
   }
 
+  allKeys(): KeySnapshot[] {
+    return [...this.keys.values()].map((k) => k.data);
+  }
+
+  allUsers(): UserSnapshot[] {
+    return [...this.users.values()].map((u) => u.data);
+  }
+
+  user(id: string): UserSnapshot | null {
+    return this.users.get(id)?.data ?? null;
+  }
+
   key(keyId: string): KeySnapshot | null {
     return this.keys.get(keyId)?.data ?? null;
   }

@@ -6,6 +6,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { KeyLimits1764000000001 } from './migrations/1764000000001-key-limits';
 import { UsersAndPolicies1764000000002 } from './migrations/1764000000002-users-and-policies';
 import { CustomProvidersAndRoutes1764000000003 } from './migrations/1764000000003-custom-providers-and-routes';
+import { TokenAndInFlightLimits1764000000004 } from './migrations/1764000000004-token-and-in-flight-limits';
 import { CustomProviderEntity } from './entities/custom-provider.entity';
 import { RouteEntity } from './entities/route.entity';
 import { PolicyEntity } from './entities/policy.entity';
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   KeyLimits1764000000001,
   UsersAndPolicies1764000000002,
   CustomProvidersAndRoutes1764000000003,
+  TokenAndInFlightLimits1764000000004,
 ];
 
 export function dataSourceOptions(url: string, opts: { runMigrations: boolean }): DataSourceOptions {

@@ -36,6 +36,9 @@ export function toKeySnapshot(key: KeyEntity): KeySnapshot {
       costLimitMicroUsd: key.costLimitMicroUsd,
       rateLimits: key.rateLimits,
       costLimits: key.costLimits,
+      tokenLimits: key.tokenLimits,
+      maxInFlightRequests: key.maxInFlightRequests,
+      endStreamsAtLimit: key.endStreamsAtLimit,
       expiresAt: key.expiresAt?.toISOString() ?? null,
     },
   };
@@ -68,6 +71,9 @@ export function toUserSnapshot(user: UserEntity): UserSnapshot {
       costLimitMicroUsd: user.costLimitMicroUsd,
       rateLimits: user.rateLimits,
       costLimits: user.costLimits,
+      tokenLimits: user.tokenLimits,
+      maxInFlightRequests: user.maxInFlightRequests,
+      endStreamsAtLimit: user.endStreamsAtLimit,
       expiresAt: user.expiresAt?.toISOString() ?? null,
     },
   };

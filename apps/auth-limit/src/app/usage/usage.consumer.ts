@@ -7,22 +7,22 @@ import {
   type RequestCompletedV1,
 } from '@tollgate/contracts';
 import { EnvelopeBatchConsumer, KAFKA } from '@tollgate/platform-kafka';
-import { UsageLedger } from './usage-ledger';
+import { SpendSettler } from '../limits/spend-settler';
 
 @Injectable()
 export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(UsageConsumer.name);
   private readonly consumer: EnvelopeBatchConsumer<typeof RequestCompletedV1Schema>;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, ledger: UsageLedger) {
+  constructor(@Inject(KAFKA) kafka: Kafka, settler: SpendSettler) {
     this.consumer = new EnvelopeBatchConsumer({
       kafka,
       groupId: ConsumerGroups.authLimitSettlement,
       topic: Topics.requestCompleted.name,
       schema: RequestCompletedV1Schema,
       handleBatch: async (events) => {
-        const fresh = await ledger.recordOnce(events as RequestCompletedV1[]);
-        this.logger.debug(`recorded ${fresh} new of ${events.length} usage event(s)`);
+        const fresh = await settler.settle(events as RequestCompletedV1[]);
+        this.logger.debug(`settled ${fresh} new of ${events.length} usage event(s)`);
       },
     });
   }

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CostUnitSchema, RateUnitSchema, type CostUnit, type RateUnit } from '@tollgate/contracts';
+import {
+  CostUnitSchema,
+  RateUnitSchema,
+  TokenUnitSchema,
+  type CostUnit,
+  type RateUnit,
+  type TokenUnit,
+} from '@tollgate/contracts';
 import { parseGoDuration } from '@tollgate/platform-config';
 
 // BricksLLM's single-window limit fields, and the list form that gives a key several windows at once
@@ -12,7 +19,31 @@ export const KeyLimitFields = {
   rateLimitUnit: z.string().optional(),
   rateLimits: z.array(z.object({ limit: z.number().int().positive(), unit: RateUnitSchema })).optional(),
   costLimits: z.array(z.object({ limitInUsd: z.number().positive(), unit: CostUnitSchema })).optional(),
+  // Beyond BricksLLM: prompt plus completion tokens per window, a cap on requests in flight at once (null
+  // removes it), and ending a stream cleanly at a token or spend limit.
+  tokenLimits: z.array(z.object({ limit: z.number().int().positive(), unit: TokenUnitSchema })).optional(),
+  maxInFlightRequests: z.number().int().positive().nullable().optional(),
+  endStreamsAtLimit: z.boolean().optional(),
 };
+
+interface ExtraLimits {
+  tokenLimits: { limit: number; unit: TokenUnit }[];
+  maxInFlightRequests: number | null;
+  endStreamsAtLimit: boolean;
+}
+
+// The limits BricksLLM has no fields for: the given ones replace the held ones (a PATCH), the rest stay.
+export function extraLimits(
+  value: Partial<ExtraLimits>,
+  held: ExtraLimits = { tokenLimits: [], maxInFlightRequests: null, endStreamsAtLimit: false },
+): ExtraLimits {
+  return {
+    tokenLimits: value.tokenLimits ?? held.tokenLimits,
+    maxInFlightRequests:
+      value.maxInFlightRequests === undefined ? held.maxInFlightRequests : value.maxInFlightRequests,
+    endStreamsAtLimit: value.endStreamsAtLimit ?? held.endStreamsAtLimit,
+  };
+}
 
 type LimitInput = {
   costLimitInUsdOverTime?: number;
@@ -21,6 +52,7 @@ type LimitInput = {
   rateLimitUnit?: string;
   rateLimits?: { limit: number; unit: RateUnit }[];
   costLimits?: { limitInUsd: number; unit: CostUnit }[];
+  tokenLimits?: { limit: number; unit: TokenUnit }[];
   ttl?: string;
 };
 
@@ -83,6 +115,10 @@ export function checkLimits(value: LimitInput, ctx: z.RefinementCtx): void {
   if (new Set(costUnits).size !== costUnits.length) {
     ctx.addIssue({ code: 'custom', path: ['costLimits'], message: 'one cost window per unit' });
   }
+  const tokenUnits = (value.tokenLimits ?? []).map((w) => w.unit);
+  if (new Set(tokenUnits).size !== tokenUnits.length) {
+    ctx.addIssue({ code: 'custom', path: ['tokenLimits'], message: 'one token window per unit' });
+  }
   if (value.ttl !== undefined && value.ttl !== '') {
     const ms = parseGoDuration(value.ttl);
     if (ms === null || ms <= 0)
@@ -116,11 +152,13 @@ export function costWindows(value: LimitInput): { limitMicroUsd: number; unit: C
 }
 
 // BricksLLM's single-window response fields show the first window of each list; the lists follow in full.
-export function limitResponseFields(entity: {
-  costLimitMicroUsd: number | null;
-  rateLimits: { limit: number; unit: RateUnit }[];
-  costLimits: { limitMicroUsd: number; unit: CostUnit }[];
-}) {
+export function limitResponseFields(
+  entity: {
+    costLimitMicroUsd: number | null;
+    rateLimits: { limit: number; unit: RateUnit }[];
+    costLimits: { limitMicroUsd: number; unit: CostUnit }[];
+  } & ExtraLimits,
+) {
   return {
     costLimitInUsd: entity.costLimitMicroUsd === null ? 0 : toUsd(entity.costLimitMicroUsd),
     costLimitInUsdOverTime: entity.costLimits[0] ? toUsd(entity.costLimits[0].limitMicroUsd) : 0,
@@ -129,5 +167,8 @@ export function limitResponseFields(entity: {
     rateLimitUnit: entity.rateLimits[0]?.unit ?? '',
     rateLimits: entity.rateLimits,
     costLimits: entity.costLimits.map((w) => ({ limitInUsd: toUsd(w.limitMicroUsd), unit: w.unit })),
+    tokenLimits: entity.tokenLimits,
+    maxInFlightRequests: entity.maxInFlightRequests,
+    endStreamsAtLimit: entity.endStreamsAtLimit,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CostUnit, RateUnit } from '@tollgate/contracts';
+import type { CostUnit, RateUnit, TokenUnit } from '@tollgate/contracts';
 import type { KeyEntity } from '@tollgate/platform-database';
 import { checkLimits, KeyLimitFields, limitResponseFields } from './key-limits';
 
@@ -104,6 +104,9 @@ export interface KeyResponse {
   rateLimitUnit: string;
   rateLimits: { limit: number; unit: RateUnit }[];
   costLimits: { limitInUsd: number; unit: CostUnit }[];
+  tokenLimits: { limit: number; unit: TokenUnit }[];
+  maxInFlightRequests: number | null;
+  endStreamsAtLimit: boolean;
   createdAt: number;
   updatedAt: number;
 }

@@ -8,7 +8,7 @@ import { PoliciesRepository } from '../policies/policies.repository';
 import { ProviderSettingsRepository } from '../provider-settings/provider-settings.repository';
 import type { CreateKeyDto, KeyListQuery, KeySearch, RotateKeyDto, UpdateKeyDto } from './key.dto';
 import { hashKey } from './key-hash';
-import { costWindows, rateWindows, toMicroUsd } from './key-limits';
+import { costWindows, extraLimits, rateWindows, toMicroUsd } from './key-limits';
 import { parseGoDuration } from '@tollgate/platform-config';
 import { DuplicateKeyError, KeysRepository } from './keys.repository';
 
@@ -40,6 +40,7 @@ export class KeysService {
         costLimitMicroUsd: dto.costLimitInUsd ? toMicroUsd(dto.costLimitInUsd) : null,
         rateLimits: rateWindows(dto),
         costLimits: costWindows(dto),
+        ...extraLimits(dto),
         ttl: dto.ttl ?? '',
         expiresAt: dto.ttl ? new Date(Date.now() + (parseGoDuration(dto.ttl) ?? 0)) : null,
       });
@@ -83,6 +84,7 @@ export class KeysService {
         key.rateLimits = rateWindows(dto);
       if (dto.costLimitInUsdOverTime !== undefined || dto.costLimits !== undefined)
         key.costLimits = costWindows(dto);
+      Object.assign(key, extraLimits(dto, key));
       return this.saveAndPublish(manager, key);
     });
   }

@@ -6,6 +6,7 @@ import { CustomProvidersController } from '../custom-providers/custom-providers.
 import { KeysController, KeysV2Controller } from '../keys/keys.controller';
 import { PoliciesController } from '../policies/policies.controller';
 import { ProviderSettingsController } from '../provider-settings/provider-settings.controller';
+import { ReportingController } from '../reporting/reporting.controller';
 import { RoutesController } from '../routes/routes.controller';
 import { UsersController } from '../users/users.controller';
 import { API_CATALOG } from './api-catalog';
@@ -22,6 +23,7 @@ const CONTROLLERS: Type[] = [
   RoutesController,
   PoliciesController,
   UsersController,
+  ReportingController,
   DocsController,
 ];
 

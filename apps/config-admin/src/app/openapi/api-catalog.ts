@@ -40,7 +40,7 @@ export const API_CATALOG: Operation[] = [
   {
     method: 'get',
     path: '/api/health/ready',
-    summary: 'Readiness of PostgreSQL and Kafka',
+    summary: 'Readiness of PostgreSQL, Kafka and Redis',
     tag: 'health',
     errors: [503],
   },
@@ -244,6 +244,13 @@ export const API_CATALOG: Operation[] = [
     errors: [400, 404, 409],
   },
 
+  {
+    method: 'get',
+    path: '/api/reporting/keys/{keyId}',
+    summary: 'Total spend of a key (micro-dollars) and its use of each current limit window',
+    tag: 'reporting',
+    errors: [404],
+  },
   { method: 'get', path: '/api/docs', summary: 'This API, as a page', tag: 'docs', errors: [] },
   { method: 'get', path: '/api/docs-json', summary: 'This API, as OpenAPI 3.1', tag: 'docs', errors: [] },
 ];

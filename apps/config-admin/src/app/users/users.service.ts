@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { parseGoDuration } from '@tollgate/platform-config';
 import { toUserSnapshot, type UserEntity } from '@tollgate/platform-database';
 import { AdminException } from '../errors/admin.exception';
-import { costWindows, rateWindows, toMicroUsd } from '../keys/key-limits';
+import { costWindows, extraLimits, rateWindows, toMicroUsd } from '../keys/key-limits';
 import { recordConfigChange } from '../outbox/config-outbox';
 import { ConfigTransaction } from '../outbox/config-transaction';
 import type { CreateUserDto, UpdateUserDto, UserQuery } from './user.dto';
@@ -33,6 +33,7 @@ export class UsersService {
         costLimitMicroUsd: dto.costLimitInUsd ? toMicroUsd(dto.costLimitInUsd) : null,
         rateLimits: rateWindows(dto),
         costLimits: costWindows(dto),
+        ...extraLimits(dto),
         ttl: dto.ttl ?? '',
         expiresAt: expiryOf(dto.ttl),
       });
@@ -100,6 +101,7 @@ export class UsersService {
       user.rateLimits = rateWindows(dto);
     if (dto.costLimitInUsdOverTime !== undefined || dto.costLimits !== undefined)
       user.costLimits = costWindows(dto);
+    Object.assign(user, extraLimits(dto, user));
     user.version += 1;
     const saved = await this.users.save(manager, user);
     await this.publish(manager, saved);

@@ -1,21 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SecretBox } from '@tollgate/platform-config';
+import type { KeySnapshot, UserSnapshot } from '@tollgate/contracts';
 import { ConfigReadModel } from '@tollgate/platform-config-sync';
 
-export interface GatewayKey {
-  keyId: string;
-  tags: string[];
-  revoked: boolean;
-  settingIds: string[];
-  // Spread requests over all of the key's settings for a provider (e.g. several provider accounts).
-  rotationEnabled: boolean;
-}
+// A key as the hot path sees it: the read model's snapshot (limits, allowed paths, TTL included).
+export type GatewayKey = KeySnapshot;
 
 export interface ProviderSettingView {
   id: string;
   provider: string;
   setting: Record<string, string>;
   secrets: Record<string, string>;
+  allowedModels: string[];
 }
 
 export const SECRET_BOX = Symbol('SECRET_BOX');
@@ -32,16 +28,12 @@ export class KeyDirectory {
   ) {}
 
   findByRawKey(raw: string): GatewayKey | null {
-    const key = this.model.findKey(raw);
-    return key
-      ? {
-          keyId: key.keyId,
-          tags: key.tags,
-          revoked: key.revoked,
-          settingIds: key.settingIds,
-          rotationEnabled: key.rotationEnabled,
-        }
-      : null;
+    return this.model.findKey(raw);
+  }
+
+  // The user a request is bound to: the body's user id, among users whose tags include all the key's tags.
+  userFor(userId: string, keyTags: readonly string[]): UserSnapshot | null {
+    return userId ? this.model.userFor(userId, keyTags) : null;
   }
 
   // In the key's own order: "the first compatible setting" means first in settingIds.
@@ -55,6 +47,7 @@ export class KeyDirectory {
           provider: setting.provider,
           setting: setting.setting,
           secrets: this.open(setting.encryptedSecrets),
+          allowedModels: setting.allowedModels,
         },
       ];
     });

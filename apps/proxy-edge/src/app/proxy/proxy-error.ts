@@ -6,6 +6,8 @@ export class ProxyError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    // Sent with the error: Retry-After and x-ratelimit-* on a 429.
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -21,6 +23,7 @@ export function sendProxyError(
 ): void {
   const body = JSON.stringify(bodyOf(error.status, error.code, error.message));
   res.writeHead(error.status, {
+    ...error.headers,
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
   });

@@ -7,28 +7,21 @@ import { RequestCompletedV1Schema, Topics } from '@tollgate/contracts';
 import { InMemoryEventBus } from '@tollgate/platform-bus';
 import { expectEventually, FakeOpenAiUpstream } from '@tollgate/testing';
 import { ProxyEdgeEnv } from '../config';
-import type { GatewayKey, KeyDirectory, ProviderSettingView } from '../keys/key-directory';
+import type { KeyDirectory } from '../keys/key-directory';
+import { AdmissionService } from '../limits/admission.service';
+import { LimitsRedis } from '../limits/limits-redis';
+import { Metering } from '../limits/metering';
+import { FakeKeyDirectory } from '../testing/fake-key-directory';
 import { UsageRecorder } from '../usage/usage.recorder';
 import { ProxyService } from './proxy.service';
 import { UpstreamClient } from './upstream.client';
-
-// A key directory in memory: the proxy's rules without PostgreSQL.
-class FakeKeyDirectory {
-  keys = new Map<string, GatewayKey>();
-  settingsById = new Map<string, ProviderSettingView>();
-  findByRawKey(raw: string) {
-    return this.keys.get(raw) ?? null;
-  }
-  settings(ids: readonly string[]) {
-    return ids.flatMap((id) => this.settingsById.get(id) ?? []);
-  }
-}
 
 describe(ProxyService.name, () => {
   const upstream = new FakeOpenAiUpstream();
   const bus = new InMemoryEventBus();
   const directory = new FakeKeyDirectory();
   const upstreamClient = new UpstreamClient();
+  let limitsRedis: LimitsRedis;
   let server: Server;
   let client: OpenAI;
 
@@ -44,39 +37,47 @@ describe(ProxyService.name, () => {
   };
 
   beforeAll(async () => {
+    limitsRedis = new LimitsRedis(ProxyEdgeEnv.parse({ SECRETS_MASTER_KEY: 'ab'.repeat(32) }));
     await upstream.start();
-    directory.settingsById.set('s1', {
+    directory.addSetting({
       id: 's1',
       provider: 'openai',
       setting: { url: upstream.baseUrl },
       secrets: { apikey: 'sk-up' },
     });
-    directory.keys.set('good-key', {
+    directory.addKey('good-key', {
       keyId: 'k1',
       tags: ['t'],
       revoked: false,
       settingIds: ['s1'],
       rotationEnabled: false,
     });
-    directory.keys.set('revoked-key', {
+    directory.addKey('revoked-key', {
       keyId: 'k2',
       tags: [],
       revoked: true,
       settingIds: ['s1'],
       rotationEnabled: false,
     });
-    directory.keys.set('no-setting-key', {
+    directory.addKey('no-setting-key', {
       keyId: 'k3',
       tags: [],
       revoked: false,
       settingIds: [],
       rotationEnabled: false,
     });
+    const config = ProxyEdgeEnv.parse({
+      MAX_REQUEST_BODY_BYTES: '2048',
+      SECRETS_MASTER_KEY: 'ab'.repeat(32),
+    });
     const service = new ProxyService(
-      ProxyEdgeEnv.parse({ MAX_REQUEST_BODY_BYTES: '2048', SECRETS_MASTER_KEY: 'ab'.repeat(32) }),
+      config,
       directory as unknown as KeyDirectory,
       upstreamClient,
       new UsageRecorder(bus),
+      // Keys without limits never reach Redis: none is needed here.
+      new AdmissionService(config, limitsRedis),
+      new Metering(config),
     );
     server = createServer((req, res) => {
       void service.handle(req, res);
@@ -98,6 +99,7 @@ describe(ProxyService.name, () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await upstreamClient.onApplicationShutdown();
+    await limitsRedis.onApplicationShutdown();
     await upstream.stop();
   });
 
@@ -282,21 +284,21 @@ describe(ProxyService.name, () => {
     const second = new FakeOpenAiUpstream();
     await second.start();
     try {
-      directory.settingsById.set('s2', {
+      directory.addSetting({
         id: 's2',
         provider: 'openai',
         setting: { url: second.baseUrl },
         secrets: { apikey: 'sk-2' },
       });
-      directory.settingsById.set('a1', { id: 'a1', provider: 'anthropic', setting: {}, secrets: {} });
-      directory.keys.set('fixed-key', {
+      directory.addSetting({ id: 'a1', provider: 'anthropic', setting: {}, secrets: {} });
+      directory.addKey('fixed-key', {
         keyId: 'k5',
         tags: [],
         revoked: false,
         settingIds: ['a1', 's1', 's2'],
         rotationEnabled: false,
       });
-      directory.keys.set('rotating-key', {
+      directory.addKey('rotating-key', {
         keyId: 'k6',
         tags: [],
         revoked: false,
@@ -414,13 +416,13 @@ describe(ProxyService.name, () => {
   });
 
   it('answers 502 when the upstream cannot be reached', async () => {
-    directory.settingsById.set('dead', {
+    directory.addSetting({
       id: 'dead',
       provider: 'openai',
       setting: { url: 'http://127.0.0.1:1' },
       secrets: {},
     });
-    directory.keys.set('dead-key', {
+    directory.addKey('dead-key', {
       keyId: 'k4',
       tags: [],
       revoked: false,

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Dispatcher } from 'undici';
 import type { RequestCompletedV1Payload, RequestOutcome, TokenUsage } from '@tollgate/contracts';
+import { hasSpendLimits } from '@tollgate/limits';
 import { parseGoDuration } from '@tollgate/platform-config';
 import {
   openAiErrorBody,
@@ -15,9 +16,12 @@ import {
   type ReportedUsage,
   type UsageFormat,
 } from '@tollgate/providers';
-import { estimatePromptTokens, tokenCounter } from '@tollgate/pricing';
+import { costMicroUsd, estimatePromptTokens, tokenCounter, type PriceEntry } from '@tollgate/pricing';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
 import { KeyDirectory } from '../keys/key-directory';
+import { hasExpired, isModelAllowed, isPathAllowed } from '../limits/access-rules';
+import { AdmissionService, type Admitted } from '../limits/admission.service';
+import { Metering } from '../limits/metering';
 import { matchRoute, type RouteLookup, type RouteMatch } from '../routing/route-matcher';
 import { UsageRecorder } from '../usage/usage.recorder';
 import { gatewayKeyOf } from './gateway-key';
@@ -47,10 +51,13 @@ interface Outcome {
   text?: string;
 }
 
-// What estimation needs to know of a request whose provider may report no usage.
-interface EstimationInput {
+// What the end of a request needs to know of its start: the usage format and parsed body (for estimation
+// when the provider reports no usage), the price it bills at, and what admission charged and holds.
+interface RequestContext {
   format: UsageFormat;
   request: Record<string, unknown> | null;
+  price: PriceEntry | null;
+  admitted: Admitted | null;
 }
 
 // One request through the gateway: route, authenticate, forward, stream back, and record one usage event
@@ -64,6 +71,8 @@ export class ProxyService {
     private readonly keys: KeyDirectory,
     private readonly upstream: UpstreamClient,
     private readonly usage: UsageRecorder,
+    private readonly admission: AdmissionService,
+    private readonly metering: Metering,
   ) {}
 
   // `lookup` is given for routes resolved elsewhere (custom providers); provider routes come from the table.
@@ -93,17 +102,19 @@ export class ProxyService {
       customId: headerOf(req, 'x-custom-event-id'),
       metadata: metadataOf(headerOf(req, 'x-metadata')),
       errorCode: null,
+      userEntityId: null,
+      admission: null,
     };
     const errorBodyOf: ErrorBodyOf = adapter ? adapter.errorBody : openAiErrorBody;
-    const estimation: EstimationInput = { format: 'none', request: null };
+    const context: RequestContext = { format: 'none', request: null, price: null, admitted: null };
     let result: Outcome;
     try {
       if (!('match' in lookup) || !adapter) {
         const message = ('message' in lookup && lookup.message) || 'route not supported';
         throw new ProxyError(404, 'route_not_supported', message);
       }
-      estimation.format = lookup.match.route.usage;
-      result = await this.forward(req, res, lookup.match, adapter, event, estimation);
+      context.format = lookup.match.route.usage;
+      result = await this.forward(req, res, lookup.match, adapter, event, context);
     } catch (error) {
       result = this.fail(res, error, errorBodyOf);
     }
@@ -111,14 +122,23 @@ export class ProxyService {
     event.outcome = result.outcome;
     event.errorCode = result.errorCode;
     event.latencyMs = Math.round(performance.now() - startedAt);
+    context.admitted?.release();
     if (result.usage) event.usage = { ...result.usage, estimated: false };
-    else if (this.needsEstimate(result, estimation))
-      event.usage = await this.estimate(event.model, estimation, result);
+    else if (this.needsEstimate(result, context))
+      event.usage = await this.estimate(event.model, context, result);
+    event.priceEntry = context.price?.key ?? null;
+    // Unpriced (null) only when tokens were used at a price the catalog does not know.
+    event.costMicroUsd = context.price
+      ? costMicroUsd(event.usage, context.price)
+      : event.usage.totalTokens === 0
+        ? 0
+        : null;
+    event.admission = context.admitted?.charge ?? null;
     this.usage.record(event);
   }
 
   // Only a generating request that reached the provider and got no usage report is estimated.
-  private needsEstimate(result: Outcome, estimation: EstimationInput): boolean {
+  private needsEstimate(result: Outcome, estimation: RequestContext): boolean {
     const reached =
       result.outcome === 'success' ||
       result.outcome === 'client_aborted' ||
@@ -127,7 +147,7 @@ export class ProxyService {
   }
 
   // Counted with gpt-tokenizer after the response has ended, so it never delays the client; marked estimated.
-  private async estimate(model: string, estimation: EstimationInput, result: Outcome): Promise<TokenUsage> {
+  private async estimate(model: string, estimation: RequestContext, result: Outcome): Promise<TokenUsage> {
     try {
       const count = await tokenCounter(model);
       const promptTokens = estimatePromptTokens(count, estimation.request);
@@ -151,7 +171,7 @@ export class ProxyService {
     match: RouteMatch,
     adapter: ProviderAdapter,
     event: RequestCompletedV1Payload,
-    estimation: EstimationInput,
+    context: RequestContext,
   ): Promise<Outcome> {
     const { route } = match;
     const rawKey = gatewayKeyOf(req.headers);
@@ -163,6 +183,11 @@ export class ProxyService {
     event.keyId = key.keyId;
     event.tags = key.tags;
     if (key.revoked) throw new ProxyError(401, 'revoked_api_key', 'API key has been revoked');
+    // Decided here, at once: auth-limit also revokes the key (reason "expired"), but no request waits for it.
+    if (hasExpired(key.limits.expiresAt, Date.now()))
+      throw new ProxyError(401, 'expired_api_key', 'API key has expired');
+    if (!isPathAllowed(key.allowedPaths, route.template, route.method))
+      throw new ProxyError(403, 'path_not_allowed', 'path is not allowed');
 
     // A body the gateway cannot parse is refused, never forwarded with its checks skipped (as BricksLLM does).
     let body: Buffer | Readable | undefined;
@@ -174,12 +199,12 @@ export class ProxyService {
       event.model = fields.model;
       event.stream = fields.stream;
       event.userId = fields.user;
-      estimation.request = fields.parsed;
+      context.request = fields.parsed;
       const override = match.fieldsOf?.(fields.parsed);
       if (override) {
         event.model = override.model;
         event.stream = override.stream;
-        estimation.request = override.prompt;
+        context.request = override.prompt;
       }
       if (route.injectStreamUsage && fields.stream && fields.streamOptions?.['include_usage'] !== true) {
         // Ask for the usage chunk (a patch of the original bytes), and keep it from a client that did not.
@@ -189,21 +214,60 @@ export class ProxyService {
       }
     } else if (route.body === 'stream') {
       checkDeclaredLength(req, this.config.MAX_REQUEST_BODY_BYTES);
-      limit = new BodyLimit(this.config.MAX_REQUEST_BODY_BYTES);
-      body = req.pipe(limit);
     }
 
-    // The first compatible setting, or a random one when the key rotates its settings (as BricksLLM does).
+    // The first compatible setting that allows the model, or a random one when the key rotates its settings
+    // (as BricksLLM does).
     const compatible = this.keys.settings(key.settingIds).filter((s) => s.provider === route.provider);
-    const setting = key.rotationEnabled
-      ? compatible[Math.floor(Math.random() * compatible.length)]
-      : compatible[0];
-    if (!setting)
+    if (compatible.length === 0)
       throw new ProxyError(
         403,
         'provider_not_configured',
         `this key has no ${route.provider} provider setting`,
       );
+    const usable = compatible.filter((s) => isModelAllowed(s.allowedModels, event.model));
+    const setting = key.rotationEnabled ? usable[Math.floor(Math.random() * usable.length)] : usable[0];
+    if (!setting) throw new ProxyError(403, 'model_not_allowed', 'model is not allowed');
+
+    const user = this.keys.userFor(event.userId, key.tags);
+    if (user) {
+      event.userEntityId = user.id;
+      const who = user.userId;
+      if (user.revoked) throw new ProxyError(401, 'user_revoked', `user is revoked: ${who}`);
+      if (hasExpired(user.limits.expiresAt, Date.now()))
+        throw new ProxyError(401, 'user_expired', `user has expired: ${who}`);
+      if (!isModelAllowed(user.allowedModels, event.model))
+        throw new ProxyError(
+          403,
+          'model_not_allowed_for_user',
+          `model: ${event.model} forbidden for user: ${who}`,
+        );
+      if (!isPathAllowed(user.allowedPaths, route.template, route.method))
+        throw new ProxyError(
+          403,
+          'path_not_allowed_for_user',
+          `path: ${route.template} forbidden for user: ${who}`,
+        );
+    }
+    if (route.usage !== 'none') {
+      const spendLimited = hasSpendLimits(key.limits) || (user !== null && hasSpendLimits(user.limits));
+      context.price = this.metering.priceFor(route.provider, event.model, spendLimited);
+    }
+    context.admitted = await this.admission.admit({
+      requestId: event.requestId,
+      key,
+      user,
+      model: event.model,
+      price: context.price,
+      body: context.request,
+      generates: !route.template.includes('embeddings'),
+      timeoutMs,
+    });
+    if (route.body === 'stream') {
+      // Piped only now, just before the upstream call takes it: an error of the limit has a listener at once.
+      limit = new BodyLimit(this.config.MAX_REQUEST_BODY_BYTES);
+      body = req.pipe(limit);
+    }
 
     // The upstream call ends at the deadline or when the client goes away, whichever comes first.
     const clientGone = new AbortController();

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CostUnit, RateUnit } from '@tollgate/contracts';
+import type { CostUnit, RateUnit, TokenUnit } from '@tollgate/contracts';
 import { microUsdColumn } from './columns';
 
 export interface AllowedPath {
@@ -61,6 +61,15 @@ export class KeyEntity {
 
   @Column({ name: 'cost_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
   costLimits: { limitMicroUsd: number; unit: CostUnit }[];
+
+  @Column({ name: 'token_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
+  tokenLimits: { limit: number; unit: TokenUnit }[];
+
+  @Column({ name: 'max_in_flight_requests', type: 'integer', nullable: true })
+  maxInFlightRequests: number | null;
+
+  @Column({ name: 'end_streams_at_limit', type: 'boolean', default: false })
+  endStreamsAtLimit: boolean;
 
   // As given (a Go duration); expiresAt is when it runs out, counted from creation.
   @Column({ type: 'text', default: '' })

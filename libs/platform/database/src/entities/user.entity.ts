@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CostUnit, RateUnit } from '@tollgate/contracts';
+import type { CostUnit, RateUnit, TokenUnit } from '@tollgate/contracts';
 import { microUsdColumn } from './columns';
 import type { AllowedPath } from './key.entity';
 
@@ -41,6 +41,15 @@ export class UserEntity {
 
   @Column({ name: 'cost_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
   costLimits: { limitMicroUsd: number; unit: CostUnit }[];
+
+  @Column({ name: 'token_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
+  tokenLimits: { limit: number; unit: TokenUnit }[];
+
+  @Column({ name: 'max_in_flight_requests', type: 'integer', nullable: true })
+  maxInFlightRequests: number | null;
+
+  @Column({ name: 'end_streams_at_limit', type: 'boolean', default: false })
+  endStreamsAtLimit: boolean;
 
   @Column({ type: 'text', default: '' })
   ttl: string;

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { calendarWindow, planLimits, totalSpendCheck, WindowLimiter } from '@tollgate/limits';
+import { KeyEntity, toKeySnapshot } from '@tollgate/platform-database';
+import { REDIS } from '@tollgate/platform-redis';
+import { AdminException } from '../errors/admin.exception';
+
+export interface KeySpendReport {
+  id: string;
+  // BricksLLM's field: the key's total spend, in micro-dollars.
+  costInMicroDollars: number;
+  // Beyond BricksLLM: spend, tokens and requests in each of the key's current windows.
+  windows: {
+    kind: 'rate' | 'cost' | 'tokens';
+    unit: string;
+    used: number;
+    limit: number;
+    // Unix seconds when the window turns.
+    resetAt: number;
+  }[];
+}
+
+// `GET /api/reporting/keys/:id`, read from the limiter's counters: what admission sees is what is reported.
+@Injectable()
+export class KeySpendService {
+  private readonly limiter: WindowLimiter;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REDIS) redis: Redis,
+  ) {
+    this.limiter = new WindowLimiter(redis);
+  }
+
+  async report(keyId: string, nowMs: number = Date.now()): Promise<KeySpendReport> {
+    const key = await this.dataSource.getRepository(KeyEntity).findOneBy({ keyId });
+    if (!key) throw new AdminException('not-found', 'key not found', `key ${keyId} is not found`);
+    const { limits } = toKeySnapshot(key);
+    const plan = planLimits(
+      [{ kind: 'key', id: keyId, limits }],
+      { reservedMicroUsd: 0, reservedTokens: 0 },
+      {
+        slotId: '',
+        maxAgeMs: 0,
+      },
+    );
+    const windows = plan.windows.filter((w) => w.unit !== 'total');
+    const [total, ...used] = await Promise.all([
+      this.limiter.used(totalSpendCheck({ kind: 'key', id: keyId }, 0), nowMs),
+      ...windows.map((w) => this.limiter.used(w, nowMs)),
+    ]);
+    return {
+      id: keyId,
+      costInMicroDollars: total ?? 0,
+      windows: windows.map((w, i) => ({
+        kind: w.kind,
+        unit: w.unit,
+        used: used[i] ?? 0,
+        limit: w.limit,
+        resetAt: w.unit === 'total' ? 0 : Math.floor(calendarWindow(w.unit, nowMs).endMs / 1000),
+      })),
+    };
+  }
+}

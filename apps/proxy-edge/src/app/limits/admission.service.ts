@@ -1,0 +1,146 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AdmissionCharge, KeySnapshot, UserSnapshot } from '@tollgate/contracts';
+import {
+  hasSpendLimits,
+  hasTokenLimits,
+  planLimits,
+  WindowLimiter,
+  type LimitedSubject,
+  type Refusal,
+} from '@tollgate/limits';
+import { estimatePromptTokens, reservationMicroUsd, tokenCounter, type PriceEntry } from '@tollgate/pricing';
+import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
+import { ProxyError } from '../proxy/proxy-error';
+import { LimitsRedis } from './limits-redis';
+import { maxOutputTokens } from './output-tokens';
+
+export interface AdmissionRequest {
+  requestId: string;
+  key: KeySnapshot;
+  user: UserSnapshot | null;
+  model: string;
+  price: PriceEntry | null;
+  // The parsed JSON body, for the reservation's prompt count and max output tokens.
+  body: Record<string, unknown> | null;
+  // false for embeddings: no output tokens to reserve.
+  generates: boolean;
+  timeoutMs: number;
+}
+
+export interface Admitted {
+  charge: AdmissionCharge | null;
+  // Frees the request's in-flight slots; called once its response has ended, however it ended.
+  release(): void;
+}
+
+const NOTHING_HELD: Admitted = { charge: null, release: () => undefined };
+
+// Admission before the upstream call: every window of the key and its user, and their in-flight caps, in
+// one atomic Redis call (none at all for a request with no limits). Spend and token windows are charged
+// with the request's reservation; settlement in auth-limit replaces it with the actual amounts.
+@Injectable()
+export class AdmissionService {
+  private readonly logger = new Logger(AdmissionService.name);
+  private readonly limiter: WindowLimiter;
+
+  constructor(
+    @Inject(PROXY_EDGE_CONFIG) private readonly config: ProxyEdgeConfig,
+    redis: LimitsRedis,
+  ) {
+    this.limiter = new WindowLimiter(redis.client);
+  }
+
+  async admit(request: AdmissionRequest): Promise<Admitted> {
+    const subjects: LimitedSubject[] = [{ kind: 'key', id: request.key.keyId, limits: request.key.limits }];
+    if (request.user) subjects.push({ kind: 'user', id: request.user.id, limits: request.user.limits });
+    const reservation = await this.reserve(request, subjects);
+    const plan = planLimits(subjects, reservation, {
+      slotId: request.requestId,
+      // A slot whose holder died frees itself once no request could still be running.
+      maxAgeMs: request.timeoutMs + 60_000,
+    });
+    if (plan.windows.length === 0 && plan.slots.length === 0) return NOTHING_HELD;
+
+    let admission;
+    try {
+      admission = await this.limiter.admit(plan.windows, Date.now(), plan.slots);
+    } catch (error) {
+      if (this.config.LIMITS_ON_REDIS_ERROR === 'fail_open') {
+        this.logger.warn(`limits unavailable, admitting without them (fail_open): ${String(error)}`);
+        return NOTHING_HELD;
+      }
+      throw new ProxyError(503, 'limits_unavailable', 'the gateway cannot check this key’s limits right now');
+    }
+    if (!admission.admitted) throw refusalError(admission, request.user?.userId ?? null);
+
+    const charge: AdmissionCharge = {
+      ...reservation,
+      costCounters: admission.counters.filter((_, i) => plan.windows[i]?.kind === 'cost'),
+      tokenCounters: admission.counters.filter((_, i) => plan.windows[i]?.kind === 'tokens'),
+    };
+    const slots = admission.slots;
+    return {
+      charge,
+      release: () => {
+        if (slots.length === 0) return;
+        this.limiter
+          .release(slots, request.requestId)
+          .catch((error: unknown) => this.logger.warn(`in-flight slot release failed: ${String(error)}`));
+      },
+    };
+  }
+
+  // The most the request can cost and use: its prompt counted with gpt-tokenizer, plus every output token it
+  // may generate. Counted only where a spend or token limit needs it (tokenizing costs CPU).
+  private async reserve(request: AdmissionRequest, subjects: LimitedSubject[]) {
+    const spend = subjects.some((s) => hasSpendLimits(s.limits));
+    const tokens = subjects.some((s) => hasTokenLimits(s.limits));
+    if ((!spend && !tokens) || !request.body) return { reservedMicroUsd: 0, reservedTokens: 0 };
+    const count = await tokenCounter(request.model);
+    const prompt = estimatePromptTokens(count, request.body);
+    const output = request.generates
+      ? maxOutputTokens(request.body, this.config.LIMITS_DEFAULT_MAX_OUTPUT_TOKENS)
+      : 0;
+    return {
+      reservedMicroUsd: spend && request.price ? reservationMicroUsd(prompt, output, request.price) : 0,
+      reservedTokens: prompt + output,
+    };
+  }
+}
+
+const KIND_TEXT = {
+  rate: ['rate_limited', 'request rate limit'],
+  cost: ['spend_limited', 'spend limit'],
+  tokens: ['token_limited', 'token limit'],
+  in_flight: ['too_many_in_flight', 'limit of requests in flight'],
+} as const;
+
+// 429 with Retry-After and x-ratelimit-* headers naming the limit that refused the request.
+function refusalError(refusal: Refusal, userId: string | null): ProxyError {
+  const [code, what] = KIND_TEXT[refusal.kind];
+  const owner = refusal.check.subject.startsWith('user:') ? userId : null;
+  const unit = 'unit' in refusal.check ? refusal.check.unit : null;
+  const per = unit === null ? '' : unit === 'total' ? ' (total)' : ` per ${unit}`;
+  const whose = owner ? `user's` : `key's`;
+  const message = `too many requests: the ${whose} ${what}${per} of ${refusal.check.limit} is reached`;
+  const headers: Record<string, string> = {
+    'x-ratelimit-limit': String(refusal.check.limit),
+    'x-ratelimit-remaining': String(Math.max(0, refusal.check.limit - refusal.used)),
+  };
+  const seconds =
+    refusal.resetAtMs === null
+      ? refusal.kind === 'in_flight'
+        ? 1
+        : null
+      : Math.max(1, Math.ceil((refusal.resetAtMs - Date.now()) / 1000));
+  if (seconds !== null) {
+    headers['retry-after'] = String(seconds);
+    headers['x-ratelimit-reset'] = String(seconds);
+  }
+  return new ProxyError(
+    429,
+    owner === null ? code : `user_${code}`,
+    owner === null ? message : `${message} for user: ${owner}`,
+    headers,
+  );
+}

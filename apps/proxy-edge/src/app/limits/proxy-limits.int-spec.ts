@@ -1,0 +1,371 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import OpenAI from 'openai';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RequestCompletedV1Schema, Topics, type KeyLimits } from '@tollgate/contracts';
+import { InMemoryEventBus } from '@tollgate/platform-bus';
+import { estimatePromptTokens, PriceCatalog, reservationMicroUsd, tokenCounter } from '@tollgate/pricing';
+import { expectEventually, FakeOpenAiUpstream, infraEnv, uniqueSuffix } from '@tollgate/testing';
+import { ProxyEdgeEnv, type ProxyEdgeConfig } from '../config';
+import type { KeyDirectory } from '../keys/key-directory';
+import { ProxyService } from '../proxy/proxy.service';
+import { UpstreamClient } from '../proxy/upstream.client';
+import { FakeKeyDirectory } from '../testing/fake-key-directory';
+import { UsageRecorder } from '../usage/usage.recorder';
+import { AdmissionService } from './admission.service';
+import { LimitsRedis } from './limits-redis';
+import { Metering } from './metering';
+
+// The proxy's admission against real Redis, through the official openai client: 50 concurrent requests
+// against a limit of 10 let exactly 10 through, for every kind of limit.
+const MODEL = 'gpt-4o';
+const BODY = {
+  model: MODEL,
+  messages: [{ role: 'user' as const, content: 'How far is the moon?' }],
+  max_tokens: 100,
+};
+
+interface RunningProxy {
+  client: (key: string) => OpenAI;
+  baseUrl: string;
+  events: () => ReturnType<typeof RequestCompletedV1Schema.parse>[];
+  stop: () => Promise<void>;
+}
+
+async function startProxy(
+  directory: FakeKeyDirectory,
+  env: Record<string, string> = {},
+): Promise<RunningProxy> {
+  const config: ProxyEdgeConfig = ProxyEdgeEnv.parse({
+    SECRETS_MASTER_KEY: 'ab'.repeat(32),
+    REDIS_URL: infraEnv.redisUrl,
+    ...env,
+  });
+  const bus = new InMemoryEventBus();
+  const redis = new LimitsRedis(config);
+  const upstreamClient = new UpstreamClient();
+  const service = new ProxyService(
+    config,
+    directory as unknown as KeyDirectory,
+    upstreamClient,
+    new UsageRecorder(bus),
+    new AdmissionService(config, redis),
+    new Metering(config),
+  );
+  const server: Server = createServer((req, res) => void service.handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/providers/openai/v1`;
+  return {
+    baseUrl,
+    client: (key) => new OpenAI({ apiKey: key, baseURL: baseUrl, maxRetries: 0 }),
+    events: () =>
+      bus.published
+        .filter((p) => p.topic === Topics.requestCompleted.name)
+        .map((p) => RequestCompletedV1Schema.parse(p.envelope)),
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await upstreamClient.onApplicationShutdown();
+      await redis.onApplicationShutdown();
+    },
+  };
+}
+
+async function statuses(
+  n: number,
+  send: () => Promise<unknown>,
+): Promise<{ ok: number; refused: unknown[] }> {
+  const results = await Promise.allSettled(Array.from({ length: n }, send));
+  return {
+    ok: results.filter((r) => r.status === 'fulfilled').length,
+    refused: results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : [])),
+  };
+}
+
+describe('proxy admission (real Redis)', () => {
+  const upstream = new FakeOpenAiUpstream();
+  const directory = new FakeKeyDirectory();
+  const redis = new Redis(infraEnv.redisUrl);
+  let proxy: RunningProxy;
+  // What admission reserves for BODY: its prompt counted with gpt-tokenizer plus max_tokens.
+  let reservedTokens = 0;
+  let reservedMicroUsd = 0;
+
+  // A fresh key (and its own counters) per test.
+  const keyWith = (
+    limits: Partial<KeyLimits>,
+    extra: Parameters<FakeKeyDirectory['addKey']>[1] = { keyId: '' },
+  ) => {
+    const raw = `key-${uniqueSuffix()}`;
+    directory.addKey(raw, { settingIds: ['s1'], ...extra, keyId: extra.keyId || uniqueSuffix(), limits });
+    return raw;
+  };
+  const chat = (key: string, body: object = BODY) =>
+    proxy.client(key).chat.completions.create(body as OpenAI.ChatCompletionCreateParamsNonStreaming);
+
+  beforeAll(async () => {
+    await upstream.start();
+    directory.addSetting({ id: 's1', provider: 'openai', setting: { url: upstream.baseUrl }, secrets: {} });
+    proxy = await startProxy(directory);
+    reservedTokens = estimatePromptTokens(await tokenCounter(MODEL), BODY) + 100;
+    const price = PriceCatalog.seed().resolve('openai', MODEL);
+    if (!price) throw new Error('gpt-4o must be in the catalog');
+    reservedMicroUsd = reservationMicroUsd(reservedTokens - 100, 100, price);
+  });
+
+  beforeEach(() =>
+    upstream.willReply({ content: 'About 384,400 km.', promptTokens: 14, completionTokens: 9 }),
+  );
+
+  afterAll(async () => {
+    await proxy.stop();
+    await upstream.stop();
+    await redis.quit();
+  });
+
+  it.each([
+    ['request rate per day', () => ({ rateLimits: [{ limit: 10, unit: 'd' as const }] })],
+    [
+      'tokens per day',
+      () => ({ tokenLimits: [{ limit: 10 * reservedTokens + reservedTokens - 1, unit: 'd' as const }] }),
+    ],
+    [
+      'spend per month',
+      () => ({
+        costLimits: [{ limitMicroUsd: 10 * reservedMicroUsd + reservedMicroUsd - 1, unit: 'mo' as const }],
+      }),
+    ],
+    ['total spend', () => ({ costLimitMicroUsd: 10 * reservedMicroUsd + reservedMicroUsd - 1 })],
+  ])('key %s: 50 concurrent requests against a limit of 10 let exactly 10 through', async (_, limits) => {
+    const key = keyWith(limits());
+    const { ok, refused } = await statuses(50, () => chat(key));
+    expect(ok).toBe(10);
+    expect(refused).toHaveLength(40);
+    for (const error of refused) expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+  });
+
+  it('in flight: 50 concurrent requests against a cap of 10 let exactly 10 through, and the slots free up', async () => {
+    upstream.willReply({ content: 'slow', promptTokens: 3, completionTokens: 1, headersDelayMs: 300 });
+    const key = keyWith({ maxInFlightRequests: 10 });
+    const { ok, refused } = await statuses(50, () => chat(key));
+    expect(ok).toBe(10);
+    expect((refused[0] as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')).toBe('1');
+    // Every slot was released when its response ended: ten more fit at once.
+    expect((await statuses(10, () => chat(key))).ok).toBe(10);
+  });
+
+  it('frees an in-flight slot when the client goes away mid-stream', async () => {
+    upstream.willReply({
+      content: 'a b c d e f g h',
+      promptTokens: 3,
+      completionTokens: 8,
+      chunkDelayMs: 200,
+    });
+    const key = keyWith({ maxInFlightRequests: 1 });
+    const abort = new AbortController();
+    const stream = await proxy
+      .client(key)
+      .chat.completions.create({ ...BODY, stream: true }, { signal: abort.signal });
+    const iterator = stream[Symbol.asyncIterator]();
+    await iterator.next();
+    await expect(chat(key)).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+    abort.abort();
+    await expectEventually(async () => expect(await chat(key)).toMatchObject({ object: 'chat.completion' }), {
+      timeoutMs: 3_000,
+      intervalMs: 50,
+    });
+  });
+
+  it('answers 429 with Retry-After and x-ratelimit headers, and the user-facing limit in the message', async () => {
+    const key = keyWith({ rateLimits: [{ limit: 1, unit: 'h' }] });
+    await chat(key);
+    const res = await fetch(`${proxy.baseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(BODY),
+    });
+    expect(res.status).toBe(429);
+    const secondsToHour = Math.ceil((3_600_000 - (Date.now() % 3_600_000)) / 1000);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(secondsToHour);
+    expect(res.headers.get('x-ratelimit-limit')).toBe('1');
+    expect(res.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(res.headers.get('x-ratelimit-reset')).toBe(res.headers.get('retry-after'));
+    expect(await res.json()).toMatchObject({
+      error: { code: 'rate_limited', message: expect.stringContaining('request rate limit per h of 1') },
+    });
+  });
+
+  it('applies the user limits of the body’s user id to every request, beside the key’s', async () => {
+    const tag = `team-${uniqueSuffix()}`;
+    const key = keyWith({}, { keyId: '', tags: [tag] });
+    directory.addUser({
+      id: uniqueSuffix(),
+      userId: 'alice',
+      tags: [tag],
+      limits: { rateLimits: [{ limit: 10, unit: 'd' }] },
+    });
+    const { ok, refused } = await statuses(50, () => chat(key, { ...BODY, user: 'alice' }));
+    expect(ok).toBe(10);
+    expect((refused[0] as Error).message).toContain('for user: alice');
+    // Another user id under the same key is not limited by alice's window.
+    expect(await chat(key, { ...BODY, user: 'bob' })).toMatchObject({ object: 'chat.completion' });
+  });
+
+  it('refuses a revoked or expired user, and a model or path the user may not use', async () => {
+    const tag = `team-${uniqueSuffix()}`;
+    const key = keyWith({}, { keyId: '', tags: [tag] });
+    directory.addUser({ id: uniqueSuffix(), userId: 'gone', tags: [tag], revoked: true });
+    directory.addUser({
+      id: uniqueSuffix(),
+      userId: 'old',
+      tags: [tag],
+      limits: { expiresAt: new Date(Date.now() - 1).toISOString() },
+    });
+    directory.addUser({
+      id: uniqueSuffix(),
+      userId: 'mini-only',
+      tags: [tag],
+      allowedModels: ['gpt-4o-mini'],
+    });
+    directory.addUser({
+      id: uniqueSuffix(),
+      userId: 'embed-only',
+      tags: [tag],
+      allowedPaths: [{ path: '/api/providers/openai/v1/embeddings', method: 'POST' }],
+    });
+    await expect(chat(key, { ...BODY, user: 'gone' })).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringContaining('user is revoked: gone'),
+    });
+    await expect(chat(key, { ...BODY, user: 'old' })).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringContaining('user has expired: old'),
+    });
+    await expect(chat(key, { ...BODY, user: 'mini-only' })).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('model: gpt-4o forbidden for user: mini-only'),
+    });
+    await expect(chat(key, { ...BODY, user: 'embed-only' })).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining(
+        'path: /api/providers/openai/v1/chat/completions forbidden for user: embed-only',
+      ),
+    });
+  });
+
+  it('refuses a key whose TTL has run out on the very next request', async () => {
+    const key = keyWith({ expiresAt: new Date(Date.now() + 400).toISOString() });
+    expect(await chat(key)).toMatchObject({ object: 'chat.completion' });
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    await expect(chat(key)).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringContaining('expired'),
+    });
+  });
+
+  it('refuses a path outside allowedPaths and a model the provider setting does not allow (403)', async () => {
+    const embeddingsOnly = keyWith(
+      {},
+      { keyId: '', allowedPaths: [{ path: '/api/providers/openai/v1/embeddings', method: 'POST' }] },
+    );
+    await expect(chat(embeddingsOnly)).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('path is not allowed'),
+    });
+    directory.addSetting({
+      id: 's-mini',
+      provider: 'openai',
+      setting: { url: upstream.baseUrl },
+      secrets: {},
+      allowedModels: ['gpt-4o-mini'],
+    });
+    const miniOnly = keyWith({}, { keyId: '', settingIds: ['s-mini'] });
+    await expect(chat(miniOnly)).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('model is not allowed'),
+    });
+    expect(await chat(miniOnly, { ...BODY, model: 'gpt-4o-mini' })).toMatchObject({
+      object: 'chat.completion',
+    });
+  });
+
+  it('refuses a model without a price where a spend limit applies, and records it unpriced elsewhere', async () => {
+    const limited = keyWith({ costLimitMicroUsd: 1_000_000 });
+    await expect(chat(limited, { ...BODY, model: 'my-own-model' })).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('model my-own-model has no price'),
+    });
+    const unlimited = keyWith({});
+    const before = proxy.events().length;
+    await chat(unlimited, { ...BODY, model: 'my-own-model' });
+    await expectEventually(() => expect(proxy.events().length).toBe(before + 1));
+    expect(proxy.events().at(-1)?.payload).toMatchObject({
+      model: 'my-own-model',
+      priceEntry: null,
+      costMicroUsd: null,
+    });
+  });
+
+  it('records the reservation it charged and the cost from the provider’s usage on the event', async () => {
+    const keyId = uniqueSuffix();
+    const key = keyWith(
+      { costLimitMicroUsd: 1_000_000, tokenLimits: [{ limit: 100_000, unit: 'm' }] },
+      { keyId },
+    );
+    await chat(key);
+    await expectEventually(() => expect(proxy.events().some((e) => e.payload.keyId === keyId)).toBe(true));
+    const event = proxy.events().find((e) => e.payload.keyId === keyId);
+    // gpt-4o: 14 prompt tokens × 2.5 + 9 completion tokens × 10 micro-dollars.
+    expect(event?.payload).toMatchObject({ priceEntry: 'gpt-4o', costMicroUsd: 125 });
+    expect(event?.payload.admission).toMatchObject({ reservedMicroUsd, reservedTokens });
+    const [total] = event?.payload.admission?.costCounters ?? [];
+    expect(Number(await redis.get(total ?? ''))).toBe(reservedMicroUsd);
+    expect(event?.payload.admission?.tokenCounters).toHaveLength(1);
+  });
+});
+
+describe('proxy admission with Redis unreachable', () => {
+  const upstream = new FakeOpenAiUpstream();
+  const directory = new FakeKeyDirectory();
+  beforeAll(async () => {
+    await upstream.start();
+    directory.addSetting({ id: 's1', provider: 'openai', setting: { url: upstream.baseUrl }, secrets: {} });
+    directory.addKey('limited', {
+      keyId: 'k-limited',
+      settingIds: ['s1'],
+      limits: { rateLimits: [{ limit: 5, unit: 'm' }] },
+    });
+    directory.addKey('free', { keyId: 'k-free', settingIds: ['s1'] });
+  });
+  afterAll(() => upstream.stop());
+
+  it.each([
+    ['fail_closed', 503],
+    ['fail_open', 200],
+  ])(
+    '%s answers %s for a key with limits, and never touches Redis for a key without',
+    async (mode, status) => {
+      const proxy = await startProxy(directory, {
+        REDIS_URL: 'redis://127.0.0.1:1',
+        LIMITS_ON_REDIS_ERROR: mode,
+      });
+      try {
+        const send = (key: string) =>
+          fetch(`${proxy.baseUrl}/chat/completions`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+            body: JSON.stringify(BODY),
+          });
+        const limited = await send('limited');
+        expect(limited.status).toBe(status);
+        if (status === 503)
+          expect(await limited.json()).toMatchObject({ error: { code: 'limits_unavailable' } });
+        expect((await send('free')).status).toBe(200);
+      } finally {
+        await proxy.stop();
+      }
+    },
+  );
+});

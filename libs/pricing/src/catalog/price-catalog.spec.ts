@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { TokenUsage } from '@tollgate/contracts';
+import { costMicroUsd, reservationMicroUsd } from './cost';
+import { PriceCatalog } from './price-catalog';
+
+const catalog = PriceCatalog.seed();
+const usage = (u: Partial<TokenUsage>): TokenUsage => ({
+  promptTokens: 0,
+  completionTokens: 0,
+  cachedPromptTokens: 0,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+  totalTokens: 0,
+  estimated: false,
+  ...u,
+});
+const priced = (provider: string, model: string) => {
+  const entry = catalog.resolve(provider, model);
+  if (!entry) throw new Error(`${provider}/${model} is not in the catalog`);
+  return entry;
+};
+
+describe(PriceCatalog.name, () => {
+  it('holds every model of the seed file', () => {
+    expect(catalog.size).toBe(80);
+  });
+
+  it.each([
+    ['openai', 'gpt-4o', 'gpt-4o'],
+    ['openai', 'gpt-4o-2024-08-06', 'gpt-4o'],
+    ['openai', 'openai/gpt-4o', 'gpt-4o'],
+    ['anthropic', 'claude-haiku-4-5-20251001', 'claude-haiku-4-5'],
+    ['anthropic', 'claude-sonnet-4-20250514', 'claude-sonnet-4-20250514'],
+    ['azure', 'gpt-4o-mini', 'azure/gpt-4o-mini'],
+    // Azure resells OpenAI's models: one Azure has no entry of its own bills at OpenAI's list price.
+    ['azure', 'o3-mini', 'o3-mini'],
+    ['deepinfra', 'meta-llama/Meta-Llama-3.1-8B-Instruct', 'deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct'],
+  ])('resolves %s %s to the entry %s', (provider, model, key) => {
+    expect(catalog.resolve(provider, model)?.key).toBe(key);
+  });
+
+  it('resolves an unknown model to nothing, never to a $0 entry', () => {
+    expect(catalog.resolve('openai', 'gpt-unknown')).toBeNull();
+    expect(catalog.resolve('openai', '')).toBeNull();
+  });
+});
+
+describe(costMicroUsd.name, () => {
+  it('bills OpenAI cached prompt tokens at the cached price (worked by hand)', () => {
+    // gpt-4o: $2.50 in, $1.25 cached, $10 out per 1M tokens = 2.5, 1.25 and 10 micro-dollars per token.
+    // 800 × 2.5 + 200 × 1.25 + 500 × 10 = 2000 + 250 + 5000.
+    const cost = costMicroUsd(
+      usage({ promptTokens: 1000, cachedPromptTokens: 200, completionTokens: 500 }),
+      priced('openai', 'gpt-4o'),
+    );
+    expect(cost).toBe(7250);
+  });
+
+  it('bills Anthropic cache reads and writes apart (worked by hand)', () => {
+    // claude-sonnet-4-5: in 3, cached 0.3, write 3.75, out 15; prompt 3000 = 1000 plain + 1500 read + 500 written.
+    // 1000 × 3 + 1500 × 0.3 + 500 × 3.75 + 200 × 15 = 3000 + 450 + 1875 + 3000.
+    const cost = costMicroUsd(
+      usage({ promptTokens: 3000, cachedPromptTokens: 1500, cacheWriteTokens: 500, completionTokens: 200 }),
+      priced('anthropic', 'claude-sonnet-4-5'),
+    );
+    expect(cost).toBe(8325);
+  });
+
+  it('rounds fractional micro-dollars once, at the end', () => {
+    // gpt-4o-mini: 7 × 0.15 + 3 × 0.6 = 1.05 + 1.8 = 2.85 → 3.
+    expect(
+      costMicroUsd(usage({ promptTokens: 7, completionTokens: 3 }), priced('openai', 'gpt-4o-mini')),
+    ).toBe(3);
+  });
+
+  it('bills the whole request at the long-context tier once the prompt exceeds it', () => {
+    // gpt-5.6 above 272k: in 10, out 45. 300000 × 10 + 1000 × 45.
+    const cost = costMicroUsd(
+      usage({ promptTokens: 300_000, completionTokens: 1000 }),
+      priced('openai', 'gpt-5.6'),
+    );
+    expect(cost).toBe(3_045_000);
+  });
+
+  it('uses batch prices for batch requests', () => {
+    // gpt-4o batch: in 1.25, out 5. 1000 × 1.25 + 100 × 5.
+    const cost = costMicroUsd(
+      usage({ promptTokens: 1000, completionTokens: 100 }),
+      priced('openai', 'gpt-4o'),
+      {
+        batch: true,
+      },
+    );
+    expect(cost).toBe(1750);
+  });
+});
+
+describe(reservationMicroUsd.name, () => {
+  it('reserves the prompt and every allowed output token, rounded up', () => {
+    // gpt-4o-mini: 11 × 0.15 + 100 × 0.6 = 1.65 + 60 = 61.65 → 62.
+    expect(reservationMicroUsd(11, 100, priced('openai', 'gpt-4o-mini'))).toBe(62);
+  });
+});

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+// Prices are USD per 1,000,000 tokens, as the seed catalog (litellm's) gives them.
+const TierPricesSchema = z.object({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cached_input: z.number().nonnegative().optional(),
+  cache_write: z.number().nonnegative().optional(),
+});
+
+export const SeedEntrySchema = TierPricesSchema.extend({
+  provider: z.string(),
+  mode: z.string(),
+  model: z.string(),
+  batch_input: z.number().nonnegative().optional(),
+  batch_output: z.number().nonnegative().optional(),
+  // e.g. { above_272k: {...} }: the whole request is billed at the tier once the prompt exceeds it.
+  long_context: z.record(z.string(), TierPricesSchema).optional(),
+});
+export type SeedEntry = z.infer<typeof SeedEntrySchema>;
+
+export interface TierPrices {
+  input: number;
+  output: number;
+  cachedInput: number | null;
+  cacheWrite: number | null;
+}
+
+export interface PriceEntry extends TierPrices {
+  // The catalog key (provider-prefixed for providers other than OpenAI and Anthropic), recorded on events.
+  key: string;
+  provider: string;
+  mode: string;
+  model: string;
+  batchInput: number | null;
+  batchOutput: number | null;
+  longContext: (TierPrices & { aboveTokens: number })[];
+}
+
+function tierOf(prices: z.infer<typeof TierPricesSchema>): TierPrices {
+  return {
+    input: prices.input,
+    output: prices.output,
+    cachedInput: prices.cached_input ?? null,
+    cacheWrite: prices.cache_write ?? null,
+  };
+}
+
+// "above_272k" → 272000 tokens.
+function thresholdOf(name: string): number {
+  const match = /^above_(\d+)k$/.exec(name);
+  if (!match) throw new Error(`unknown long-context tier ${name}`);
+  return Number(match[1]) * 1000;
+}
+
+export function priceEntryOf(key: string, seed: SeedEntry): PriceEntry {
+  return {
+    key,
+    provider: seed.provider,
+    mode: seed.mode,
+    model: seed.model,
+    ...tierOf(seed),
+    batchInput: seed.batch_input ?? null,
+    batchOutput: seed.batch_output ?? null,
+    longContext: Object.entries(seed.long_context ?? {})
+      .map(([name, tier]) => ({ ...tierOf(tier), aboveTokens: thresholdOf(name) }))
+      .sort((a, b) => a.aboveTokens - b.aboveTokens),
+  };
+}
