@@ -26,6 +26,7 @@ describe('config-admin API (real PostgreSQL)', () => {
       'KeyLimits1764000000001',
       'UsersAndPolicies1764000000002',
       'CustomProvidersAndRoutes1764000000003',
+      'TokenAndInFlightLimits1764000000004',
     ]);
   });
 
@@ -254,6 +255,76 @@ describe('config-admin API (real PostgreSQL)', () => {
     for (const field of ['rateLimitUnit', 'rateLimitOverTime', 'costLimitInUsdUnit', 'ttl']) {
       expect(bad.body['detail']).toContain(field);
     }
+  });
+
+  it('stores token windows, an in-flight cap and stream capping; PATCH replaces only what it names', async () => {
+    const setting = await call('PUT', '/api/provider-settings', {
+      provider: 'openai',
+      setting: { apikey: 'sk-1' },
+    });
+    const created = await call('PUT', '/api/key-management/keys', {
+      name: 'token-limited',
+      key: 'token-limited-secret',
+      settingIds: [setting.body['id']],
+      tokenLimits: [
+        { limit: 100_000, unit: 'm' },
+        { limit: 1_000_000, unit: 'd' },
+      ],
+      maxInFlightRequests: 4,
+      endStreamsAtLimit: true,
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({
+      tokenLimits: [
+        { limit: 100_000, unit: 'm' },
+        { limit: 1_000_000, unit: 'd' },
+      ],
+      maxInFlightRequests: 4,
+      endStreamsAtLimit: true,
+    });
+    const keyId = String(created.body['keyId']);
+    const patched = await call('PATCH', `/api/key-management/keys/${keyId}`, { maxInFlightRequests: null });
+    expect(patched.body).toMatchObject({ maxInFlightRequests: null, endStreamsAtLimit: true });
+    expect((patched.body['tokenLimits'] as unknown[]).length).toBe(2);
+
+    const bad = await call('PATCH', `/api/key-management/keys/${keyId}`, {
+      tokenLimits: [
+        { limit: 1, unit: 'm' },
+        { limit: 2, unit: 'm' },
+        { limit: 3, unit: 's' },
+      ],
+      maxInFlightRequests: 0,
+    });
+    expect(bad.status).toBe(400);
+    for (const field of ['tokenLimits', 'maxInFlightRequests']) expect(bad.body['detail']).toContain(field);
+  });
+
+  it('reports a key’s total spend and its windows, 404 for an unknown key', async () => {
+    const setting = await call('PUT', '/api/provider-settings', {
+      provider: 'openai',
+      setting: { apikey: 'sk-1' },
+    });
+    const created = await call('PUT', '/api/key-management/keys', {
+      name: 'reported',
+      key: `reported-${Date.now()}`,
+      settingIds: [setting.body['id']],
+      rateLimits: [{ limit: 5, unit: 'h' }],
+      costLimits: [{ limitInUsd: 2, unit: 'd' }],
+    });
+    const keyId = String(created.body['keyId']);
+    const report = await call('GET', `/api/reporting/keys/${keyId}`);
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({
+      id: keyId,
+      costInMicroDollars: 0,
+      windows: [
+        { kind: 'rate', unit: 'h', used: 0, limit: 5 },
+        { kind: 'cost', unit: 'd', used: 0, limit: 2_000_000 },
+      ],
+    });
+    const missing = await call('GET', '/api/reporting/keys/7d7a3b7e-2f6c-4b7e-8c1d-9e0f1a2b3c4d');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ status: 404, type: '/errors/not-found' });
   });
 
   it('writes every change to the outbox, and the relay empties it', async () => {
