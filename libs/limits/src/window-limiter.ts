@@ -64,11 +64,30 @@ for j = 1, #KEYS - n do
 end
 return {1}`;
 
+// Charges counters an admission already holds (a stream extending its reservation): all or none, never past
+// a limit. A counter that has expired is not recreated (its window is long over).
+const CHARGE = `
+for i = 1, #KEYS do
+  local used = tonumber(redis.call('GET', KEYS[i]) or '0')
+  if used + tonumber(ARGV[i * 2]) > tonumber(ARGV[i * 2 - 1]) then return 0 end
+end
+for i = 1, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('INCRBY', KEYS[i], ARGV[i * 2]) end
+end
+return 1`;
+
+export interface HeldCounter {
+  key: string;
+  limit: number;
+  amount: number;
+}
+
 // Counters kept a little past their window so settlement of a late event still finds them.
 const EXPIRY_GRACE_MS = 15 * 60_000;
 
 interface AdmitCommand {
   tollgateAdmit(numKeys: number, ...args: (string | number)[]): Promise<number[]>;
+  tollgateCharge(numKeys: number, ...args: (string | number)[]): Promise<number>;
 }
 
 export class WindowLimiter {
@@ -78,6 +97,7 @@ export class WindowLimiter {
   ) {
     // EVALSHA with a fallback to EVAL: the script is sent once, not with every request.
     if (!('tollgateAdmit' in redis)) redis.defineCommand('tollgateAdmit', { lua: ADMIT });
+    if (!('tollgateCharge' in redis)) redis.defineCommand('tollgateCharge', { lua: CHARGE });
   }
 
   counterKey(check: Pick<WindowCheck, 'subject' | 'unit'>, nowMs: number): string {
@@ -123,6 +143,14 @@ export class WindowLimiter {
     }
     const slot = slots[index - checks.length] as SlotCheck;
     return { admitted: false, kind: 'in_flight', check: slot, used, resetAtMs: null };
+  }
+
+  // True when every counter had room for its amount and was charged; false (nothing charged) otherwise.
+  async charge(counters: readonly HeldCounter[]): Promise<boolean> {
+    if (counters.length === 0) return true;
+    const command = this.redis as unknown as AdmitCommand;
+    const args = counters.flatMap((c) => [c.limit, c.amount]);
+    return (await command.tollgateCharge(counters.length, ...counters.map((c) => c.key), ...args)) === 1;
   }
 
   // Frees the slots a request held; called when its response ends, however it ends.

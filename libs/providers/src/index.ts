@@ -1,5 +1,6 @@
 export * from './provider-adapter';
 export * from './sse-parser';
+export * from './sse-frames';
 export * from './usage/openai-usage';
 export * from './usage/anthropic-usage';
 export * from './usage/usage-readers';

@@ -47,6 +47,9 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
     LIMITS_REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
     // Output tokens reserved for a request that sets no max_tokens, when a spend or token limit applies.
     LIMITS_DEFAULT_MAX_OUTPUT_TOKENS: z.coerce.number().int().positive().default(4096),
+    // A stream that ends at its limits (endStreamsAtLimit) asks for room for this many more output tokens at
+    // a time once it has used what it reserved.
+    LIMITS_STREAM_STEP_TOKENS: z.coerce.number().int().positive().default(256),
     // A model the pricing catalog does not know: refuse it (block), refuse it only where a spend limit
     // applies and record it unpriced otherwise (block_when_limited), or bill it at a default price.
     UNKNOWN_MODEL_POLICY: z

@@ -8,11 +8,18 @@ import {
   type LimitedSubject,
   type Refusal,
 } from '@tollgate/limits';
-import { estimatePromptTokens, reservationMicroUsd, tokenCounter, type PriceEntry } from '@tollgate/pricing';
+import {
+  estimatePromptTokens,
+  reservationMicroUsd,
+  tokenCounter,
+  type PriceEntry,
+  type TokenCounter,
+} from '@tollgate/pricing';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
 import { ProxyError } from '../proxy/proxy-error';
 import { LimitsRedis } from './limits-redis';
 import { maxOutputTokens } from './output-tokens';
+import type { ExtendAllowance } from './stream-cap';
 
 export interface AdmissionRequest {
   requestId: string;
@@ -27,13 +34,21 @@ export interface AdmissionRequest {
   timeoutMs: number;
 }
 
+// What a stream may generate before it must ask for more (the key's or user's endStreamsAtLimit).
+export interface StreamAllowance {
+  outputTokens: number;
+  count: TokenCounter;
+  extend: ExtendAllowance;
+}
+
 export interface Admitted {
   charge: AdmissionCharge | null;
+  streamAllowance: StreamAllowance | null;
   // Frees the request's in-flight slots; called once its response has ended, however it ended.
   release(): void;
 }
 
-const NOTHING_HELD: Admitted = { charge: null, release: () => undefined };
+const NOTHING_HELD: Admitted = { charge: null, streamAllowance: null, release: () => undefined };
 
 // Admission before the upstream call: every window of the key and its user, and their in-flight caps, in
 // one atomic Redis call (none at all for a request with no limits). Spend and token windows are charged
@@ -53,7 +68,7 @@ export class AdmissionService {
   async admit(request: AdmissionRequest): Promise<Admitted> {
     const subjects: LimitedSubject[] = [{ kind: 'key', id: request.key.keyId, limits: request.key.limits }];
     if (request.user) subjects.push({ kind: 'user', id: request.user.id, limits: request.user.limits });
-    const reservation = await this.reserve(request, subjects);
+    const { outputTokens, ...reservation } = await this.reserve(request, subjects);
     const plan = planLimits(subjects, reservation, {
       slotId: request.requestId,
       // A slot whose holder died frees itself once no request could still be running.
@@ -79,8 +94,19 @@ export class AdmissionService {
       tokenCounters: admission.counters.filter((_, i) => plan.windows[i]?.kind === 'tokens'),
     };
     const slots = admission.slots;
+    const held = plan.windows.flatMap((w, i) =>
+      w.kind === 'rate' ? [] : [{ key: admission.counters[i] ?? '', limit: w.limit, kind: w.kind }],
+    );
+    const capped = subjects.some((s) => s.limits.endStreamsAtLimit) && held.length > 0;
     return {
       charge,
+      streamAllowance: capped
+        ? {
+            outputTokens,
+            count: await tokenCounter(request.model),
+            extend: (tokens) => this.extend(request, charge, held, tokens),
+          }
+        : null,
       release: () => {
         if (slots.length === 0) return;
         this.limiter
@@ -90,12 +116,39 @@ export class AdmissionService {
     };
   }
 
+  // More output for a capped stream: charged to the same counters as its reservation, and added to it so
+  // settlement corrects the whole.
+  private async extend(
+    request: AdmissionRequest,
+    charge: AdmissionCharge,
+    held: { key: string; limit: number; kind: 'cost' | 'tokens' }[],
+    tokens: number,
+  ): Promise<boolean> {
+    const cost = request.price ? reservationMicroUsd(0, tokens, request.price) : 0;
+    try {
+      const ok = await this.limiter.charge(
+        held.map((h) => ({ key: h.key, limit: h.limit, amount: h.kind === 'cost' ? cost : tokens })),
+      );
+      if (ok) {
+        charge.reservedMicroUsd += cost;
+        charge.reservedTokens += tokens;
+      }
+      return ok;
+    } catch (error) {
+      this.logger.warn(
+        `stream allowance unavailable (${this.config.LIMITS_ON_REDIS_ERROR}): ${String(error)}`,
+      );
+      return this.config.LIMITS_ON_REDIS_ERROR === 'fail_open';
+    }
+  }
+
   // The most the request can cost and use: its prompt counted with gpt-tokenizer, plus every output token it
   // may generate. Counted only where a spend or token limit needs it (tokenizing costs CPU).
   private async reserve(request: AdmissionRequest, subjects: LimitedSubject[]) {
     const spend = subjects.some((s) => hasSpendLimits(s.limits));
     const tokens = subjects.some((s) => hasTokenLimits(s.limits));
-    if ((!spend && !tokens) || !request.body) return { reservedMicroUsd: 0, reservedTokens: 0 };
+    if ((!spend && !tokens) || !request.body)
+      return { reservedMicroUsd: 0, reservedTokens: 0, outputTokens: 0 };
     const count = await tokenCounter(request.model);
     const prompt = estimatePromptTokens(count, request.body);
     const output = request.generates
@@ -104,6 +157,7 @@ export class AdmissionService {
     return {
       reservedMicroUsd: spend && request.price ? reservationMicroUsd(prompt, output, request.price) : 0,
       reservedTokens: prompt + output,
+      outputTokens: output,
     };
   }
 }

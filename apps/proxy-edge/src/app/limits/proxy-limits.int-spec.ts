@@ -44,6 +44,8 @@ async function startProxy(
   });
   const bus = new InMemoryEventBus();
   const redis = new LimitsRedis(config);
+  // As at boot: wait until Redis is connected (not for an unreachable one, whose wait would only time out).
+  if (!env['REDIS_URL']) await redis.onModuleInit();
   const upstreamClient = new UpstreamClient();
   const service = new ProxyService(
     config,
@@ -323,6 +325,92 @@ describe('proxy admission (real Redis)', () => {
     const [total] = event?.payload.admission?.costCounters ?? [];
     expect(Number(await redis.get(total ?? ''))).toBe(reservedMicroUsd);
     expect(event?.payload.admission?.tokenCounters).toHaveLength(1);
+  });
+});
+
+describe('streams that end at their limits (real Redis)', () => {
+  const upstream = new FakeOpenAiUpstream();
+  const directory = new FakeKeyDirectory();
+  let proxy: RunningProxy;
+  beforeAll(async () => {
+    await upstream.start();
+    directory.addSetting({ id: 's1', provider: 'openai', setting: { url: upstream.baseUrl }, secrets: {} });
+    // Small steps keep the arithmetic visible: 5 output tokens reserved, then 5 more at a time.
+    proxy = await startProxy(directory, {
+      LIMITS_DEFAULT_MAX_OUTPUT_TOKENS: '5',
+      LIMITS_STREAM_STEP_TOKENS: '5',
+    });
+  });
+  afterAll(async () => {
+    await proxy.stop();
+    await upstream.stop();
+  });
+
+  it('ends a stream at the token limit with finish_reason "length", which the SDK reads as a normal end', async () => {
+    const words = Array.from({ length: 40 }, (_, i) => ['alpha', 'bravo', 'delta', 'echo'][i % 4]).join(' ');
+    upstream.willReply({ content: words, promptTokens: 12, completionTokens: 40, chunkDelayMs: 10 });
+    const body = {
+      model: MODEL,
+      messages: [{ role: 'user' as const, content: 'Spell the alphabet' }],
+      stream: true as const,
+    };
+    const count = await tokenCounter(MODEL);
+    const prompt = estimatePromptTokens(count, body);
+    // Room for the prompt, the 5 reserved output tokens and one step of 5 more: never a second step.
+    const keyId = uniqueSuffix();
+    directory.addKey('capped', {
+      keyId,
+      settingIds: ['s1'],
+      limits: { tokenLimits: [{ limit: prompt + 10, unit: 'd' }], endStreamsAtLimit: true },
+    });
+    const cutBefore = upstream.streamsCutShort;
+    const stream = await proxy.client('capped').chat.completions.create(body);
+    let text = '';
+    // The gateway counts each delta as it passes (a provider sends about a token per delta; the fake sends
+    // a word and its space, so here each counts about 2).
+    let counted = 0;
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta.content ?? '';
+      text += delta;
+      counted += count(delta);
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    expect(finish).toBe('length');
+    expect(counted).toBeGreaterThan(5);
+    expect(counted).toBeLessThanOrEqual(10);
+    expect(words.startsWith(text)).toBe(true);
+    // The upstream call was ended too: the provider stops generating what no one pays for.
+    await expectEventually(() => expect(upstream.streamsCutShort).toBe(cutBefore + 1));
+    await expectEventually(() => expect(proxy.events().some((e) => e.payload.keyId === keyId)).toBe(true));
+    const event = proxy.events().find((e) => e.payload.keyId === keyId);
+    expect(event?.payload).toMatchObject({
+      outcome: 'success',
+      errorCode: 'stream_capped',
+      priceEntry: 'gpt-4o',
+    });
+    // Billed for what was sent (counted, so marked estimated), and the extension is part of the reservation.
+    expect(event?.payload.usage).toMatchObject({ estimated: true, completionTokens: count(text) });
+    expect(event?.payload.admission?.reservedTokens).toBe(prompt + 10);
+  });
+
+  it('does not cap a key without endStreamsAtLimit: its stream runs to the end', async () => {
+    upstream.willReply({
+      content: 'one two three four five six seven eight nine ten eleven twelve',
+      promptTokens: 5,
+      completionTokens: 12,
+    });
+    directory.addKey('uncapped', {
+      keyId: uniqueSuffix(),
+      settingIds: ['s1'],
+      limits: { tokenLimits: [{ limit: 100_000, unit: 'd' }] },
+    });
+    const stream = await proxy
+      .client('uncapped')
+      .chat.completions.create({ ...BODY, max_tokens: undefined, stream: true });
+    let finish: string | null = null;
+    for await (const chunk of stream) finish = chunk.choices[0]?.finish_reason ?? finish;
+    expect(finish).toBe('stop');
   });
 });
 

@@ -22,6 +22,7 @@ import { KeyDirectory } from '../keys/key-directory';
 import { hasExpired, isModelAllowed, isPathAllowed } from '../limits/access-rules';
 import { AdmissionService, type Admitted } from '../limits/admission.service';
 import { Metering } from '../limits/metering';
+import { StreamCap } from '../limits/stream-cap';
 import { matchRoute, type RouteLookup, type RouteMatch } from '../routing/route-matcher';
 import { UsageRecorder } from '../usage/usage.recorder';
 import { gatewayKeyOf } from './gateway-key';
@@ -296,7 +297,7 @@ export class ProxyService {
         throw new ProxyError(504, 'upstream_timeout', `upstream did not answer within ${timeoutMs} ms`);
       throw new ProxyError(502, 'upstream_unreachable', `upstream request failed: ${String(error)}`);
     }
-    return this.relayResponse(res, upstream, match, clientGone.signal, event, stripUsageChunk);
+    return this.relayResponse(res, upstream, match, clientGone.signal, event, stripUsageChunk, context);
   }
 
   // Streams the upstream response to the client with backpressure while a tee reads its usage.
@@ -307,6 +308,7 @@ export class ProxyService {
     clientGone: AbortSignal,
     event: RequestCompletedV1Payload,
     stripUsageChunk: boolean,
+    context: RequestContext,
   ): Promise<Outcome> {
     res.writeHead(upstream.statusCode, clientResponseHeaders(upstream.headers));
     const contentType = String(upstream.headers['content-type'] ?? '');
@@ -315,11 +317,14 @@ export class ProxyService {
     const { reader } = match;
     const collector = isStream ? reader.streamCollector() : null;
     const stripper = isStream && stripUsageChunk ? new UsageChunkStripper() : null;
+    const cap = isStream ? this.streamCapFor(context) : null;
     const readJson = !isStream && match.route.usage !== 'none' && contentType.includes('json');
     const jsonCopy: Buffer[] = [];
     let jsonBytes = 0;
     try {
-      for await (const chunk of upstream.body as AsyncIterable<Buffer>) {
+      for await (const received of upstream.body as AsyncIterable<Buffer>) {
+        // Capped, only what reaches the client is read for usage (and billed).
+        const chunk = cap ? await cap.push(received) : received;
         if (collector) collector.push(chunk);
         else if (readJson && jsonBytes + chunk.length <= MAX_USAGE_JSON_BYTES) {
           jsonCopy.push(chunk);
@@ -328,8 +333,12 @@ export class ProxyService {
         const out = stripper ? stripper.push(chunk) : chunk;
         // Backpressure: wait for the client to drain before reading more from upstream.
         if (out.length > 0 && !res.write(out)) await once(res, 'drain', { signal: clientGone });
+        // Leaving the loop aborts the upstream call: the provider stops generating what no one will pay for.
+        if (cap?.cut) break;
       }
-      if (stripper) res.write(stripper.flush());
+      const tail = cap ? cap.flush() : Buffer.alloc(0);
+      collector?.push(tail);
+      res.write(stripper ? Buffer.concat([stripper.push(tail), stripper.flush()]) : tail);
     } catch {
       const usage = collector?.usage() ?? null;
       const text = collector?.text() ?? '';
@@ -352,6 +361,16 @@ export class ProxyService {
       };
     }
     res.end();
+    if (cap?.cut) {
+      // The provider's usage report never came: what was sent is counted (and marked estimated).
+      return {
+        status: upstream.statusCode,
+        outcome: 'success',
+        usage: null,
+        errorCode: 'stream_capped',
+        text: collector?.text() ?? '',
+      };
+    }
     const json = readJson ? parseJson(jsonCopy) : null;
     const usage = collector ? collector.usage() : reader.fromJson(json);
     const text = collector ? collector.text() : reader.textFromJson(json);
@@ -363,6 +382,19 @@ export class ProxyService {
       errorCode: null,
       text,
     };
+  }
+
+  // Streams of keys or users that end streams at their limits, for the formats whose end the gateway can write.
+  private streamCapFor(context: RequestContext): StreamCap | null {
+    const allowance = context.admitted?.streamAllowance;
+    if (!allowance || (context.format !== 'openai' && context.format !== 'anthropic')) return null;
+    return new StreamCap(
+      context.format,
+      allowance.count,
+      allowance.outputTokens,
+      allowance.extend,
+      this.config.LIMITS_STREAM_STEP_TOKENS,
+    );
   }
 
   private timeoutOf(req: IncomingMessage): number {
