@@ -11,3 +11,4 @@ export * from './usage/usage-chunk-stripper';
 export * from './usage/stream-collector';
 export * from './json/gjson-path';
 export * from './usage/custom-usage';
+export * from './usage/response-model';

@@ -27,6 +27,8 @@ export class FakeOpenAiUpstream extends RecordingServer {
   lastStreamEndedAt = 0;
   // How many streams the other side closed before they were finished.
   streamsCutShort = 0;
+  // The audio length every transcription reports.
+  audioSeconds = 90;
   private reply: FakeChatReply = {
     content: 'Hello from the fake upstream!',
     promptTokens: 19,
@@ -84,6 +86,23 @@ export class FakeOpenAiUpstream extends RecordingServer {
       return sendBinary(res, 'application/octet-stream');
     if (method === 'POST' && path === '/v1/audio/speech') return sendBinary(res, 'audio/mpeg');
     if (method === 'POST' && path === '/v1/responses') return this.responses(body, res);
+    if (method === 'POST' && path === '/v1/images/generations') {
+      const n = (JSON.parse(body) as { n?: number }).n ?? 1;
+      return sendJson(res, 200, {
+        created: 1763900000,
+        data: Array.from({ length: n }, () => ({
+          url: 'https://images.example/fake.png',
+          revised_prompt: 'a cat',
+        })),
+      });
+    }
+    // Transcriptions and translations report their length in seconds, as whisper-1 does.
+    if (method === 'POST' && (path === '/v1/audio/transcriptions' || path === '/v1/audio/translations')) {
+      return sendJson(res, 200, {
+        text: 'Hello there.',
+        usage: { type: 'duration', seconds: this.audioSeconds },
+      });
+    }
     if (method === 'POST' && /^\/v1\/threads\/[^/]+\/runs$/.test(path)) return this.run(body, res);
     sendJson(res, 404, {
       error: { message: `Unknown route ${method} ${url}`, type: 'invalid_request_error' },

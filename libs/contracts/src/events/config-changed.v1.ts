@@ -10,6 +10,7 @@ export const ConfigEntitySchema = z.enum([
   'policy',
   'custom_provider',
   'route',
+  'price',
 ]);
 export type ConfigEntity = z.infer<typeof ConfigEntitySchema>;
 
@@ -144,7 +145,38 @@ export const RouteSnapshotSchema = z.object({
 });
 export type RouteSnapshot = z.infer<typeof RouteSnapshotSchema>;
 
+const TierPricesSchema = z.object({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cachedInput: z.number().nonnegative().nullable(),
+  cacheWrite: z.number().nonnegative().nullable(),
+});
+
+// One entry of the pricing catalog. Token prices are USD per 1M tokens; the rest per unit.
+export const PriceSnapshotSchema = TierPricesSchema.extend({
+  // The catalog key: the model id, provider-prefixed for providers other than OpenAI and Anthropic.
+  key: z.string().min(1),
+  provider: z.string(),
+  mode: z.string(),
+  model: z.string(),
+  batchInput: z.number().nonnegative().nullable(),
+  batchOutput: z.number().nonnegative().nullable(),
+  // Prices for the whole request once the prompt has more than aboveTokens tokens.
+  longContext: z.array(TierPricesSchema.extend({ aboveTokens: z.number().int().positive() })),
+  // USD per image, keyed `<quality>|<size>`.
+  perImage: z.record(z.string(), z.number().nonnegative()).nullable(),
+  perMinute: z.number().nonnegative().nullable(),
+  perMillionCharacters: z.number().nonnegative().nullable(),
+});
+export type PriceSnapshot = z.infer<typeof PriceSnapshotSchema>;
+
 export const ConfigChangedV1PayloadSchema = z.discriminatedUnion('entity', [
+  z.object({
+    entity: z.literal('price'),
+    id: z.string(),
+    version: z.number().int().positive(),
+    data: PriceSnapshotSchema,
+  }),
   z.object({
     entity: z.literal('custom_provider'),
     id: z.string(),

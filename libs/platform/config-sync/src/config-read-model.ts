@@ -4,6 +4,7 @@ import type {
   KeySnapshot,
   CustomProviderSnapshot,
   PolicySnapshot,
+  PriceSnapshot,
   ProviderSettingSnapshot,
   RouteSnapshot,
   UserSnapshot,
@@ -21,6 +22,7 @@ export interface EntityData {
   policy: PolicySnapshot;
   custom_provider: CustomProviderSnapshot;
   route: RouteSnapshot;
+  price: PriceSnapshot;
 }
 
 export interface ConfigSnapshot {
@@ -32,6 +34,7 @@ export interface ConfigSnapshot {
   policies?: Versioned<PolicySnapshot>[];
   customProviders?: Versioned<CustomProviderSnapshot>[];
   routes?: Versioned<RouteSnapshot>[];
+  prices?: Versioned<PriceSnapshot>[];
 }
 
 type Upsert<E extends ConfigEntity> = {
@@ -57,6 +60,9 @@ export class ConfigReadModel {
   private readonly policies = new Map<string, Versioned<PolicySnapshot>>();
   private readonly customProviders = new Map<string, Versioned<CustomProviderSnapshot>>();
   private readonly routes = new Map<string, Versioned<RouteSnapshot>>();
+  private readonly prices = new Map<string, Versioned<PriceSnapshot>>();
+  // Bumped on every price change, so a reader can rebuild what it derives from the catalog only when needed.
+  pricesRevision = 0;
   private snapshotAt = new Date(0);
 
   loadSnapshot(snapshot: ConfigSnapshot): void {
@@ -67,6 +73,8 @@ export class ConfigReadModel {
     this.policies.clear();
     this.customProviders.clear();
     this.routes.clear();
+    this.prices.clear();
+    this.pricesRevision += 1;
     this.snapshotAt = snapshot.takenAt;
     for (const key of snapshot.keys) this.putKey(key);
     for (const setting of snapshot.settings) this.settings.set(setting.data.id, setting);
@@ -75,12 +83,14 @@ export class ConfigReadModel {
     for (const provider of snapshot.customProviders ?? [])
       this.customProviders.set(provider.data.id, provider);
     for (const route of snapshot.routes ?? []) this.routes.set(route.data.id, route);
+    for (const price of snapshot.prices ?? []) this.prices.set(price.data.key, price);
   }
 
   apply(change: ConfigChange): void {
     if (change.op === 'delete') {
       if (change.entity === 'key') this.removeKey(change.id);
       else this.storeOf(change.entity).delete(change.id);
+      if (change.entity === 'price') this.pricesRevision += 1;
       return;
     }
     const held =
@@ -102,6 +112,9 @@ export class ConfigReadModel {
         return void this.customProviders.set(change.id, { version: change.version, data: change.data });
       case 'route':
         return void this.routes.set(change.id, { version: change.version, data: change.data });
+      case 'price':
+        this.pricesRevision += 1;
+        return void this.prices.set(change.id, { version: change.version, data: change.data });
     }
   }
 
@@ -117,6 +130,8 @@ export class ConfigReadModel {
         return this.customProviders;
       case 'route':
         return this.routes;
+      case 'price':
+        return this.prices;
     }
   }
 
@@ -139,6 +154,10 @@ export class ConfigReadModel {
 
   allKeys(): KeySnapshot[] {
     return [...this.keys.values()].map((k) => k.data);
+  }
+
+  allPrices(): PriceSnapshot[] {
+    return [...this.prices.values()].map((p) => p.data);
   }
 
   allUsers(): UserSnapshot[] {

@@ -7,6 +7,8 @@ import {
   CustomProviderEntity,
   KeyEntity,
   RouteEntity,
+  PriceEntity,
+  toPriceSnapshot,
   toCustomProviderSnapshot,
   toRouteSnapshot,
   PolicyEntity,
@@ -84,6 +86,7 @@ export async function readSnapshot(dataSource: DataSource): Promise<ConfigSnapsh
     const policies = await manager.getRepository(PolicyEntity).find();
     const customProviders = await manager.getRepository(CustomProviderEntity).find();
     const routes = await manager.getRepository(RouteEntity).find();
+    const prices = await manager.getRepository(PriceEntity).find();
     return {
       takenAt: new Date(now),
       keys: keys.map((k) => ({ version: k.version, data: toKeySnapshot(k) })),
@@ -95,6 +98,7 @@ export async function readSnapshot(dataSource: DataSource): Promise<ConfigSnapsh
         data: toCustomProviderSnapshot(c),
       })),
       routes: routes.map((r) => ({ version: r.version, data: toRouteSnapshot(r) })),
+      prices: prices.map((p) => ({ version: p.version, data: toPriceSnapshot(p) })),
     };
   });
 }

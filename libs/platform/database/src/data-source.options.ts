@@ -7,6 +7,8 @@ import { KeyLimits1764000000001 } from './migrations/1764000000001-key-limits';
 import { UsersAndPolicies1764000000002 } from './migrations/1764000000002-users-and-policies';
 import { CustomProvidersAndRoutes1764000000003 } from './migrations/1764000000003-custom-providers-and-routes';
 import { TokenAndInFlightLimits1764000000004 } from './migrations/1764000000004-token-and-in-flight-limits';
+import { PricingCatalog1764000000005 } from './migrations/1764000000005-pricing-catalog';
+import { PriceEntity, PriceHistoryEntity } from './entities/price.entity';
 import { CustomProviderEntity } from './entities/custom-provider.entity';
 import { RouteEntity } from './entities/route.entity';
 import { PolicyEntity } from './entities/policy.entity';
@@ -20,6 +22,8 @@ export const ENTITIES = [
   PolicyEntity,
   CustomProviderEntity,
   RouteEntity,
+  PriceEntity,
+  PriceHistoryEntity,
 ];
 // Numbered, hand-written migrations; schema sync is never used.
 export const MIGRATIONS = [
@@ -28,6 +32,7 @@ export const MIGRATIONS = [
   UsersAndPolicies1764000000002,
   CustomProvidersAndRoutes1764000000003,
   TokenAndInFlightLimits1764000000004,
+  PricingCatalog1764000000005,
 ];
 
 export function dataSourceOptions(url: string, opts: { runMigrations: boolean }): DataSourceOptions {

@@ -8,3 +8,4 @@ export * from './entities/user.entity';
 export * from './entities/policy.entity';
 export * from './entities/custom-provider.entity';
 export * from './entities/route.entity';
+export * from './entities/price.entity';

@@ -1,5 +1,6 @@
 import type {
   CustomProviderSnapshot,
+  PriceSnapshot,
   KeySnapshot,
   PolicySnapshot,
   ProviderSettingSnapshot,
@@ -7,6 +8,7 @@ import type {
   UserSnapshot,
 } from '@tollgate/contracts';
 import type { CustomProviderEntity } from './entities/custom-provider.entity';
+import type { PriceEntity } from './entities/price.entity';
 import type { RouteEntity } from './entities/route.entity';
 import type { KeyEntity } from './entities/key.entity';
 import type { PolicyEntity } from './entities/policy.entity';
@@ -110,4 +112,8 @@ export function toRouteSnapshot(route: RouteEntity): RouteSnapshot {
     retryStrategy: route.retryStrategy,
     requestFormat: route.requestFormat,
   };
+}
+
+export function toPriceSnapshot(price: PriceEntity): PriceSnapshot {
+  return { key: price.key, provider: price.provider, mode: price.mode, model: price.model, ...price.prices };
 }

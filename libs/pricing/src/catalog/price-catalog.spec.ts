@@ -21,8 +21,8 @@ const priced = (provider: string, model: string) => {
 };
 
 describe(PriceCatalog.name, () => {
-  it('holds every model of the seed file', () => {
-    expect(catalog.size).toBe(80);
+  it('holds every model of the seed file and the per-unit extras', () => {
+    expect(catalog.size).toBe(80 + 8);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import seed from './prices.seed.json';
+import extra from './prices.extra.json';
 import { priceEntryOf, SeedEntrySchema, type PriceEntry } from './price-entry';
 
 // Providers whose catalog keys are the bare model id; every other provider's keys carry a `provider/` prefix.
@@ -66,6 +67,10 @@ export class PriceCatalog {
   }
 }
 
+// The token-priced catalog (prices.seed.json, litellm's) and the per-unit prices it leaves out
+// (prices.extra.json: images, audio minutes, speech characters, from OpenAI's public price list).
 export function seedEntries(): PriceEntry[] {
-  return Object.entries(seed.models).map(([key, value]) => priceEntryOf(key, SeedEntrySchema.parse(value)));
+  return [...Object.entries(seed.models), ...Object.entries(extra.models)].map(([key, value]) =>
+    priceEntryOf(key, SeedEntrySchema.parse(value)),
+  );
 }

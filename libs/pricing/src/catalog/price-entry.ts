@@ -1,3 +1,4 @@
+import type { PriceSnapshot } from '@tollgate/contracts';
 import { z } from 'zod';
 
 // Prices are USD per 1,000,000 tokens, as the seed catalog (litellm's) gives them.
@@ -16,26 +17,15 @@ export const SeedEntrySchema = TierPricesSchema.extend({
   batch_output: z.number().nonnegative().optional(),
   // e.g. { above_272k: {...} }: the whole request is billed at the tier once the prompt exceeds it.
   long_context: z.record(z.string(), TierPricesSchema).optional(),
+  // Prices not per token (the extra seed: images, audio, speech).
+  per_image: z.record(z.string(), z.number().nonnegative()).optional(),
+  per_minute: z.number().nonnegative().optional(),
+  per_million_characters: z.number().nonnegative().optional(),
 });
 export type SeedEntry = z.infer<typeof SeedEntrySchema>;
 
-export interface TierPrices {
-  input: number;
-  output: number;
-  cachedInput: number | null;
-  cacheWrite: number | null;
-}
-
-export interface PriceEntry extends TierPrices {
-  // The catalog key (provider-prefixed for providers other than OpenAI and Anthropic), recorded on events.
-  key: string;
-  provider: string;
-  mode: string;
-  model: string;
-  batchInput: number | null;
-  batchOutput: number | null;
-  longContext: (TierPrices & { aboveTokens: number })[];
-}
+export type PriceEntry = PriceSnapshot;
+export type TierPrices = Pick<PriceSnapshot, 'input' | 'output' | 'cachedInput' | 'cacheWrite'>;
 
 function tierOf(prices: z.infer<typeof TierPricesSchema>): TierPrices {
   return {
@@ -65,5 +55,8 @@ export function priceEntryOf(key: string, seed: SeedEntry): PriceEntry {
     longContext: Object.entries(seed.long_context ?? {})
       .map(([name, tier]) => ({ ...tierOf(tier), aboveTokens: thresholdOf(name) }))
       .sort((a, b) => a.aboveTokens - b.aboveTokens),
+    perImage: seed.per_image ?? null,
+    perMinute: seed.per_minute ?? null,
+    perMillionCharacters: seed.per_million_characters ?? null,
   };
 }

@@ -12,6 +12,8 @@ export interface ProviderSettingView {
   setting: Record<string, string>;
   secrets: Record<string, string>;
   allowedModels: string[];
+  // BricksLLM's per-setting price override (USD per 1K tokens), or null.
+  costMap: Record<string, unknown> | null;
 }
 
 export const SECRET_BOX = Symbol('SECRET_BOX');
@@ -48,6 +50,7 @@ export class KeyDirectory {
           setting: setting.setting,
           secrets: this.open(setting.encryptedSecrets),
           allowedModels: setting.allowedModels,
+          costMap: setting.costMap,
         },
       ];
     });

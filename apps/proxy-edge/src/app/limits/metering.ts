@@ -1,16 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { PriceCatalog, type PriceEntry } from '@tollgate/pricing';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { PriceCatalog, priceFromCostMap, type PriceEntry } from '@tollgate/pricing';
+import { ConfigReadModel } from '@tollgate/platform-config-sync';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
 import { ProxyError } from '../proxy/proxy-error';
 
-// Prices requests from the catalog, and applies the unknown-model policy: an unknown model never costs a
-// silent $0 (BricksLLM's unknown models escape every spend limit).
+// Prices requests from the live catalog (PostgreSQL, pushed like every config change; the seed files when no
+// catalog is loaded), with a provider setting's costMap first, and applies the unknown-model policy: an
+// unknown model never costs a silent $0 (BricksLLM's unknown models escape every spend limit).
 @Injectable()
 export class Metering {
-  readonly catalog = PriceCatalog.seed();
+  private catalog = PriceCatalog.seed();
+  private catalogRevision = -1;
   private readonly defaultPrice: PriceEntry | null;
 
-  constructor(@Inject(PROXY_EDGE_CONFIG) private readonly config: ProxyEdgeConfig) {
+  constructor(
+    @Inject(PROXY_EDGE_CONFIG) private readonly config: ProxyEdgeConfig,
+    @Optional() private readonly model?: ConfigReadModel,
+  ) {
     this.defaultPrice =
       config.UNKNOWN_MODEL_POLICY === 'default_price'
         ? {
@@ -25,23 +31,47 @@ export class Metering {
             batchInput: null,
             batchOutput: null,
             longContext: [],
+            perImage: null,
+            perMinute: null,
+            perMillionCharacters: null,
           }
         : null;
   }
 
-  // The entry a token-priced request bills at; null records it unpriced (only where no spend limit applies
-  // under block_when_limited). `spendLimited`: a spend limit of the key or its user applies.
-  priceFor(provider: string, model: string, spendLimited: boolean): PriceEntry | null {
+  // The entry a request bills at, or null (unpriced). Throws 403 where the policy blocks an unknown model.
+  // `spendLimited`: a spend limit of the key or its user applies.
+  priceFor(
+    provider: string,
+    model: string,
+    spendLimited: boolean,
+    costMap: unknown = null,
+  ): PriceEntry | null {
     if (!model) return null;
-    const entry = this.catalog.resolve(provider, model) ?? this.defaultPrice;
+    const entry = this.lookup(provider, model, costMap);
     if (entry) return entry;
     const policy = this.config.UNKNOWN_MODEL_POLICY;
     if (policy === 'block' || (policy === 'block_when_limited' && spendLimited))
       throw new ProxyError(
         403,
         'unknown_model_price',
-        `model ${model} has no price in the catalog, so its cost cannot be counted; add it to the pricing catalog`,
+        `model ${model} has no price in the catalog, so its cost cannot be counted; add it with PUT /api/pricing/${model}`,
       );
     return null;
+  }
+
+  // After the response, when the model is known only then (Azure's response model, a multipart upload's
+  // field): never refuses, the request has run.
+  lookup(provider: string, model: string, costMap: unknown = null): PriceEntry | null {
+    if (!model) return null;
+    return priceFromCostMap(costMap, model) ?? this.current().resolve(provider, model) ?? this.defaultPrice;
+  }
+
+  private current(): PriceCatalog {
+    if (this.model && this.model.pricesRevision !== this.catalogRevision) {
+      const prices = this.model.allPrices();
+      this.catalog = prices.length > 0 ? new PriceCatalog(prices) : PriceCatalog.seed();
+      this.catalogRevision = this.model.pricesRevision;
+    }
+    return this.catalog;
   }
 }

@@ -10,13 +10,22 @@ import { parseGoDuration } from '@tollgate/platform-config';
 import {
   openAiErrorBody,
   PROVIDER_ADAPTERS,
+  ResponseModelSniffer,
+  responseModelOfJson,
   setTopLevelField,
   UsageChunkStripper,
   type ProviderAdapter,
   type ReportedUsage,
   type UsageFormat,
 } from '@tollgate/providers';
-import { costMicroUsd, estimatePromptTokens, tokenCounter, type PriceEntry } from '@tollgate/pricing';
+import {
+  estimatePromptTokens,
+  meterCost,
+  pricedModel,
+  tokenCounter,
+  type MeteredUnit,
+  type PriceEntry,
+} from '@tollgate/pricing';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
 import { KeyDirectory } from '../keys/key-directory';
 import { hasExpired, isModelAllowed, isPathAllowed } from '../limits/access-rules';
@@ -28,6 +37,7 @@ import { UsageRecorder } from '../usage/usage.recorder';
 import { gatewayKeyOf } from './gateway-key';
 import { clientResponseHeaders, upstreamRequestHeaders } from './headers';
 import { ProxyError, sendProxyError, type ErrorBodyOf } from './proxy-error';
+import { MultipartFieldSniffer } from './multipart-fields';
 import { BodyLimit, checkDeclaredLength, jsonRequestFields, readRequestBody } from './request-body';
 import { UpstreamClient } from './upstream.client';
 
@@ -50,14 +60,21 @@ interface Outcome {
   errorCode: string | null;
   // What the upstream generated (for estimation when it reported no usage).
   text?: string;
+  // The JSON response (images and audio are billed from it) and the model it names (Azure bills that one).
+  json?: unknown;
+  responseModel?: string;
 }
 
 // What the end of a request needs to know of its start: the usage format and parsed body (for estimation
 // when the provider reports no usage), the price it bills at, and what admission charged and holds.
 interface RequestContext {
   format: UsageFormat;
+  unit: MeteredUnit;
   request: Record<string, unknown> | null;
+  // The text fields of a multipart upload (model, size, ...), read as it streams through.
+  multipart: MultipartFieldSniffer | null;
   price: PriceEntry | null;
+  costMap: Record<string, unknown> | null;
   admitted: Admitted | null;
 }
 
@@ -107,7 +124,15 @@ export class ProxyService {
       admission: null,
     };
     const errorBodyOf: ErrorBodyOf = adapter ? adapter.errorBody : openAiErrorBody;
-    const context: RequestContext = { format: 'none', request: null, price: null, admitted: null };
+    const context: RequestContext = {
+      format: 'none',
+      unit: 'tokens',
+      request: null,
+      multipart: null,
+      price: null,
+      costMap: null,
+      admitted: null,
+    };
     let result: Outcome;
     try {
       if (!('match' in lookup) || !adapter) {
@@ -115,6 +140,7 @@ export class ProxyService {
         throw new ProxyError(404, 'route_not_supported', message);
       }
       context.format = lookup.match.route.usage;
+      context.unit = lookup.match.route.unit;
       result = await this.forward(req, res, lookup.match, adapter, event, context);
     } catch (error) {
       result = this.fail(res, error, errorBodyOf);
@@ -127,15 +153,33 @@ export class ProxyService {
     if (result.usage) event.usage = { ...result.usage, estimated: false };
     else if (this.needsEstimate(result, context))
       event.usage = await this.estimate(event.model, context, result);
-    event.priceEntry = context.price?.key ?? null;
-    // Unpriced (null) only when tokens were used at a price the catalog does not know.
-    event.costMicroUsd = context.price
-      ? costMicroUsd(event.usage, context.price)
-      : event.usage.totalTokens === 0
-        ? 0
-        : null;
+    this.bill(event, context, result);
     event.admission = context.admitted?.charge ?? null;
     this.usage.record(event);
+  }
+
+  // The price the request ran at, now that the response is known (Azure's model, a multipart upload's model),
+  // and its cost. Unpriced (null) only when something was used at a price the catalog does not know.
+  private bill(event: RequestCompletedV1Payload, context: RequestContext, result: Outcome): void {
+    const requestModel = event.model || (context.multipart?.fields['model'] ?? '');
+    const model = pricedModel(event.provider, requestModel, result.responseModel ?? '');
+    if (!event.model) event.model = model;
+    const price =
+      model && model !== context.price?.model
+        ? (this.metering.lookup(event.provider, model, context.costMap) ?? context.price)
+        : context.price;
+    const used = event.usage.totalTokens > 0 || (result.outcome === 'success' && context.unit !== 'tokens');
+    event.priceEntry = price?.key ?? null;
+    event.costMicroUsd = price
+      ? meterCost(price, {
+          unit: context.unit,
+          usage: event.usage,
+          request: context.request ?? context.multipart?.fields ?? null,
+          response: result.json ?? null,
+        })
+      : used
+        ? null
+        : 0;
   }
 
   // Only a generating request that reached the provider and got no usage report is estimated.
@@ -144,7 +188,9 @@ export class ProxyService {
       result.outcome === 'success' ||
       result.outcome === 'client_aborted' ||
       result.errorCode === 'upstream_interrupted';
-    return reached && estimation.format !== 'none' && estimation.request !== null;
+    return (
+      reached && estimation.unit === 'tokens' && estimation.format !== 'none' && estimation.request !== null
+    );
   }
 
   // Counted with gpt-tokenizer after the response has ended, so it never delays the client; marked estimated.
@@ -229,6 +275,7 @@ export class ProxyService {
     const usable = compatible.filter((s) => isModelAllowed(s.allowedModels, event.model));
     const setting = key.rotationEnabled ? usable[Math.floor(Math.random() * usable.length)] : usable[0];
     if (!setting) throw new ProxyError(403, 'model_not_allowed', 'model is not allowed');
+    context.costMap = setting.costMap;
 
     const user = this.keys.userFor(event.userId, key.tags);
     if (user) {
@@ -250,9 +297,13 @@ export class ProxyService {
           `path: ${route.template} forbidden for user: ${who}`,
         );
     }
-    if (route.usage !== 'none') {
+    if (route.usage !== 'none' || route.unit !== 'tokens') {
       const spendLimited = hasSpendLimits(key.limits) || (user !== null && hasSpendLimits(user.limits));
-      context.price = this.metering.priceFor(route.provider, event.model, spendLimited);
+      // Azure names a deployment, not a model: it is priced by the response's model once that is known.
+      context.price =
+        route.provider === 'azure'
+          ? this.metering.lookup(route.provider, event.model, context.costMap)
+          : this.metering.priceFor(route.provider, event.model, spendLimited, context.costMap);
     }
     context.admitted = await this.admission.admit({
       requestId: event.requestId,
@@ -268,6 +319,13 @@ export class ProxyService {
       // Piped only now, just before the upstream call takes it: an error of the limit has a listener at once.
       limit = new BodyLimit(this.config.MAX_REQUEST_BODY_BYTES);
       body = req.pipe(limit);
+      if (route.unit !== 'tokens') {
+        const sniffer = new MultipartFieldSniffer();
+        // The limit's 413 must reach the upstream call through the sniffer.
+        limit.once('error', (error) => sniffer.destroy(error));
+        context.multipart = sniffer;
+        body = limit.pipe(sniffer);
+      }
     }
 
     // The upstream call ends at the deadline or when the client goes away, whichever comes first.
@@ -318,13 +376,16 @@ export class ProxyService {
     const collector = isStream ? reader.streamCollector() : null;
     const stripper = isStream && stripUsageChunk ? new UsageChunkStripper() : null;
     const cap = isStream ? this.streamCapFor(context) : null;
-    const readJson = !isStream && match.route.usage !== 'none' && contentType.includes('json');
+    const metered = match.route.usage !== 'none' || match.route.unit !== 'tokens';
+    const readJson = !isStream && metered && contentType.includes('json');
+    const modelSniffer = isStream && match.route.provider === 'azure' ? new ResponseModelSniffer() : null;
     const jsonCopy: Buffer[] = [];
     let jsonBytes = 0;
     try {
       for await (const received of upstream.body as AsyncIterable<Buffer>) {
         // Capped, only what reaches the client is read for usage (and billed).
         const chunk = cap ? await cap.push(received) : received;
+        modelSniffer?.push(chunk);
         if (collector) collector.push(chunk);
         else if (readJson && jsonBytes + chunk.length <= MAX_USAGE_JSON_BYTES) {
           jsonCopy.push(chunk);
@@ -381,6 +442,8 @@ export class ProxyService {
       usage,
       errorCode: null,
       text,
+      json,
+      responseModel: modelSniffer ? modelSniffer.model : responseModelOfJson(json),
     };
   }
 

@@ -36,6 +36,7 @@ export class CustomProviderRoutes {
       template: '/api/custom/providers/:provider/*wildcard',
       body: 'json',
       usage: 'custom',
+      unit: 'tokens',
       injectStreamUsage: false,
     };
     // The secret named by the provider's authentication parameter, sent as a bearer token (as BricksLLM does).

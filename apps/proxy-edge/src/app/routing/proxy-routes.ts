@@ -1,3 +1,4 @@
+import type { MeteredUnit } from '@tollgate/pricing';
 import type { UsageFormat } from '@tollgate/providers';
 
 // How the gateway handles a request body: `json` is read once (to extract model, stream and user) and
@@ -11,11 +12,13 @@ export interface ProxyRoute {
   template: string;
   body: BodyKind;
   usage: UsageFormat;
+  // What the request is billed for: tokens (the default), or images, speech characters, audio minutes.
+  unit: MeteredUnit;
   // OpenAI-style chat and completions streams report usage only when asked: the gateway asks for it.
   injectStreamUsage: boolean;
 }
 
-type Spec = [method: string, path: string, body: BodyKind, usage?: UsageFormat];
+type Spec = [method: string, path: string, body: BodyKind, usage?: UsageFormat, unit?: MeteredUnit];
 
 const OPENAI: Spec[] = [
   ['POST', '/v1/chat/completions', 'json', 'openai'],
@@ -34,12 +37,13 @@ const OPENAI: Spec[] = [
   ['GET', '/v1/batches', 'none'],
   ['GET', '/v1/batches/:batch_id', 'none'],
   ['POST', '/v1/batches/:batch_id/cancel', 'none'],
-  ['POST', '/v1/images/generations', 'json', 'openai'],
-  ['POST', '/v1/images/edits', 'stream'],
-  ['POST', '/v1/images/variations', 'stream'],
-  ['POST', '/v1/audio/speech', 'json'],
-  ['POST', '/v1/audio/transcriptions', 'stream'],
-  ['POST', '/v1/audio/translations', 'stream'],
+  // Token-priced image and transcription models report usage as the Responses API does (input/output_tokens).
+  ['POST', '/v1/images/generations', 'json', 'responses', 'images'],
+  ['POST', '/v1/images/edits', 'stream', 'responses', 'images'],
+  ['POST', '/v1/images/variations', 'stream', 'responses', 'images'],
+  ['POST', '/v1/audio/speech', 'json', 'none', 'speech_characters'],
+  ['POST', '/v1/audio/transcriptions', 'stream', 'responses', 'audio_minutes'],
+  ['POST', '/v1/audio/translations', 'stream', 'responses', 'audio_minutes'],
   ['POST', '/v1/assistants', 'json'],
   ['GET', '/v1/assistants', 'none'],
   ['GET', '/v1/assistants/:assistant_id', 'none'],
@@ -109,12 +113,13 @@ const BY_PROVIDER: Record<string, Spec[]> = {
 };
 
 export const PROXY_ROUTES: readonly ProxyRoute[] = Object.entries(BY_PROVIDER).flatMap(([provider, specs]) =>
-  specs.map(([method, path, body, usage]) => ({
+  specs.map(([method, path, body, usage, unit]) => ({
     provider,
     method,
     template: `/api/providers/${provider}${path}`,
     body,
     usage: usage ?? 'none',
+    unit: unit ?? 'tokens',
     injectStreamUsage: usage === 'openai' && /\/(chat\/)?completions$/.test(path),
   })),
 );

@@ -13,7 +13,8 @@ export const NO_LIMITS: KeyLimits = {
 
 type KeyInput = Pick<GatewayKey, 'keyId'> &
   Partial<Omit<GatewayKey, 'limits'>> & { limits?: Partial<KeyLimits> };
-type SettingInput = Omit<ProviderSettingView, 'allowedModels'> & { allowedModels?: string[] };
+type SettingInput = Omit<ProviderSettingView, 'allowedModels' | 'costMap'> &
+  Partial<Pick<ProviderSettingView, 'allowedModels' | 'costMap'>>;
 type UserInput = Pick<UserSnapshot, 'id' | 'userId'> &
   Partial<Omit<UserSnapshot, 'limits'>> & {
     limits?: Partial<KeyLimits>;
@@ -47,7 +48,7 @@ export class FakeKeyDirectory {
   }
 
   addSetting(setting: SettingInput): void {
-    this.settingsById.set(setting.id, { allowedModels: [], ...setting });
+    this.settingsById.set(setting.id, { allowedModels: [], costMap: null, ...setting });
   }
 
   addUser(user: UserInput): void {

@@ -1,0 +1,139 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import OpenAI, { toFile } from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RequestCompletedV1Schema, Topics, type RequestCompletedV1 } from '@tollgate/contracts';
+import { InMemoryEventBus } from '@tollgate/platform-bus';
+import { expectEventually, FakeOpenAiUpstream } from '@tollgate/testing';
+import { ProxyEdgeEnv } from '../config';
+import type { KeyDirectory } from '../keys/key-directory';
+import { ProxyService } from '../proxy/proxy.service';
+import { UpstreamClient } from '../proxy/upstream.client';
+import { FakeKeyDirectory } from '../testing/fake-key-directory';
+import { UsageRecorder } from '../usage/usage.recorder';
+import { AdmissionService } from './admission.service';
+import { LimitsRedis } from './limits-redis';
+import { Metering } from './metering';
+
+// Every kind of usage priced through the proxy, with the official client: tokens, images by quality and
+// size, speech by character, audio by minute, and a setting's costMap. Keys without limits: no Redis needed.
+describe('metering through the proxy', () => {
+  const upstream = new FakeOpenAiUpstream();
+  const bus = new InMemoryEventBus();
+  const directory = new FakeKeyDirectory();
+  const upstreamClient = new UpstreamClient();
+  const config = ProxyEdgeEnv.parse({ SECRETS_MASTER_KEY: 'ab'.repeat(32) });
+  const limitsRedis = new LimitsRedis(config);
+  let server: Server;
+  let client: OpenAI;
+  let mapped: OpenAI;
+
+  const lastEvent = async (): Promise<RequestCompletedV1['payload']> => {
+    const before = bus.published.length;
+    await expectEventually(() => expect(bus.published.length).toBeGreaterThan(before - 1));
+    const published = bus.published.filter((p) => p.topic === Topics.requestCompleted.name).at(-1);
+    return RequestCompletedV1Schema.parse(published?.envelope).payload;
+  };
+  const settled = async <T>(call: () => Promise<T>) => {
+    const count = bus.published.length;
+    await call();
+    await expectEventually(() => expect(bus.published.length).toBe(count + 1));
+    return lastEvent();
+  };
+
+  beforeAll(async () => {
+    await upstream.start();
+    directory.addSetting({ id: 's1', provider: 'openai', setting: { url: upstream.baseUrl }, secrets: {} });
+    directory.addSetting({
+      id: 's-mapped',
+      provider: 'openai',
+      setting: { url: upstream.baseUrl },
+      secrets: {},
+      costMap: { promptCostPerModel: { 'gpt-4o': 0.001 }, completionCostPerModel: { 'gpt-4o': 0.002 } },
+    });
+    directory.addKey('k', { keyId: 'k1', settingIds: ['s1'] });
+    directory.addKey('mapped', { keyId: 'k2', settingIds: ['s-mapped'] });
+    const service = new ProxyService(
+      config,
+      directory as unknown as KeyDirectory,
+      upstreamClient,
+      new UsageRecorder(bus),
+      new AdmissionService(config, limitsRedis),
+      new Metering(config),
+    );
+    server = createServer((req, res) => void service.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/providers/openai/v1`;
+    client = new OpenAI({ apiKey: 'k', baseURL, maxRetries: 0 });
+    mapped = new OpenAI({ apiKey: 'mapped', baseURL, maxRetries: 0 });
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await upstreamClient.onApplicationShutdown();
+    await limitsRedis.onApplicationShutdown();
+    await upstream.stop();
+  });
+
+  it('prices chat tokens from the catalog entry of a dated model name', async () => {
+    upstream.willReply({ content: 'hi', promptTokens: 1000, completionTokens: 200, cachedTokens: 400 });
+    const event = await settled(() =>
+      client.chat.completions.create({
+        model: 'gpt-4o-2024-08-06',
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    );
+    // gpt-4o: 600 × 2.5 + 400 × 1.25 + 200 × 10 = 1500 + 500 + 2000.
+    expect(event).toMatchObject({ priceEntry: 'gpt-4o', costMicroUsd: 4000 });
+  });
+
+  it('prices with the provider setting’s costMap (USD per 1K tokens) over the catalog', async () => {
+    upstream.willReply({ content: 'hi', promptTokens: 1000, completionTokens: 200 });
+    const event = await settled(() =>
+      mapped.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+    );
+    // $0.001 and $0.002 per 1K tokens = 1 and 2 micro-dollars per token: 1000 × 1 + 200 × 2.
+    expect(event).toMatchObject({ priceEntry: 'costMap/gpt-4o', costMicroUsd: 1400 });
+  });
+
+  it('prices images per image by quality and size', async () => {
+    const event = await settled(() =>
+      client.images.generate({ model: 'dall-e-3', prompt: 'a cat', n: 2, size: '1024x1792', quality: 'hd' }),
+    );
+    // dall-e-3 hd 1024x1792: $0.12 an image, 2 images.
+    expect(event).toMatchObject({ priceEntry: 'dall-e-3', costMicroUsd: 240_000, outcome: 'success' });
+  });
+
+  it('prices speech per input character', async () => {
+    const event = await settled(async () => {
+      const audio = await client.audio.speech.create({
+        model: 'tts-1-hd',
+        voice: 'alloy',
+        input: 'Grüße, Welt!',
+      });
+      await audio.arrayBuffer();
+    });
+    // tts-1-hd: $30 per 1M characters = 30 micro-dollars a character; "Grüße, Welt!" has 12.
+    expect(event).toMatchObject({ priceEntry: 'tts-1-hd', costMicroUsd: 360 });
+  });
+
+  it('prices a transcription per audio minute, reading the model from the multipart upload', async () => {
+    upstream.audioSeconds = 90;
+    const file = await toFile(Buffer.from('ID3 fake audio'), 'speech.mp3', { type: 'audio/mpeg' });
+    const event = await settled(() => client.audio.transcriptions.create({ model: 'whisper-1', file }));
+    // whisper-1: $0.006 a minute, 1.5 minutes.
+    expect(event).toMatchObject({ model: 'whisper-1', priceEntry: 'whisper-1', costMicroUsd: 9000 });
+  });
+
+  it('records a request to a model without a price as unpriced (null), never as $0', async () => {
+    upstream.willReply({ content: 'hi', promptTokens: 10, completionTokens: 5 });
+    const event = await settled(() =>
+      client.chat.completions.create({
+        model: 'house-model-7b',
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    );
+    expect(event).toMatchObject({ priceEntry: null, costMicroUsd: null });
+  });
+});
