@@ -107,6 +107,51 @@ describe('limits end to end', () => {
     await msUntil(gateway.proxyUrl, secret, 'rejected');
   });
 
+  it('stops a key on a model priced through the API after deploy, without a restart', async () => {
+    upstream.willReply({ content: 'hello', promptTokens: 14, completionTokens: 9 });
+    const model = `acme-large-${randomUUID().slice(0, 8)}`;
+    const { client, keyId } = await newKey({ costLimitInUsd: 0.001 });
+    const send = () =>
+      client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }], max_tokens: 9 });
+    // Unknown to the catalog: refused under a spend limit (BricksLLM would bill it $0 and never stop it).
+    await expect(send()).rejects.toMatchObject({ status: 403, message: expect.stringContaining(model) });
+
+    const priced = await admin.raw(
+      'PUT',
+      `/api/pricing/${model}`,
+      JSON.stringify({ provider: 'openai', input: 10, output: 10 }),
+    );
+    expect(priced.status).toBe(200);
+    await expectEventually(async () => expect((await send()).object).toBe('chat.completion'), {
+      timeoutMs: 5_000,
+      intervalMs: 50,
+    });
+
+    // 10 micro-dollars a token: (14 + 9) × 10 = 230 a request, against a total limit of 1000.
+    let admitted = 1;
+    let refusal: unknown = null;
+    while (refusal === null && admitted < 20) {
+      try {
+        await send();
+        admitted += 1;
+      } catch (error) {
+        refusal = error;
+      }
+    }
+    expect(refusal).toBeInstanceOf(OpenAI.RateLimitError);
+    await expectEventually(
+      async () => expect((await spendOf(keyId)).costInMicroDollars).toBe(admitted * 230),
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    // Each reservation (prompt estimate + 9 output tokens, × 10) undercounts the actual 230 by the prompt
+    // estimate's error: the overshoot past 1000 is bounded by it.
+    const prompt = estimatePromptTokens(await tokenCounter(model), {
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    const reserved = (prompt + 9) * 10;
+    expect(admitted * 230).toBeLessThanOrEqual(1000 + admitted * (230 - reserved));
+  });
+
   it('refuses a key from the instant its TTL runs out, and auth-limit then revokes it as "expired"', async () => {
     upstream.willReply({ content: 'hello', promptTokens: 14, completionTokens: 9 });
     const created = Date.now();

@@ -27,6 +27,7 @@ describe('config-admin API (real PostgreSQL)', () => {
       'UsersAndPolicies1764000000002',
       'CustomProvidersAndRoutes1764000000003',
       'TokenAndInFlightLimits1764000000004',
+      'PricingCatalog1764000000005',
     ]);
   });
 
@@ -325,6 +326,69 @@ describe('config-admin API (real PostgreSQL)', () => {
     const missing = await call('GET', '/api/reporting/keys/7d7a3b7e-2f6c-4b7e-8c1d-9e0f1a2b3c4d');
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ status: 404, type: '/errors/not-found' });
+  });
+
+  it('serves the seeded pricing catalog, sets prices with history, and pushes each change', async () => {
+    const all = await call('GET', '/api/pricing');
+    expect(all.status).toBe(200);
+    expect(all.body).toHaveLength(88);
+    const mini = await call('GET', '/api/pricing?model=gpt-4o-mini');
+    expect(mini.body).toEqual([
+      expect.objectContaining({
+        key: 'gpt-4o-mini',
+        provider: 'openai',
+        input: 0.15,
+        output: 0.6,
+        cachedInput: 0.075,
+        version: 1,
+      }),
+    ]);
+
+    const created = await call('PUT', '/api/pricing/azure/acme-large', {
+      provider: 'azure',
+      input: 2,
+      output: 8,
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({
+      key: 'azure/acme-large',
+      model: 'acme-large',
+      provider: 'azure',
+      version: 1,
+    });
+    const changed = await call('PUT', '/api/pricing/azure/acme-large', {
+      provider: 'azure',
+      input: 3,
+      output: 9,
+      cachedInput: 1.5,
+    });
+    expect(changed.body).toMatchObject({ input: 3, output: 9, cachedInput: 1.5, version: 2 });
+    const history = await call('GET', '/api/pricing/history/azure/acme-large');
+    expect(history.status).toBe(200);
+    expect(history.body).toEqual([
+      expect.objectContaining({ version: 1, previous: null, current: expect.objectContaining({ input: 2 }) }),
+      expect.objectContaining({
+        version: 2,
+        previous: expect.objectContaining({ input: 2 }),
+        current: expect.objectContaining({ input: 3 }),
+      }),
+    ]);
+    await expectEventually(async () => {
+      const rows = await withPg(admin.databaseUrl, (pg) =>
+        pg.query<{ n: string }>(`SELECT count(*) AS n FROM config_outbox WHERE entity = 'price'`),
+      );
+      // Relayed rows leave the outbox: the relay's Kafka acknowledgement is what empties it.
+      expect(rows.rows[0]?.n).toBe('0');
+    });
+
+    const bad = await call('PUT', '/api/pricing/acme-large', {
+      provider: 'openai',
+      input: -1,
+      perImage: { big: 1 },
+    });
+    expect(bad.status).toBe(400);
+    for (const field of ['input', 'output', 'perImage']) expect(bad.body['detail']).toContain(field);
+    expect((await call('GET', '/api/pricing/history/no-such-model')).status).toBe(404);
   });
 
   it('writes every change to the outbox, and the relay empties it', async () => {

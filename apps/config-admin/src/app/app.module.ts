@@ -16,6 +16,7 @@ import { UsersModule } from './users/users.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { ProviderSettingsModule } from './provider-settings/provider-settings.module';
 import { ReportingModule } from './reporting/reporting.module';
+import { PricingModule } from './pricing/pricing.module';
 import { secretBoxProvider } from './secrets.provider';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         CustomProvidersModule,
         RoutesModule,
         ReportingModule,
+        PricingModule,
       ],
       controllers: [DocsController],
       providers: [

@@ -6,6 +6,7 @@ import { CustomProvidersController } from '../custom-providers/custom-providers.
 import { KeysController, KeysV2Controller } from '../keys/keys.controller';
 import { PoliciesController } from '../policies/policies.controller';
 import { ProviderSettingsController } from '../provider-settings/provider-settings.controller';
+import { PricingController } from '../pricing/pricing.controller';
 import { ReportingController } from '../reporting/reporting.controller';
 import { RoutesController } from '../routes/routes.controller';
 import { UsersController } from '../users/users.controller';
@@ -24,6 +25,7 @@ const CONTROLLERS: Type[] = [
   PoliciesController,
   UsersController,
   ReportingController,
+  PricingController,
   DocsController,
 ];
 
@@ -42,7 +44,7 @@ function servedRoutes(): string[] {
       const path = `/${[base, sub]
         .map((p) => p.replace(/^\/|\/$/g, ''))
         .filter(Boolean)
-        .join('/')}`.replace(/:(\w+)/g, '{$1}');
+        .join('/')}`.replace(/[:*](\w+)/g, '{$1}');
       routes.push(`${RequestMethod[method].toLowerCase()} ${path}`);
     }
   }

@@ -6,6 +6,7 @@ import {
 } from '../custom-providers/custom-provider.dto';
 import { CreateKeySchema, KeySearchSchema, RotateKeySchema, UpdateKeySchema } from '../keys/key.dto';
 import { CreatePolicySchema, UpdatePolicySchema } from '../policies/policy.dto';
+import { PutPriceSchema } from '../pricing/pricing.dto';
 import {
   CreateProviderSettingSchema,
   UpdateProviderSettingSchema,
@@ -249,6 +250,29 @@ export const API_CATALOG: Operation[] = [
     path: '/api/reporting/keys/{keyId}',
     summary: 'Total spend of a key (micro-dollars) and its use of each current limit window',
     tag: 'reporting',
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/pricing',
+    summary: 'The pricing catalog (USD per 1M tokens, and per image, minute or 1M characters)',
+    tag: 'pricing',
+    query: ['provider', 'model'],
+    errors: [400],
+  },
+  {
+    method: 'put',
+    path: '/api/pricing/{model}',
+    summary: 'Set the price of a model (a catalog key, e.g. gpt-4o or azure/gpt-4o); takes effect at once',
+    tag: 'pricing',
+    body: PutPriceSchema,
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/pricing/history/{model}',
+    summary: 'Every version of a model’s price',
+    tag: 'pricing',
     errors: [404],
   },
   { method: 'get', path: '/api/docs', summary: 'This API, as a page', tag: 'docs', errors: [] },
