@@ -161,6 +161,8 @@ export const PriceSnapshotSchema = TierPricesSchema.extend({
   model: z.string(),
   batchInput: z.number().nonnegative().nullable(),
   batchOutput: z.number().nonnegative().nullable(),
+  // Anthropic cache writes with a 1-hour TTL (cacheWrite is the 5-minute price).
+  cacheWrite1h: z.number().nonnegative().nullable().optional(),
   // Prices for the whole request once the prompt has more than aboveTokens tokens.
   longContext: z.array(TierPricesSchema.extend({ aboveTokens: z.number().int().positive() })),
   // USD per image, keyed `<quality>|<size>`.

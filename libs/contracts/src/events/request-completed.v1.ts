@@ -20,6 +20,8 @@ export const TokenUsageSchema = z.object({
   cachedPromptTokens: z.number().int().nonnegative(),
   // Part of promptTokens written to the prompt cache (Anthropic cache creation, OpenAI cache_write_tokens).
   cacheWriteTokens: z.number().int().nonnegative(),
+  // Part of cacheWriteTokens written with a 1-hour TTL (Anthropic), billed at its own price.
+  cacheWrite1hTokens: z.number().int().nonnegative().optional(),
   reasoningTokens: z.number().int().nonnegative(),
   totalTokens: z.number().int().nonnegative(),
   // false: the provider reported these numbers; true: the gateway counted them with a tokenizer.

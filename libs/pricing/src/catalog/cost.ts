@@ -25,11 +25,14 @@ export function costMicroUsd(usage: TokenUsage, price: PriceEntry, options: Cost
   const output = options.batch && price.batchOutput !== null ? price.batchOutput : tier.output;
   const cached = Math.min(usage.cachedPromptTokens, usage.promptTokens);
   const written = Math.min(usage.cacheWriteTokens, usage.promptTokens - cached);
+  // Anthropic's 1-hour cache writes have a price of their own (the long-context tiers name none: the base one).
+  const writtenFor1h = price.cacheWrite1h ? Math.min(usage.cacheWrite1hTokens ?? 0, written) : 0;
   const uncached = usage.promptTokens - cached - written;
   const pico =
     uncached * picoPerToken(input) +
     cached * picoPerToken(tier.cachedInput ?? input) +
-    written * picoPerToken(tier.cacheWrite ?? input) +
+    (written - writtenFor1h) * picoPerToken(tier.cacheWrite ?? input) +
+    writtenFor1h * picoPerToken(price.cacheWrite1h ?? 0) +
     usage.completionTokens * picoPerToken(output);
   return Math.round(pico / PICO_PER_MICRO);
 }

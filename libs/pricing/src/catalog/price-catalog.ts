@@ -6,10 +6,11 @@ import { priceEntryOf, SeedEntrySchema, type PriceEntry } from './price-entry';
 const UNPREFIXED = new Set(['openai', 'anthropic']);
 
 // Names a request may use for a catalogued model: a dated snapshot (gpt-4o-2024-08-06,
-// claude-3-5-haiku-20241022, ...@20240229) or a provider-prefixed id (openai/gpt-4o) bills as its base entry.
+// claude-3-5-haiku-20241022, ...@20240229, OpenAI's older gpt-3.5-turbo-0125) or a provider-prefixed id
+// (openai/gpt-4o) bills as its base entry.
 function nameVariants(model: string): string[] {
   const variants = [model];
-  const undated = model.replace(/([-@])(\d{4}-\d{2}-\d{2}|\d{8})$/, '');
+  const undated = model.replace(/([-@])(\d{4}-\d{2}-\d{2}|\d{8}|\d{4})$/, '');
   if (undated !== model) variants.push(undated);
   const slash = model.indexOf('/');
   if (slash > 0) {

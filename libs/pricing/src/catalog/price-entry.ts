@@ -13,6 +13,7 @@ export const SeedEntrySchema = TierPricesSchema.extend({
   provider: z.string(),
   mode: z.string(),
   model: z.string(),
+  cache_write_1h: z.number().nonnegative().optional(),
   batch_input: z.number().nonnegative().optional(),
   batch_output: z.number().nonnegative().optional(),
   // e.g. { above_272k: {...} }: the whole request is billed at the tier once the prompt exceeds it.
@@ -50,6 +51,7 @@ export function priceEntryOf(key: string, seed: SeedEntry): PriceEntry {
     mode: seed.mode,
     model: seed.model,
     ...tierOf(seed),
+    cacheWrite1h: seed.cache_write_1h ?? null,
     batchInput: seed.batch_input ?? null,
     batchOutput: seed.batch_output ?? null,
     longContext: Object.entries(seed.long_context ?? {})

@@ -6,6 +6,11 @@ interface AnthropicUsage {
   output_tokens?: number | null;
   cache_read_input_tokens?: number | null;
   cache_creation_input_tokens?: number | null;
+  // The split of the cache writes by TTL.
+  cache_creation?: {
+    ephemeral_5m_input_tokens?: number | null;
+    ephemeral_1h_input_tokens?: number | null;
+  } | null;
   output_tokens_details?: { thinking_tokens?: number | null } | null;
 }
 
@@ -24,6 +29,7 @@ export function anthropicUsage(usage: unknown): ReportedUsage | null {
     completionTokens,
     cachedPromptTokens: cached,
     cacheWriteTokens: written,
+    cacheWrite1hTokens: u.cache_creation?.ephemeral_1h_input_tokens ?? 0,
     reasoningTokens: u.output_tokens_details?.thinking_tokens ?? 0,
     totalTokens: promptTokens + completionTokens,
   };

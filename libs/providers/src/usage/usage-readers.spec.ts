@@ -82,6 +82,7 @@ describe('Anthropic usage', () => {
         output_tokens: 6,
         cache_read_input_tokens: 2048,
         cache_creation_input_tokens: 100,
+        cache_creation: { ephemeral_5m_input_tokens: 40, ephemeral_1h_input_tokens: 60 },
       },
     };
     expect(USAGE_READERS.anthropic.fromJson(body)).toEqual({
@@ -89,6 +90,8 @@ describe('Anthropic usage', () => {
       completionTokens: 6,
       cachedPromptTokens: 2048,
       cacheWriteTokens: 100,
+      // The 1-hour part of the cache writes, billed at its own price.
+      cacheWrite1hTokens: 60,
       reasoningTokens: 0,
       totalTokens: 2166,
     });
@@ -106,6 +109,7 @@ describe('Anthropic usage', () => {
       completionTokens: 7,
       cachedPromptTokens: 1800,
       cacheWriteTokens: 0,
+      cacheWrite1hTokens: 0,
       reasoningTokens: 0,
       totalTokens: 1832,
     });
