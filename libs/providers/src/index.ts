@@ -12,3 +12,4 @@ export * from './usage/stream-collector';
 export * from './json/gjson-path';
 export * from './usage/custom-usage';
 export * from './usage/response-model';
+export * from './usage/batch-output';

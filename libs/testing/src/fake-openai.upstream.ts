@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { RecordingServer, sendJson, sleep, write, type RecordedRequest } from './recording-server';
 
@@ -27,6 +28,8 @@ export class FakeOpenAiUpstream extends RecordingServer {
   lastStreamEndedAt = 0;
   // How many streams the other side closed before they were finished.
   streamsCutShort = 0;
+  // Background responses, by id, as GET /v1/responses/:id returns them once finished.
+  private readonly background = new Map<string, object>();
   // The audio length every transcription reports.
   audioSeconds = 90;
   private reply: FakeChatReply = {
@@ -82,10 +85,33 @@ export class FakeOpenAiUpstream extends RecordingServer {
         filename: 'upload',
       });
     }
+    // A batch's output file (ids starting file-batch): one result line per request, with its usage.
+    if (method === 'GET' && /^\/v1\/files\/file-batch[^/]*\/content$/.test(path)) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const usage = usageOf(this.reply);
+      const line = (i: number) =>
+        JSON.stringify({
+          id: `batch_req_${i}`,
+          custom_id: `request-${i}`,
+          response: {
+            status_code: 200,
+            request_id: `req_${i}`,
+            body: { id: `chatcmpl-${i}`, object: 'chat.completion', model: 'gpt-4o-mini-2024-07-18', usage },
+          },
+          error: null,
+        });
+      res.end(`${line(1)}\n${line(2)}\n`);
+      return;
+    }
     if (method === 'GET' && /^\/v1\/files\/[^/]+\/content$/.test(path))
       return sendBinary(res, 'application/octet-stream');
     if (method === 'POST' && path === '/v1/audio/speech') return sendBinary(res, 'audio/mpeg');
     if (method === 'POST' && path === '/v1/responses') return this.responses(body, res);
+    const background = /^\/v1\/responses\/([^/]+)$/.exec(path);
+    if (method === 'GET' && background) {
+      const stored = this.background.get(background[1] ?? '');
+      if (stored) return sendJson(res, 200, stored);
+    }
     if (method === 'POST' && path === '/v1/images/generations') {
       const n = (JSON.parse(body) as { n?: number }).n ?? 1;
       return sendJson(res, 200, {
@@ -209,7 +235,7 @@ export class FakeOpenAiUpstream extends RecordingServer {
 
   // The Responses API: usage on the response object, and on response.completed when streamed.
   private async responses(body: string, res: ServerResponse): Promise<void> {
-    const request = JSON.parse(body) as { model?: string; stream?: boolean };
+    const request = JSON.parse(body) as { model?: string; stream?: boolean; background?: boolean };
     const reply = this.reply;
     const usage = {
       input_tokens: reply.promptTokens,
@@ -219,7 +245,8 @@ export class FakeOpenAiUpstream extends RecordingServer {
       total_tokens: reply.promptTokens + reply.completionTokens,
     };
     const response = {
-      id: 'resp_fake',
+      // Unique, as OpenAI's: the gateway bills a response once, by its id.
+      id: `resp_${randomUUID().replaceAll('-', '')}`,
       object: 'response',
       created_at: 1763900000,
       status: 'completed',
@@ -235,6 +262,12 @@ export class FakeOpenAiUpstream extends RecordingServer {
       ],
       usage,
     };
+    if (request.background) {
+      // Queued now; the finished response, with its usage, is fetched later with GET /v1/responses/:id.
+      const id = `resp_bg_${randomUUID().replaceAll('-', '')}`;
+      this.background.set(id, { ...response, id });
+      return sendJson(res, 200, { ...response, id, status: 'queued', output: [], usage: null });
+    }
     if (!request.stream) return sendJson(res, 200, response);
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
     let sequence = 0;

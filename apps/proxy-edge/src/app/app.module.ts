@@ -9,6 +9,7 @@ import { KeyDirectory, SECRET_BOX } from './keys/key-directory';
 import { AdmissionService } from './limits/admission.service';
 import { LimitsRedis } from './limits/limits-redis';
 import { Metering } from './limits/metering';
+import { ResponsesBilling } from './limits/responses-billing';
 import { CustomProvidersProxyController } from './proxy/custom-providers-proxy.controller';
 import { ProvidersProxyController } from './proxy/providers-proxy.controller';
 import { CustomProviderRoutes } from './routing/custom-provider-routes';
@@ -44,6 +45,7 @@ export class AppModule {
         LimitsRedis,
         AdmissionService,
         Metering,
+        ResponsesBilling,
         ProxyService,
       ],
     };

@@ -3,7 +3,8 @@ import { costMicroUsd } from './cost';
 import type { PriceEntry } from './price-entry';
 
 // What a request is billed for, besides tokens.
-export type MeteredUnit = 'tokens' | 'images' | 'speech_characters' | 'audio_minutes';
+// batch_output: a Batch API output file, billed at batch prices when its results are fetched.
+export type MeteredUnit = 'tokens' | 'images' | 'speech_characters' | 'audio_minutes' | 'batch_output';
 
 export interface MeterInput {
   unit: MeteredUnit;
@@ -31,6 +32,8 @@ export function meterCost(price: PriceEntry, input: MeterInput): number | null {
     }
     case 'audio_minutes':
       return audioCost(price, input);
+    case 'batch_output':
+      return costMicroUsd(input.usage, price, { batch: true });
   }
 }
 

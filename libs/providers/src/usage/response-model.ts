@@ -6,19 +6,32 @@ export function responseModelOfJson(body: unknown): string {
   return typeof model === 'string' ? model : '';
 }
 
-// The same, read from a stream's first frame that names it (OpenAI chunks, Anthropic's message_start).
+// The id a response carries (a Responses API response is billed once, by its id).
+export function responseIdOfJson(body: unknown): string {
+  const id = (body as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id : '';
+}
+
+type Named = { model?: unknown; id?: unknown };
+
+// The model and id of a stream, from its first frame that names them (OpenAI chunks, Anthropic's
+// message_start, the Responses API's response.created).
 export class ResponseModelSniffer {
   private readonly parser = new SseParser();
   model = '';
+  id = '';
 
   push(chunk: Uint8Array): void {
     if (this.model) return;
     for (const event of this.parser.push(chunk)) {
       try {
-        const data = JSON.parse(event.data) as { model?: unknown; message?: { model?: unknown } };
-        const model = typeof data.model === 'string' ? data.model : data.message?.model;
-        if (typeof model === 'string' && model) {
-          this.model = model;
+        const data = JSON.parse(event.data) as Named & { message?: Named; response?: Named };
+        const named = [data, data.message, data.response].find(
+          (d) => typeof d?.model === 'string' && d.model,
+        );
+        if (named) {
+          this.model = String(named.model);
+          this.id = typeof named.id === 'string' ? named.id : '';
           return;
         }
       } catch {

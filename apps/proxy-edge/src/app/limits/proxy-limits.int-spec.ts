@@ -12,6 +12,7 @@ import type { KeyDirectory } from '../keys/key-directory';
 import { ProxyService } from '../proxy/proxy.service';
 import { UpstreamClient } from '../proxy/upstream.client';
 import { FakeKeyDirectory } from '../testing/fake-key-directory';
+import { ResponsesBilling } from './responses-billing';
 import { UsageRecorder } from '../usage/usage.recorder';
 import { AdmissionService } from './admission.service';
 import { LimitsRedis } from './limits-redis';
@@ -54,6 +55,7 @@ async function startProxy(
     new UsageRecorder(bus),
     new AdmissionService(config, redis),
     new Metering(config),
+    new ResponsesBilling(redis),
   );
   const server: Server = createServer((req, res) => void service.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

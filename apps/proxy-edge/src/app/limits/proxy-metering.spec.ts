@@ -10,6 +10,7 @@ import type { KeyDirectory } from '../keys/key-directory';
 import { ProxyService } from '../proxy/proxy.service';
 import { UpstreamClient } from '../proxy/upstream.client';
 import { FakeKeyDirectory } from '../testing/fake-key-directory';
+import { ResponsesBilling } from './responses-billing';
 import { UsageRecorder } from '../usage/usage.recorder';
 import { AdmissionService } from './admission.service';
 import { LimitsRedis } from './limits-redis';
@@ -60,6 +61,7 @@ describe('metering through the proxy', () => {
       new UsageRecorder(bus),
       new AdmissionService(config, limitsRedis),
       new Metering(config),
+      new ResponsesBilling(limitsRedis),
     );
     server = createServer((req, res) => void service.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -124,6 +126,45 @@ describe('metering through the proxy', () => {
     const event = await settled(() => client.audio.transcriptions.create({ model: 'whisper-1', file }));
     // whisper-1: $0.006 a minute, 1.5 minutes.
     expect(event).toMatchObject({ model: 'whisper-1', priceEntry: 'whisper-1', costMicroUsd: 9000 });
+  });
+
+  it('bills a background response once, when its usage first arrives, however often it is fetched', async () => {
+    upstream.willReply({ content: 'done', promptTokens: 1000, completionTokens: 100 });
+    const queued = await settled(() =>
+      client.responses.create({ model: 'gpt-4o', input: 'Think', background: true }),
+    );
+    // Queued: no usage yet, nothing billed.
+    expect(queued).toMatchObject({ priceEntry: 'gpt-4o', costMicroUsd: 0 });
+    let id = '';
+    await settled(async () => {
+      id = (await client.responses.create({ model: 'gpt-4o', input: 'Again', background: true })).id;
+    });
+    const fetched = await settled(() => client.responses.retrieve(id));
+    // gpt-4o: 1000 × 2.5 + 100 × 10.
+    expect(fetched).toMatchObject({
+      costMicroUsd: 3500,
+      usage: expect.objectContaining({ promptTokens: 1000 }),
+    });
+    const again = await settled(() => client.responses.retrieve(id));
+    expect(again).toMatchObject({
+      costMicroUsd: 0,
+      usage: expect.objectContaining({ promptTokens: 0, estimated: false }),
+    });
+  });
+
+  it('bills a batch’s results at batch prices when its output file is fetched, once', async () => {
+    upstream.willReply({ content: 'ok', promptTokens: 1000, completionTokens: 200 });
+    const fileId = `file-batch-${Date.now()}`;
+    const first = await settled(async () => (await client.files.content(fileId)).text());
+    // Two results of gpt-4o-mini at its batch prices (0.075 in, 0.3 out): 2000 × 0.075 + 400 × 0.3.
+    expect(first).toMatchObject({
+      model: 'gpt-4o-mini-2024-07-18',
+      priceEntry: 'gpt-4o-mini',
+      costMicroUsd: 270,
+      usage: expect.objectContaining({ promptTokens: 2000, completionTokens: 400 }),
+    });
+    const again = await settled(async () => (await client.files.content(fileId)).text());
+    expect(again).toMatchObject({ costMicroUsd: 0 });
   });
 
   it('records a request to a model without a price as unpriced (null), never as $0', async () => {

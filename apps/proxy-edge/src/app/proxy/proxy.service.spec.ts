@@ -12,6 +12,7 @@ import { AdmissionService } from '../limits/admission.service';
 import { LimitsRedis } from '../limits/limits-redis';
 import { Metering } from '../limits/metering';
 import { FakeKeyDirectory } from '../testing/fake-key-directory';
+import { ResponsesBilling } from '../limits/responses-billing';
 import { UsageRecorder } from '../usage/usage.recorder';
 import { ProxyService } from './proxy.service';
 import { UpstreamClient } from './upstream.client';
@@ -78,6 +79,7 @@ describe(ProxyService.name, () => {
       // Keys without limits never reach Redis: none is needed here.
       new AdmissionService(config, limitsRedis),
       new Metering(config),
+      new ResponsesBilling(limitsRedis),
     );
     server = createServer((req, res) => {
       void service.handle(req, res);

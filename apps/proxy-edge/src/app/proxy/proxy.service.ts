@@ -8,8 +8,10 @@ import type { RequestCompletedV1Payload, RequestOutcome, TokenUsage } from '@tol
 import { hasSpendLimits } from '@tollgate/limits';
 import { parseGoDuration } from '@tollgate/platform-config';
 import {
+  BatchOutputCollector,
   openAiErrorBody,
   PROVIDER_ADAPTERS,
+  responseIdOfJson,
   ResponseModelSniffer,
   responseModelOfJson,
   setTopLevelField,
@@ -31,6 +33,7 @@ import { KeyDirectory } from '../keys/key-directory';
 import { hasExpired, isModelAllowed, isPathAllowed } from '../limits/access-rules';
 import { AdmissionService, type Admitted } from '../limits/admission.service';
 import { Metering } from '../limits/metering';
+import { ResponsesBilling } from '../limits/responses-billing';
 import { StreamCap } from '../limits/stream-cap';
 import { matchRoute, type RouteLookup, type RouteMatch } from '../routing/route-matcher';
 import { UsageRecorder } from '../usage/usage.recorder';
@@ -63,6 +66,9 @@ interface Outcome {
   // The JSON response (images and audio are billed from it) and the model it names (Azure bills that one).
   json?: unknown;
   responseModel?: string;
+  responseId?: string;
+  // A batch output file's usage, per model.
+  batchUsage?: Map<string, ReportedUsage>;
 }
 
 // What the end of a request needs to know of its start: the usage format and parsed body (for estimation
@@ -91,6 +97,7 @@ export class ProxyService {
     private readonly usage: UsageRecorder,
     private readonly admission: AdmissionService,
     private readonly metering: Metering,
+    private readonly responsesBilling: ResponsesBilling,
   ) {}
 
   // `lookup` is given for routes resolved elsewhere (custom providers); provider routes come from the table.
@@ -150,10 +157,16 @@ export class ProxyService {
     event.errorCode = result.errorCode;
     event.latencyMs = Math.round(performance.now() - startedAt);
     context.admitted?.release();
+    if (result.usage && !(await this.firstReportOf(context, result))) {
+      // This response's usage was billed when it was first reported: nothing to bill (or estimate) now.
+      result.usage = null;
+      context.format = 'none';
+    }
     if (result.usage) event.usage = { ...result.usage, estimated: false };
     else if (this.needsEstimate(result, context))
       event.usage = await this.estimate(event.model, context, result);
-    this.bill(event, context, result);
+    if (context.unit === 'batch_output') await this.billBatchOutput(event, context, result);
+    else this.bill(event, context, result);
     event.admission = context.admitted?.charge ?? null;
     this.usage.record(event);
   }
@@ -182,14 +195,67 @@ export class ProxyService {
         : 0;
   }
 
+  // A batch output file: each model's results at its batch price, once per file however often it is fetched.
+  private async billBatchOutput(event: RequestCompletedV1Payload, context: RequestContext, result: Outcome) {
+    const fileId = /\/files\/([^/]+)\/content$/.exec(event.path)?.[1] ?? '';
+    const usage = result.batchUsage;
+    if (!usage || usage.size === 0 || !(await this.responsesBilling.claim(fileId, 'file'))) {
+      event.costMicroUsd = 0;
+      return;
+    }
+    let cost: number | null = 0;
+    const entries: string[] = [];
+    const total = { ...NO_USAGE };
+    for (const [model, used] of usage) {
+      const price = this.metering.lookup(event.provider, model, context.costMap);
+      const metered = price
+        ? meterCost(price, {
+            unit: 'batch_output',
+            usage: { ...used, estimated: false },
+            request: null,
+            response: null,
+          })
+        : null;
+      cost = cost === null || metered === null ? null : cost + metered;
+      if (price) entries.push(price.key);
+      for (const field of [
+        'promptTokens',
+        'completionTokens',
+        'cachedPromptTokens',
+        'cacheWriteTokens',
+        'reasoningTokens',
+        'totalTokens',
+      ] as const)
+        total[field] += used[field];
+    }
+    event.model = [...usage.keys()][0] ?? '';
+    event.usage = total;
+    event.priceEntry = entries.length > 0 ? [...new Set(entries)].join(',') : null;
+    event.costMicroUsd = cost;
+  }
+
+  // A Responses API response reports its usage whenever it is fetched; only the first report is billed.
+  private async firstReportOf(context: RequestContext, result: Outcome): Promise<boolean> {
+    if (context.format !== 'responses' || !result.responseId) return true;
+    return this.responsesBilling.claim(result.responseId);
+  }
+
   // Only a generating request that reached the provider and got no usage report is estimated.
   private needsEstimate(result: Outcome, estimation: RequestContext): boolean {
     const reached =
       result.outcome === 'success' ||
       result.outcome === 'client_aborted' ||
       result.errorCode === 'upstream_interrupted';
+    // A background response still running reports its usage later, when it is fetched finished.
+    const pending = ['queued', 'in_progress'].includes(
+      String((result.json as { status?: unknown } | null)?.status),
+    );
     return (
-      reached && estimation.unit === 'tokens' && estimation.format !== 'none' && estimation.request !== null
+      reached &&
+      !pending &&
+      estimation.unit === 'tokens' &&
+      estimation.format !== 'none' &&
+      estimation.request !== null
     );
   }
 
@@ -376,9 +442,14 @@ export class ProxyService {
     const collector = isStream ? reader.streamCollector() : null;
     const stripper = isStream && stripUsageChunk ? new UsageChunkStripper() : null;
     const cap = isStream ? this.streamCapFor(context) : null;
+    const ok = upstream.statusCode >= 200 && upstream.statusCode < 300;
+    const batchOutput = ok && match.route.unit === 'batch_output' ? new BatchOutputCollector() : null;
     const metered = match.route.usage !== 'none' || match.route.unit !== 'tokens';
     const readJson = !isStream && metered && contentType.includes('json');
-    const modelSniffer = isStream && match.route.provider === 'azure' ? new ResponseModelSniffer() : null;
+    const modelSniffer =
+      isStream && (match.route.provider === 'azure' || match.route.usage === 'responses')
+        ? new ResponseModelSniffer()
+        : null;
     const jsonCopy: Buffer[] = [];
     let jsonBytes = 0;
     try {
@@ -386,6 +457,7 @@ export class ProxyService {
         // Capped, only what reaches the client is read for usage (and billed).
         const chunk = cap ? await cap.push(received) : received;
         modelSniffer?.push(chunk);
+        batchOutput?.push(chunk);
         if (collector) collector.push(chunk);
         else if (readJson && jsonBytes + chunk.length <= MAX_USAGE_JSON_BYTES) {
           jsonCopy.push(chunk);
@@ -435,7 +507,7 @@ export class ProxyService {
     const json = readJson ? parseJson(jsonCopy) : null;
     const usage = collector ? collector.usage() : reader.fromJson(json);
     const text = collector ? collector.text() : reader.textFromJson(json);
-    const ok = upstream.statusCode >= 200 && upstream.statusCode < 300;
+    batchOutput?.end();
     return {
       status: upstream.statusCode,
       outcome: ok ? 'success' : 'upstream_error',
@@ -444,6 +516,8 @@ export class ProxyService {
       text,
       json,
       responseModel: modelSniffer ? modelSniffer.model : responseModelOfJson(json),
+      responseId: modelSniffer ? modelSniffer.id : responseIdOfJson(json),
+      batchUsage: batchOutput?.usageByModel,
     };
   }
 

@@ -32,7 +32,8 @@ const OPENAI: Spec[] = [
   ['POST', '/v1/files', 'stream'],
   ['GET', '/v1/files/:file_id', 'none'],
   ['DELETE', '/v1/files/:file_id', 'none'],
-  ['GET', '/v1/files/:file_id/content', 'none'],
+  // A batch's results arrive as its output file: the gateway bills them, at batch prices, when it is fetched.
+  ['GET', '/v1/files/:file_id/content', 'none', 'none', 'batch_output'],
   ['POST', '/v1/batches', 'json'],
   ['GET', '/v1/batches', 'none'],
   ['GET', '/v1/batches/:batch_id', 'none'],
