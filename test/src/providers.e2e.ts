@@ -328,9 +328,14 @@ describe('provider routes', () => {
         }),
       );
       expect(created.status).toBe(200);
+      // Priced by the setting's costMap (USD per 1K tokens): 10 and 20 micro-dollars a token.
       const setting = await admin.createProviderSetting({
         provider: name,
         setting: { token: 'tok-acme-up' },
+        costMap: {
+          promptCostPerModel: { 'gpt-4o-mini': 0.01 },
+          completionCostPerModel: { 'gpt-4o-mini': 0.02 },
+        },
       });
       const key = `tg-custom-${randomUUID()}`;
       await admin.createKey({ name: 'custom', key, settingIds: [setting.id] });
@@ -371,6 +376,8 @@ describe('provider routes', () => {
           usage_estimated: 1,
           prompt_tokens: o200k('Tell me something').length,
           completion_tokens: o200k('Custom reply here').length,
+          price_entry: 'costMap/gpt-4o-mini',
+          cost_micro_usd: o200k('Tell me something').length * 10 + o200k('Custom reply here').length * 20,
         });
       }
 

@@ -27,6 +27,19 @@ describe('token estimation', () => {
     expect(estimatePromptTokens(count, request)).toBe(expected);
   });
 
+  it('counts tool definitions and the tool calls of earlier assistant turns', async () => {
+    const count = await tokenCounter('gpt-4o');
+    const tools = [{ type: 'function', function: { name: 'weather', parameters: { type: 'object' } } }];
+    const toolCalls = [
+      { id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}' } },
+    ];
+    const request = { messages: [{ role: 'assistant', content: null, tool_calls: toolCalls }], tools };
+    const n = (s: string) => o200k(s).length;
+    expect(estimatePromptTokens(count, request)).toBe(
+      3 + n('assistant') + n(JSON.stringify(toolCalls)) + 3 + n(JSON.stringify(tools)),
+    );
+  });
+
   it('counts text parts of content arrays, prompts, inputs and Anthropic system prompts', async () => {
     const count = await tokenCounter('gpt-4o');
     expect(

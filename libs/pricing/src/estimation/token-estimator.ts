@@ -31,6 +31,7 @@ interface ChatMessage {
   role?: unknown;
   name?: unknown;
   content?: unknown;
+  tool_calls?: unknown;
 }
 
 // Text of a message content: a string, or the text parts of a content array (OpenAI and Anthropic blocks).
@@ -58,6 +59,7 @@ export function estimatePromptTokens(count: TokenCounter, request: unknown): num
     input?: unknown;
     system?: unknown;
     tools?: unknown;
+    functions?: unknown;
   };
   let tokens = 0;
   if (Array.isArray(r.messages)) {
@@ -65,6 +67,8 @@ export function estimatePromptTokens(count: TokenCounter, request: unknown): num
       tokens +=
         3 + count(contentText(message.content)) + count(typeof message.role === 'string' ? message.role : '');
       if (typeof message.name === 'string') tokens += 1 + count(message.name);
+      // An assistant turn's tool calls are part of the prompt the next turn sends back.
+      if (message.tool_calls !== undefined) tokens += count(JSON.stringify(message.tool_calls));
     }
     tokens += 3;
   }
@@ -77,6 +81,8 @@ export function estimatePromptTokens(count: TokenCounter, request: unknown): num
         0,
       );
   }
+  // Tool (and legacy function) definitions are sent to the model as part of the prompt.
   if (r.tools !== undefined) tokens += count(JSON.stringify(r.tools));
+  if (r.functions !== undefined) tokens += count(JSON.stringify(r.functions));
   return tokens;
 }
