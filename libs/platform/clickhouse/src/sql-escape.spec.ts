@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { identifier, sql, sqlIdentifier, sqlLiteral, sqlString, UnsafeSqlValueError } from './sql-escape';
+import {
+  identifier,
+  inList,
+  sql,
+  sqlIdentifier,
+  sqlLiteral,
+  sqlString,
+  UnsafeSqlValueError,
+} from './sql-escape';
 
 describe('sqlString', () => {
   it.each([
@@ -47,5 +55,12 @@ describe('sql', () => {
     expect(query.text).toBe(
       "SELECT count() FROM `request_events` WHERE key_id = 'k\\'1' AND status IN [200, 429]",
     );
+  });
+});
+
+describe('inList', () => {
+  it('renders a parenthesised list of escaped literals and refuses an empty one', () => {
+    expect(inList(["a'b", 2]).text).toBe("('a\\'b', 2)");
+    expect(() => inList([])).toThrow(UnsafeSqlValueError);
   });
 });

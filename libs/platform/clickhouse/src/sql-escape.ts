@@ -66,3 +66,9 @@ export function sql(strings: TemplateStringsArray, ...values: SqlValue[]): SqlFr
   });
   return new SqlFragment(text);
 }
+
+// `x IN ${inList(values)}`: a parenthesised list of escaped literals (18.16 does not take an array after IN).
+export function inList(values: readonly SqlValue[]): SqlFragment {
+  if (values.length === 0) throw new UnsafeSqlValueError('IN needs at least one value');
+  return new SqlFragment(`(${values.map(sqlLiteral).join(', ')})`);
+}

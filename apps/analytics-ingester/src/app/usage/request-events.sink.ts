@@ -1,20 +1,43 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { RequestCompletedV1 } from '@tollgate/contracts';
+import { inList, sql } from '@tollgate/platform-clickhouse';
 import { CLICKHOUSE } from '../clickhouse.module';
 import { toRequestEventRow } from './request-event.row';
 
-// Writes usage events to ClickHouse; a failed insert throws so the batch is redelivered, not committed.
+// Writes usage events to ClickHouse exactly once. Offsets are committed only after the insert, so a crash
+// between the two redelivers rows ClickHouse already has: those are skipped by their event ids, so the raw
+// table and the rollups fed from its inserts count each event once. An insert is one block, so it lands
+// whole or not at all; a failed one throws, and the batch is redelivered, not committed.
 @Injectable()
 export class RequestEventsSink {
   constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
 
-  async write(events: readonly RequestCompletedV1[]): Promise<void> {
-    if (events.length === 0) return;
+  async write(events: readonly RequestCompletedV1[]): Promise<number> {
+    const unique = [...new Map(events.map((e) => [e.eventId, e])).values()];
+    if (unique.length === 0) return 0;
+    const stored = await this.storedIds(unique);
+    const fresh = unique.filter((e) => !stored.has(e.eventId));
+    if (fresh.length === 0) return 0;
     await this.clickhouse.insert({
       table: 'request_events',
-      values: events.map(toRequestEventRow),
+      values: fresh.map(toRequestEventRow),
       format: 'JSONEachRow',
     });
+    return fresh.length;
+  }
+
+  // The ids of these events ClickHouse already holds, looked up by the table's sort key (key and time).
+  private async storedIds(events: readonly RequestCompletedV1[]): Promise<Set<string>> {
+    const rows = events.map(toRequestEventRow);
+    const from = Math.min(...rows.map((r) => r.created_at));
+    const to = Math.max(...rows.map((r) => r.created_at));
+    const query = sql`SELECT event_id FROM request_events
+      WHERE key_id IN ${inList([...new Set(rows.map((r) => r.key_id))])}
+        AND created_at BETWEEN toDateTime(${from}) AND toDateTime(${to})
+        AND event_id IN ${inList(rows.map((r) => r.event_id))}`;
+    const result = await this.clickhouse.query({ query: query.text, format: 'JSONEachRow' });
+    const found = await result.json<{ event_id: string }>();
+    return new Set(found.map((r) => r.event_id));
   }
 }

@@ -19,7 +19,9 @@ export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
       groupId: ConsumerGroups.analyticsIngester,
       topic: Topics.requestCompleted.name,
       schema: RequestCompletedV1Schema,
-      handleBatch: (events) => sink.write(events as RequestCompletedV1[]),
+      handleBatch: async (events) => {
+        await sink.write(events as RequestCompletedV1[]);
+      },
     });
   }
 
