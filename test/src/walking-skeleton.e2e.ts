@@ -170,7 +170,7 @@ describe('health', () => {
   const gateway = inject('gateway');
 
   it.each([
-    ['config-admin', 18001, ['kafka', 'postgres', 'redis']],
+    ['config-admin', 18001, ['clickhouse', 'kafka', 'postgres', 'redis']],
     ['proxy-edge', 18002, ['kafka', 'postgres', 'redis']],
     ['auth-limit', 18003, ['kafka', 'postgres', 'redis']],
     ['pii-redaction', 18004, []],

@@ -24,7 +24,8 @@ export interface AdminTestApp {
   close(): Promise<void>;
 }
 
-export async function startAdminTestApp(): Promise<AdminTestApp> {
+// `env` adds to the test's variables (e.g. a ClickHouse database of the test's own).
+export async function startAdminTestApp(env: Record<string, string> = {}): Promise<AdminTestApp> {
   const database = `tollgate_int_${uniqueSuffix()}`;
   const url = new URL(infraEnv.databaseUrl);
   url.pathname = `/${database}`;
@@ -34,6 +35,7 @@ export async function startAdminTestApp(): Promise<AdminTestApp> {
     KAFKA_BROKERS: infraEnv.kafkaBrokers.join(','),
     SECRETS_MASTER_KEY: randomBytes(32).toString('hex'),
     ADMIN_PASS: TEST_ADMIN_PASS,
+    ...env,
   });
   const app: INestApplication = await NestFactory.create(AppModule.forRoot(config), { logger: false });
   await app.listen(0, '127.0.0.1');

@@ -5,7 +5,7 @@ import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
 import { RedisModule } from '@tollgate/platform-redis';
 import { AdminAuthGuard } from './admin-auth.guard';
-import type { ConfigAdminConfig } from './config';
+import { CONFIG_ADMIN_CONFIG, type ConfigAdminConfig } from './config';
 import { AdminErrorFilter } from './errors/admin-error.filter';
 import { CustomProvidersModule } from './custom-providers/custom-providers.module';
 import { KeysModule } from './keys/keys.module';
@@ -48,11 +48,12 @@ export class AppModule {
       ],
       controllers: [DocsController],
       providers: [
+        { provide: CONFIG_ADMIN_CONFIG, useValue: config },
         secretBoxProvider(config.SECRETS_MASTER_KEY),
         { provide: APP_FILTER, useClass: AdminErrorFilter },
         { provide: APP_GUARD, useValue: new AdminAuthGuard(config.ADMIN_PASS) },
       ],
-      exports: [secretBoxProvider(config.SECRETS_MASTER_KEY).provide],
+      exports: [secretBoxProvider(config.SECRETS_MASTER_KEY).provide, CONFIG_ADMIN_CONFIG],
     };
   }
 }

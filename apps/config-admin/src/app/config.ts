@@ -1,8 +1,17 @@
 import { z } from 'zod';
-import { DatabaseEnv, KafkaEnv, LogEnv, port, RedisEnv, SecretsEnv } from '@tollgate/platform-config';
+import {
+  ClickHouseEnv,
+  DatabaseEnv,
+  KafkaEnv,
+  LogEnv,
+  port,
+  RedisEnv,
+  SecretsEnv,
+} from '@tollgate/platform-config';
 
 export const ConfigAdminEnv = DatabaseEnv.extend(KafkaEnv.shape)
   .extend(RedisEnv.shape)
+  .extend(ClickHouseEnv.shape)
   .extend(LogEnv.shape)
   .extend(SecretsEnv.shape)
   .extend({
@@ -16,3 +25,4 @@ export const ConfigAdminEnv = DatabaseEnv.extend(KafkaEnv.shape)
     path: ['ADMIN_PASS'],
   });
 export type ConfigAdminConfig = z.infer<typeof ConfigAdminEnv>;
+export const CONFIG_ADMIN_CONFIG = Symbol('CONFIG_ADMIN_CONFIG');

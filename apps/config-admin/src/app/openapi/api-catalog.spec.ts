@@ -7,7 +7,7 @@ import { KeysController, KeysV2Controller } from '../keys/keys.controller';
 import { PoliciesController } from '../policies/policies.controller';
 import { ProviderSettingsController } from '../provider-settings/provider-settings.controller';
 import { PricingController } from '../pricing/pricing.controller';
-import { ReportingController } from '../reporting/reporting.controller';
+import { EventsController, ReportingController } from '../reporting/reporting.controller';
 import { RoutesController } from '../routes/routes.controller';
 import { UsersController } from '../users/users.controller';
 import { API_CATALOG } from './api-catalog';
@@ -25,6 +25,7 @@ const CONTROLLERS: Type[] = [
   PoliciesController,
   UsersController,
   ReportingController,
+  EventsController,
   PricingController,
   DocsController,
 ];
@@ -40,12 +41,15 @@ function servedRoutes(): string[] {
       if (typeof handler !== 'function' || name === 'constructor') continue;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (method === undefined) continue;
-      const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '/');
-      const path = `/${[base, sub]
-        .map((p) => p.replace(/^\/|\/$/g, ''))
-        .filter(Boolean)
-        .join('/')}`.replace(/[:*](\w+)/g, '{$1}');
-      routes.push(`${RequestMethod[method].toLowerCase()} ${path}`);
+      // A handler may serve several paths (an alias).
+      const subs = [Reflect.getMetadata(PATH_METADATA, handler) ?? '/'].flat() as string[];
+      for (const sub of subs) {
+        const path = `/${[base, sub]
+          .map((p) => p.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`.replace(/[:*](\w+)/g, '{$1}');
+        routes.push(`${RequestMethod[method].toLowerCase()} ${path}`);
+      }
     }
   }
   return routes.sort();

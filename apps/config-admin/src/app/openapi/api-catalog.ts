@@ -7,6 +7,7 @@ import {
 import { CreateKeySchema, KeySearchSchema, RotateKeySchema, UpdateKeySchema } from '../keys/key.dto';
 import { CreatePolicySchema, UpdatePolicySchema } from '../policies/policy.dto';
 import { PutPriceSchema } from '../pricing/pricing.dto';
+import { EventsReportSchema, EventsV2Schema, TopKeysSchema } from '../reporting/event-reporting.dto';
 import {
   CreateProviderSettingSchema,
   UpdateProviderSettingSchema,
@@ -41,7 +42,7 @@ export const API_CATALOG: Operation[] = [
   {
     method: 'get',
     path: '/api/health/ready',
-    summary: 'Readiness of PostgreSQL, Kafka and Redis',
+    summary: 'Readiness of PostgreSQL, Kafka, Redis and ClickHouse',
     tag: 'health',
     errors: [503],
   },
@@ -251,6 +252,84 @@ export const API_CATALOG: Operation[] = [
     summary: 'Total spend of a key (micro-dollars) and its use of each current limit window',
     tag: 'reporting',
     errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/api/reporting/events',
+    summary:
+      'Requests, cost, latency and tokens per time increment, grouped by model, key, custom or user id',
+    tag: 'reporting',
+    body: EventsReportSchema,
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/api/reporting/top-keys',
+    summary: 'Keys ordered by spend over a time range',
+    tag: 'reporting',
+    body: TopKeysSchema,
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/reporting/users-ids',
+    summary: 'User ids seen with a key',
+    tag: 'reporting',
+    query: ['keyId'],
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/reporting/user-ids',
+    summary: 'User ids seen with a key (the path BricksLLM serves)',
+    tag: 'reporting',
+    query: ['keyId'],
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/reporting/custom-ids',
+    summary: 'Custom ids seen with a key',
+    tag: 'reporting',
+    query: ['keyId'],
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/events',
+    summary: 'Events by custom id, user id or keys (with start and end)',
+    tag: 'events',
+    query: ['customId', 'userId', 'keyIds', 'start', 'end'],
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/v2/events',
+    summary: 'Search events (the fields of POST /api/v2/events as query parameters)',
+    tag: 'events',
+    query: [
+      'start',
+      'end',
+      'userIds',
+      'customIds',
+      'keyIds',
+      'tags',
+      'status',
+      'costOrder',
+      'dateOrder',
+      'limit',
+      'offset',
+      'returnCount',
+    ],
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/api/v2/events',
+    summary: 'Search events',
+    tag: 'events',
+    body: EventsV2Schema,
+    errors: [400],
   },
   {
     method: 'get',

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { EventReportingService } from './event-reporting.service';
 import { KeySpendService } from './key-spend.service';
-import { ReportingController } from './reporting.controller';
+import { EventsController, ReportingController } from './reporting.controller';
+import { ReportingClickHouse } from './reporting-clickhouse';
 
-@Module({ controllers: [ReportingController], providers: [KeySpendService] })
+@Module({
+  controllers: [ReportingController, EventsController],
+  providers: [KeySpendService, EventReportingService, ReportingClickHouse],
+})
 export class ReportingModule {}

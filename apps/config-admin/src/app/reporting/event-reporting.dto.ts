@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+const ids = z.array(z.string().min(1)).optional();
+const unixSeconds = z.number().int().nonnegative();
+// GET query strings: `keyIds=a&keyIds=b` or `keyIds=a,b`.
+const queryList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+  .optional();
+const queryNumber = z.coerce.number().int().nonnegative().optional();
+const startBeforeEnd = (v: { start?: number; end?: number }) =>
+  v.start === undefined || v.end === undefined || v.start < v.end;
+
+// POST /api/reporting/events (BricksLLM's body).
+export const EventsReportSchema = z
+  .object({
+    start: unixSeconds,
+    end: unixSeconds,
+    increment: z.number().int().positive(),
+    keyIds: ids,
+    tags: ids,
+    customIds: ids,
+    userIds: ids,
+    filters: z.array(z.enum(['model', 'keyId', 'customId', 'userId'])).default([]),
+  })
+  .refine(startBeforeEnd, { message: 'start must be before end', path: ['start'] })
+  // Each data point is a row: a year of seconds would be 31 million of them.
+  .refine((v) => (v.end - v.start) / v.increment <= 100_000, {
+    message: 'at most 100000 data points: use a larger increment',
+    path: ['increment'],
+  });
+export type EventsReport = z.infer<typeof EventsReportSchema>;
+
+// POST /api/reporting/top-keys.
+export const TopKeysSchema = z
+  .object({
+    start: unixSeconds,
+    end: unixSeconds,
+    keyIds: ids,
+    tags: ids,
+    name: z.string().optional(),
+    revoked: z.boolean().optional(),
+    order: z.enum(['asc', 'desc']).default('desc'),
+    limit: z.number().int().positive().max(10_000).optional(),
+    offset: z.number().int().nonnegative().default(0),
+  })
+  .refine(startBeforeEnd, { message: 'start must be before end', path: ['start'] });
+export type TopKeys = z.infer<typeof TopKeysSchema>;
+
+// GET /api/events: at least one of customId, userId, keyIds; start and end with keyIds.
+export const EventsQuerySchema = z
+  .object({
+    customId: z.string().min(1).optional(),
+    userId: z.string().min(1).optional(),
+    keyIds: queryList,
+    start: queryNumber,
+    end: queryNumber,
+  })
+  .refine((q) => q.customId || q.userId || q.keyIds?.length, {
+    message: 'give at least one of customId, userId or keyIds',
+    path: ['filters'],
+  })
+  .refine((q) => !q.keyIds?.length || (q.start !== undefined && q.end !== undefined), {
+    message: 'start and end are required with keyIds',
+    path: ['start'],
+  })
+  .refine(startBeforeEnd, { message: 'start must be before end', path: ['start'] });
+export type EventsQuery = z.infer<typeof EventsQuerySchema>;
+
+const order = z.enum(['asc', 'desc']).optional();
+const v2Fields = {
+  userIds: ids,
+  customIds: ids,
+  keyIds: ids,
+  tags: ids,
+  start: unixSeconds,
+  end: unixSeconds,
+  limit: z.number().int().positive().max(10_000).default(100),
+  offset: z.number().int().nonnegative().default(0),
+  policyIds: ids,
+  actions: z.array(z.enum(['allowed', 'warned', 'redacted', 'blocked'])).optional(),
+  status: z.number().int().min(100).max(599).optional(),
+  costOrder: order,
+  dateOrder: order,
+  returnCount: z.boolean().default(false),
+  // Accepted as BricksLLM accepts them; request and response bodies are not logged yet.
+  requestContent: z.string().optional(),
+  responseContent: z.string().optional(),
+};
+const v2Rules = <T extends z.ZodType<{ start: number; end: number; costOrder?: string; dateOrder?: string }>>(
+  s: T,
+) =>
+  s
+    .refine(startBeforeEnd, { message: 'start must be before end', path: ['start'] })
+    .refine((v) => !(v.costOrder && v.dateOrder), {
+      message: 'give costOrder or dateOrder, not both',
+      path: ['costOrder'],
+    });
+
+// POST /api/v2/events (JSON body) and GET /api/v2/events (the same fields as query parameters).
+export const EventsV2Schema = v2Rules(z.object(v2Fields));
+export const EventsV2QuerySchema = v2Rules(
+  z.object({
+    ...v2Fields,
+    userIds: queryList,
+    customIds: queryList,
+    keyIds: queryList,
+    tags: queryList,
+    policyIds: queryList,
+    actions: queryList.pipe(z.array(z.enum(['allowed', 'warned', 'redacted', 'blocked'])).optional()),
+    start: z.coerce.number().int().nonnegative(),
+    end: z.coerce.number().int().nonnegative(),
+    limit: z.coerce.number().int().positive().max(10_000).default(100),
+    offset: z.coerce.number().int().nonnegative().default(0),
+    status: z.coerce.number().int().min(100).max(599).optional(),
+    returnCount: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  }),
+);
+export type EventsV2 = z.infer<typeof EventsV2Schema>;
+
+export const KeyIdQuerySchema = z.object({ keyId: z.string().min(1) });
