@@ -34,6 +34,12 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
       .int()
       .positive()
       .default(32 * 1024 * 1024),
+    // The most of a request or response body logged on its event (keys with shouldLogRequest/Response).
+    LOG_BODY_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024),
     // Usage events wait here while Kafka is unreachable, and are sent when it answers again.
     USAGE_SPOOL_DIR: z.string().min(1).default('/var/tmp/tollgate/spool'),
     USAGE_SPOOL_MAX_BYTES: z.coerce

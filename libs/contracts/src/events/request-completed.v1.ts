@@ -39,6 +39,16 @@ export const AdmissionChargeSchema = z.object({
 });
 export type AdmissionCharge = z.infer<typeof AdmissionChargeSchema>;
 
+// A logged request or response body (the key's shouldLogRequest / shouldLogResponse), whatever its content
+// type: JSON and text as they are, anything else as base64; cut at the gateway's logging limit.
+export const LoggedBodySchema = z.object({
+  contentType: z.string(),
+  encoding: z.enum(['json', 'text', 'base64']),
+  body: z.string(),
+  truncated: z.boolean(),
+});
+export type LoggedBody = z.infer<typeof LoggedBodySchema>;
+
 export const RequestCompletedV1PayloadSchema = z.object({
   requestId: z.uuid(),
   keyId: z.string().nullable(),
@@ -62,6 +72,8 @@ export const RequestCompletedV1PayloadSchema = z.object({
   // The user entity the request was bound to (by the body's user id and the key's tags), if any.
   userEntityId: z.string().nullable().default(null),
   admission: AdmissionChargeSchema.nullable().default(null),
+  request: LoggedBodySchema.nullable().default(null),
+  response: LoggedBodySchema.nullable().default(null),
 });
 export type RequestCompletedV1Payload = z.infer<typeof RequestCompletedV1PayloadSchema>;
 

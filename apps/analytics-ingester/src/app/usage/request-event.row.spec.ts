@@ -42,6 +42,14 @@ describe(toRequestEventRow.name, () => {
       error_code: '',
       producer: 'proxy-edge',
       traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      request_content_type: 'application/json',
+      request_encoding: 'json',
+      request_body: '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}]}',
+      request_truncated: 0,
+      response_content_type: '',
+      response_encoding: '',
+      response_body: '',
+      response_truncated: 0,
     });
   });
 

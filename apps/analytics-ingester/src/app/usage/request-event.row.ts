@@ -1,4 +1,4 @@
-import type { RequestCompletedV1 } from '@tollgate/contracts';
+import type { LoggedBody, RequestCompletedV1 } from '@tollgate/contracts';
 
 export type RequestEventRow = ReturnType<typeof toRequestEventRow>;
 
@@ -37,5 +37,16 @@ export function toRequestEventRow(event: RequestCompletedV1) {
     error_code: p.errorCode ?? '',
     producer: event.producer,
     traceparent: event.traceparent ?? '',
+    ...bodyColumns('request', p.request),
+    ...bodyColumns('response', p.response),
   };
+}
+
+function bodyColumns<P extends 'request' | 'response'>(prefix: P, logged: LoggedBody | null) {
+  return {
+    [`${prefix}_content_type`]: logged?.contentType ?? '',
+    [`${prefix}_encoding`]: logged?.encoding ?? '',
+    [`${prefix}_body`]: logged?.body ?? '',
+    [`${prefix}_truncated`]: logged?.truncated ? 1 : 0,
+  } as Record<`${P}_content_type` | `${P}_encoding` | `${P}_body`, string> & Record<`${P}_truncated`, number>;
 }

@@ -33,13 +33,23 @@ interface EventRow {
   custom_id: string;
   metadata: string;
   error_code: string;
+  request_content_type: string;
+  request_encoding: string;
+  request_body: string;
+  request_truncated: number;
+  response_content_type: string;
+  response_encoding: string;
+  response_body: string;
+  response_truncated: number;
 }
 
 const GROUP_COLUMNS = { model: 'model', keyId: 'key_id', customId: 'custom_id', userId: 'user_id' } as const;
 const EVENT_COLUMNS = raw(
   'event_id, toUInt32(created_at) AS created_at, request_id, key_id, tags, provider, model, path, method, status, ' +
     'outcome, stream, latency_ms, prompt_tokens, completion_tokens, cached_prompt_tokens, cache_write_tokens, ' +
-    'reasoning_tokens, usage_estimated, cost_micro_usd, cost_known, price_entry, user_id, custom_id, metadata, error_code',
+    'reasoning_tokens, usage_estimated, cost_micro_usd, cost_known, price_entry, user_id, custom_id, metadata, error_code, ' +
+    'request_content_type, request_encoding, request_body, request_truncated, ' +
+    'response_content_type, response_encoding, response_body, response_truncated',
 );
 const usd = (micro: number) => micro / 1_000_000;
 
@@ -62,6 +72,20 @@ function where(filter: {
   if (filter.userIds?.length) parts.push(sql`user_id IN ${inList(filter.userIds)}`);
   if (filter.status !== undefined) parts.push(sql`status = ${filter.status}`);
   return raw(parts.map((p) => p.text).join(' AND '));
+}
+
+// A logged body as BricksLLM returns it (the JSON itself), or, for text and binary bodies BricksLLM would have
+// lost the event for, {contentType, encoding, body, truncated}; {} when nothing was logged.
+function loggedBody(encoding: string, body: string, contentType: string, truncated: number): unknown {
+  if (!encoding) return {};
+  if (encoding === 'json') {
+    try {
+      return JSON.parse(body);
+    } catch {
+      // Stored as JSON, so parseable; if not, it is returned as text below.
+    }
+  }
+  return { contentType, encoding, body, truncated: Number(truncated) === 1 };
 }
 
 // BricksLLM's event shape (snake_case), with the fields it lacks after its own.
@@ -88,8 +112,18 @@ function toEvent(row: EventRow) {
     method: row.method,
     custom_id: row.custom_id,
     user_id: row.user_id,
-    request: {},
-    response: {},
+    request: loggedBody(
+      row.request_encoding,
+      row.request_body,
+      row.request_content_type,
+      row.request_truncated,
+    ),
+    response: loggedBody(
+      row.response_encoding,
+      row.response_body,
+      row.response_content_type,
+      row.response_truncated,
+    ),
     policy_id: '',
     action: '',
     route_id: '',

@@ -4,7 +4,7 @@ import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestCompletedV1Schema, Topics, type RequestCompletedV1 } from '@tollgate/contracts';
 import { InMemoryEventBus } from '@tollgate/platform-bus';
-import { expectEventually, FakeOpenAiUpstream } from '@tollgate/testing';
+import { expectEventually, FAKE_BINARY, FakeOpenAiUpstream } from '@tollgate/testing';
 import { ProxyEdgeEnv } from '../config';
 import type { KeyDirectory } from '../keys/key-directory';
 import { ProxyService } from '../proxy/proxy.service';
@@ -28,6 +28,7 @@ describe('metering through the proxy', () => {
   let server: Server;
   let client: OpenAI;
   let mapped: OpenAI;
+  let logged: OpenAI;
 
   const lastEvent = async (): Promise<RequestCompletedV1['payload']> => {
     const before = bus.published.length;
@@ -53,6 +54,12 @@ describe('metering through the proxy', () => {
       costMap: { promptCostPerModel: { 'gpt-4o': 0.001 }, completionCostPerModel: { 'gpt-4o': 0.002 } },
     });
     directory.addKey('k', { keyId: 'k1', settingIds: ['s1'] });
+    directory.addKey('logged', {
+      keyId: 'k3',
+      settingIds: ['s1'],
+      shouldLogRequest: true,
+      shouldLogResponse: true,
+    });
     directory.addKey('mapped', { keyId: 'k2', settingIds: ['s-mapped'] });
     const service = new ProxyService(
       config,
@@ -68,6 +75,7 @@ describe('metering through the proxy', () => {
     const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/providers/openai/v1`;
     client = new OpenAI({ apiKey: 'k', baseURL, maxRetries: 0 });
     mapped = new OpenAI({ apiKey: 'mapped', baseURL, maxRetries: 0 });
+    logged = new OpenAI({ apiKey: 'logged', baseURL, maxRetries: 0 });
   });
 
   afterAll(async () => {
@@ -165,6 +173,44 @@ describe('metering through the proxy', () => {
     });
     const again = await settled(async () => (await client.files.content(fileId)).text());
     expect(again).toMatchObject({ costMicroUsd: 0 });
+  });
+
+  it('logs request and response bodies of a key that asks, whatever their type: JSON, binary, multipart', async () => {
+    upstream.willReply({ content: 'hi', promptTokens: 3, completionTokens: 1 });
+    const chat = await settled(() =>
+      logged.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+    );
+    expect(chat.request).toMatchObject({
+      contentType: 'application/json',
+      encoding: 'json',
+      truncated: false,
+    });
+    expect(JSON.parse(chat.request?.body ?? '')).toEqual({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(chat.response).toMatchObject({
+      encoding: 'json',
+      body: expect.stringContaining('chat.completion'),
+    });
+
+    const speech = await settled(async () => {
+      await (
+        await logged.audio.speech.create({ model: 'tts-1', voice: 'alloy', input: 'hello' })
+      ).arrayBuffer();
+    });
+    expect(speech.response).toMatchObject({ contentType: 'audio/mpeg', encoding: 'base64' });
+    expect(Buffer.from(speech.response?.body ?? '', 'base64').equals(FAKE_BINARY)).toBe(true);
+
+    const file = await toFile(Buffer.from([0xff, 0xfb, 0x90]), 'a.mp3', { type: 'audio/mpeg' });
+    const upload = await settled(() => logged.audio.transcriptions.create({ model: 'whisper-1', file }));
+    expect(upload.request?.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(upload.request?.encoding).toBe('base64');
+    expect(Buffer.from(upload.request?.body ?? '', 'base64').toString('latin1')).toContain('name="model"');
+
+    // A key without logging logs nothing.
+    const plain = await settled(() => client.chat.completions.create({ model: 'gpt-4o', messages: [] }));
+    expect(plain).toMatchObject({ request: null, response: null });
   });
 
   it('records a request to a model without a price as unpriced (null), never as $0', async () => {

@@ -40,6 +40,7 @@ import { UsageRecorder } from '../usage/usage.recorder';
 import { gatewayKeyOf } from './gateway-key';
 import { clientResponseHeaders, upstreamRequestHeaders } from './headers';
 import { ProxyError, sendProxyError, type ErrorBodyOf } from './proxy-error';
+import { BodyLog } from './body-log';
 import { MultipartFieldSniffer } from './multipart-fields';
 import { BodyLimit, checkDeclaredLength, jsonRequestFields, readRequestBody } from './request-body';
 import { UpstreamClient } from './upstream.client';
@@ -82,6 +83,9 @@ interface RequestContext {
   price: PriceEntry | null;
   costMap: Record<string, unknown> | null;
   admitted: Admitted | null;
+  // The bodies logged for a key with shouldLogRequest / shouldLogResponse.
+  requestLog: BodyLog | null;
+  responseLog: BodyLog | null;
 }
 
 // One request through the gateway: route, authenticate, forward, stream back, and record one usage event
@@ -129,6 +133,8 @@ export class ProxyService {
       errorCode: null,
       userEntityId: null,
       admission: null,
+      request: null,
+      response: null,
     };
     const errorBodyOf: ErrorBodyOf = adapter ? adapter.errorBody : openAiErrorBody;
     const context: RequestContext = {
@@ -139,6 +145,8 @@ export class ProxyService {
       price: null,
       costMap: null,
       admitted: null,
+      requestLog: null,
+      responseLog: null,
     };
     let result: Outcome;
     try {
@@ -168,6 +176,8 @@ export class ProxyService {
     if (context.unit === 'batch_output') await this.billBatchOutput(event, context, result);
     else this.bill(event, context, result);
     event.admission = context.admitted?.charge ?? null;
+    event.request = context.requestLog?.toLogged() ?? null;
+    event.response = context.responseLog?.toLogged() ?? null;
     this.usage.record(event);
   }
 
@@ -308,6 +318,10 @@ export class ProxyService {
     let stripUsageChunk = false;
     if (route.body === 'json') {
       body = await readRequestBody(req, this.config.MAX_REQUEST_BODY_BYTES);
+      if (key.shouldLogRequest) {
+        context.requestLog = new BodyLog(headerOf(req, 'content-type'), this.config.LOG_BODY_MAX_BYTES);
+        context.requestLog.push(body);
+      }
       const fields = jsonRequestFields(body);
       event.model = fields.model;
       event.stream = fields.stream;
@@ -383,7 +397,14 @@ export class ProxyService {
     });
     if (route.body === 'stream') {
       // Piped only now, just before the upstream call takes it: an error of the limit has a listener at once.
-      limit = new BodyLimit(this.config.MAX_REQUEST_BODY_BYTES);
+      const requestLog = key.shouldLogRequest
+        ? new BodyLog(headerOf(req, 'content-type'), this.config.LOG_BODY_MAX_BYTES)
+        : null;
+      context.requestLog = requestLog;
+      limit = new BodyLimit(
+        this.config.MAX_REQUEST_BODY_BYTES,
+        requestLog ? (c) => requestLog.push(c) : undefined,
+      );
       body = req.pipe(limit);
       if (route.unit !== 'tokens') {
         const sniffer = new MultipartFieldSniffer();
@@ -421,6 +442,11 @@ export class ProxyService {
         throw new ProxyError(504, 'upstream_timeout', `upstream did not answer within ${timeoutMs} ms`);
       throw new ProxyError(502, 'upstream_unreachable', `upstream request failed: ${String(error)}`);
     }
+    if (key.shouldLogResponse)
+      context.responseLog = new BodyLog(
+        String(upstream.headers['content-type'] ?? ''),
+        this.config.LOG_BODY_MAX_BYTES,
+      );
     return this.relayResponse(res, upstream, match, clientGone.signal, event, stripUsageChunk, context);
   }
 
@@ -464,6 +490,7 @@ export class ProxyService {
           jsonBytes += chunk.length;
         }
         const out = stripper ? stripper.push(chunk) : chunk;
+        context.responseLog?.push(out);
         // Backpressure: wait for the client to drain before reading more from upstream.
         if (out.length > 0 && !res.write(out)) await once(res, 'drain', { signal: clientGone });
         // Leaving the loop aborts the upstream call: the provider stops generating what no one will pay for.

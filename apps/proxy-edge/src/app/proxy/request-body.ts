@@ -29,7 +29,11 @@ export class BodyLimit extends Transform {
   private size = 0;
   exceeded = false;
 
-  constructor(private readonly limit: number) {
+  // `onChunk` sees every byte that passes (the request log of a key with shouldLogRequest).
+  constructor(
+    private readonly limit: number,
+    private readonly onChunk?: (chunk: Buffer) => void,
+  ) {
     super();
   }
 
@@ -40,6 +44,7 @@ export class BodyLimit extends Transform {
       done(tooLarge(this.limit));
       return;
     }
+    this.onChunk?.(chunk);
     done(null, chunk);
   }
 }
