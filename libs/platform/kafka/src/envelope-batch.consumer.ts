@@ -22,7 +22,14 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
 
   constructor(private readonly options: EnvelopeBatchConsumerOptions<S>) {
     this.logger = new Logger(`consumer:${options.groupId}`);
-    this.consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    // Large fetches make large batches under a backlog (one ClickHouse insert for thousands of events); an
+    // idle topic still hands over each event as soon as it arrives.
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 8 * 1024 * 1024,
+      maxBytes: 32 * 1024 * 1024,
+    });
     this.dlqProducer = options.kafka.producer({
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -36,6 +43,8 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
     await this.consumer.subscribe({ topic, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: false,
+      // Partitions are independent (offsets are committed per partition): handle two at once.
+      partitionsConsumedConcurrently: 2,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
