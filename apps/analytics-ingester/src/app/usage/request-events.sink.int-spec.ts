@@ -69,6 +69,14 @@ describe('RequestEventsSink (real ClickHouse)', () => {
     expect(await counts()).toEqual({ raw: 4, rolledUp: 4, cost: 100 });
   });
 
+  it('takes a batch of thousands at once (its lookups stay under the server query size limit)', async () => {
+    const before = await counts();
+    const batch = Array.from({ length: 10_000 }, () => event(1));
+    expect(await sink.write(batch)).toBe(10_000);
+    expect(await sink.write(batch)).toBe(0);
+    expect((await counts()).raw).toBe(before.raw + 10_000);
+  });
+
   it('refuses the batch while ClickHouse is unreachable (so it is not committed), then takes it once', async () => {
     const down = createClickHouse({ url: 'http://127.0.0.1:1', database: options.database });
     const batch = [event(1), event(2)];

@@ -9,6 +9,9 @@ import { toRequestEventRow } from './request-event.row';
 // between the two redelivers rows ClickHouse already has: those are skipped by their event ids, so the raw
 // table and the rollups fed from its inserts count each event once. An insert is one block, so it lands
 // whole or not at all; a failed one throws, and the batch is redelivered, not committed.
+// Event ids (and as many key ids at most) per lookup: about 100 KiB of SQL.
+const LOOKUP_IDS = 1000;
+
 @Injectable()
 export class RequestEventsSink {
   constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
@@ -27,8 +30,18 @@ export class RequestEventsSink {
     return fresh.length;
   }
 
-  // The ids of these events ClickHouse already holds, looked up by the table's sort key (key and time).
+  // The ids of these events ClickHouse already holds, in lookups small enough for the server's query size
+  // limit (256 KiB by default): a large batch would otherwise fail, and be redelivered, forever.
   private async storedIds(events: readonly RequestCompletedV1[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let at = 0; at < events.length; at += LOOKUP_IDS) {
+      for (const id of await this.storedIdsOf(events.slice(at, at + LOOKUP_IDS))) found.add(id);
+    }
+    return found;
+  }
+
+  // Looked up by the table's sort key (key and time), then the ids.
+  private async storedIdsOf(events: readonly RequestCompletedV1[]): Promise<string[]> {
     const rows = events.map(toRequestEventRow);
     const from = Math.min(...rows.map((r) => r.created_at));
     const to = Math.max(...rows.map((r) => r.created_at));
@@ -37,7 +50,6 @@ export class RequestEventsSink {
         AND created_at BETWEEN toDateTime(${from}) AND toDateTime(${to})
         AND event_id IN ${inList(rows.map((r) => r.event_id))}`;
     const result = await this.clickhouse.query({ query: query.text, format: 'JSONEachRow' });
-    const found = await result.json<{ event_id: string }>();
-    return new Set(found.map((r) => r.event_id));
+    return (await result.json<{ event_id: string }>()).map((r) => r.event_id);
   }
 }
