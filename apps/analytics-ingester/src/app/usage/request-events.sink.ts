@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { RequestCompletedV1 } from '@tollgate/contracts';
 import { inList, sql } from '@tollgate/platform-clickhouse';
 import { CLICKHOUSE } from '../clickhouse.module';
-import { toRequestEventRow } from './request-event.row';
+import { toRequestEventRow, type RequestEventRow } from './request-event.row';
 
 // Writes usage events to ClickHouse exactly once. Offsets are committed only after the insert, so a crash
 // between the two redelivers rows ClickHouse already has: those are skipped by their event ids, so the raw
@@ -17,34 +17,34 @@ export class RequestEventsSink {
   constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
 
   async write(events: readonly RequestCompletedV1[]): Promise<number> {
-    const unique = [...new Map(events.map((e) => [e.eventId, e])).values()];
-    if (unique.length === 0) return 0;
-    const stored = await this.storedIds(unique);
-    const fresh = unique.filter((e) => !stored.has(e.eventId));
+    // Each event becomes a row once: the lookup and the insert share them.
+    const rows = [...new Map(events.map((e) => [e.eventId, toRequestEventRow(e)])).values()];
+    if (rows.length === 0) return 0;
+    const stored = await this.storedIds(rows);
+    const fresh = rows.filter((r) => !stored.has(r.event_id));
     if (fresh.length === 0) return 0;
-    await this.clickhouse.insert({
-      table: 'request_events',
-      values: fresh.map(toRequestEventRow),
-      format: 'JSONEachRow',
-    });
+    await this.clickhouse.insert({ table: 'request_events', values: fresh, format: 'JSONEachRow' });
     return fresh.length;
   }
 
   // The ids of these events ClickHouse already holds, in lookups small enough for the server's query size
   // limit (256 KiB by default): a large batch would otherwise fail, and be redelivered, forever.
-  private async storedIds(events: readonly RequestCompletedV1[]): Promise<Set<string>> {
+  private async storedIds(rows: readonly RequestEventRow[]): Promise<Set<string>> {
     const found = new Set<string>();
-    for (let at = 0; at < events.length; at += LOOKUP_IDS) {
-      for (const id of await this.storedIdsOf(events.slice(at, at + LOOKUP_IDS))) found.add(id);
+    for (let at = 0; at < rows.length; at += LOOKUP_IDS) {
+      for (const id of await this.storedIdsOf(rows.slice(at, at + LOOKUP_IDS))) found.add(id);
     }
     return found;
   }
 
   // Looked up by the table's sort key (key and time), then the ids.
-  private async storedIdsOf(events: readonly RequestCompletedV1[]): Promise<string[]> {
-    const rows = events.map(toRequestEventRow);
-    const from = Math.min(...rows.map((r) => r.created_at));
-    const to = Math.max(...rows.map((r) => r.created_at));
+  private async storedIdsOf(rows: readonly RequestEventRow[]): Promise<string[]> {
+    let from = Infinity;
+    let to = -Infinity;
+    for (const row of rows) {
+      from = Math.min(from, row.created_at);
+      to = Math.max(to, row.created_at);
+    }
     const query = sql`SELECT event_id FROM request_events
       WHERE key_id IN ${inList([...new Set(rows.map((r) => r.key_id))])}
         AND created_at BETWEEN toDateTime(${from}) AND toDateTime(${to})
