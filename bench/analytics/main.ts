@@ -24,6 +24,8 @@ import type { ReportingClickHouse } from '../../apps/config-admin/src/app/report
 const TABLE_EVENTS = Number(process.env['BENCH_EVENTS'] ?? 10_000_000);
 const INGEST_EVENTS = Number(process.env['BENCH_INGEST_EVENTS'] ?? 1_000_000);
 const REPEATS = 5;
+// run.sh starts the bundle from the repository root.
+const ROOT = process.cwd();
 const clickhouseUrl = process.env['CLICKHOUSE_URL'] ?? 'http://127.0.0.1:8123';
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const KEYS = 1000;
@@ -47,7 +49,7 @@ async function ingestion(): Promise<{
   const options = { url: clickhouseUrl, database: `tollgate_bench_ingest_${suffix}` };
   await ensureDatabase(options);
   const clickhouse = createClickHouse(options);
-  await migrateClickHouse(clickhouse, join(__dirname, '../../apps/analytics-ingester/migrations'));
+  await migrateClickHouse(clickhouse, join(ROOT, 'apps/analytics-ingester/migrations'));
   const publisher = new KafkaEventPublisher(kafka);
   const keyIds = Array.from({ length: 100 }, () => randomUUID());
   log(`ingestion: producing ${INGEST_EVENTS} events to ${topic.name}`);
@@ -147,7 +149,7 @@ async function reporting() {
   const options = { url: clickhouseUrl, database: 'tollgate_bench_report' };
   await ensureDatabase(options);
   const clickhouse = createClickHouse(options);
-  await migrateClickHouse(clickhouse, join(__dirname, '../../apps/analytics-ingester/migrations'));
+  await migrateClickHouse(clickhouse, join(ROOT, 'apps/analytics-ingester/migrations'));
   const present = await clickhouse.query({
     query: 'SELECT count() AS n FROM request_events',
     format: 'JSONEachRow',
@@ -258,10 +260,10 @@ async function main() {
         `| ${q.name} (${report.events.toLocaleString('en')} events) | median ${q.medianMs} ms, max ${q.maxMs} ms | < 1000 ms |`,
     ),
   ].join('\n');
-  mkdirSync(join(__dirname, '../../bench/results'), { recursive: true });
-  writeFileSync(join(__dirname, '../../bench/results/analytics.md'), `${table}\n`);
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results/analytics.md'), `${table}\n`);
   writeFileSync(
-    join(__dirname, '../../bench/results/analytics.json'),
+    join(ROOT, 'bench/results/analytics.json'),
     `${JSON.stringify({ machine, ingest, report }, null, 2)}\n`,
   );
   log(`\n${table}`);
