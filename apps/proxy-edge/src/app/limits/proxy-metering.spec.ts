@@ -29,6 +29,7 @@ describe('metering through the proxy', () => {
   let client: OpenAI;
   let mapped: OpenAI;
   let logged: OpenAI;
+  let baseURL = '';
 
   const lastEvent = async (): Promise<RequestCompletedV1['payload']> => {
     const before = bus.published.length;
@@ -53,7 +54,13 @@ describe('metering through the proxy', () => {
       secrets: {},
       costMap: { promptCostPerModel: { 'gpt-4o': 0.001 }, completionCostPerModel: { 'gpt-4o': 0.002 } },
     });
-    directory.addKey('k', { keyId: 'k1', settingIds: ['s1'] });
+    directory.addSetting({
+      id: 's-azure',
+      provider: 'azure',
+      setting: { resourceName: 'r', url: upstream.baseUrl },
+      secrets: {},
+    });
+    directory.addKey('k', { keyId: 'k1', settingIds: ['s1', 's-azure'] });
     directory.addKey('logged', {
       keyId: 'k3',
       settingIds: ['s1'],
@@ -72,7 +79,7 @@ describe('metering through the proxy', () => {
     );
     server = createServer((req, res) => void service.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/providers/openai/v1`;
+    baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/providers/openai/v1`;
     client = new OpenAI({ apiKey: 'k', baseURL, maxRetries: 0 });
     mapped = new OpenAI({ apiKey: 'mapped', baseURL, maxRetries: 0 });
     logged = new OpenAI({ apiKey: 'logged', baseURL, maxRetries: 0 });
@@ -96,6 +103,29 @@ describe('metering through the proxy', () => {
     );
     // gpt-4o: 600 × 2.5 + 400 × 1.25 + 200 × 10 = 1500 + 500 + 2000.
     expect(event).toMatchObject({ priceEntry: 'gpt-4o', costMicroUsd: 4000 });
+  });
+
+  it('prices Azure by the model its response names, not by the deployment', async () => {
+    upstream.willReply({ content: 'hi', promptTokens: 1000, completionTokens: 200 });
+    const url = baseURL.replace(
+      '/openai/v1',
+      '/azure/openai/deployments/prod-chat/chat/completions?api-version=2024-10-21',
+    );
+    const event = await settled(async () => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'api-key': 'k', 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(res.status).toBe(200);
+      await res.json();
+    });
+    // The response says gpt-4o-mini-2024-07-18: azure/gpt-4o-mini, 0.165 in and 0.66 out: 1000 × 0.165 + 200 × 0.66.
+    expect(event).toMatchObject({
+      model: 'gpt-4o-mini-2024-07-18',
+      priceEntry: 'azure/gpt-4o-mini',
+      costMicroUsd: 297,
+    });
   });
 
   it('prices with the provider setting’s costMap (USD per 1K tokens) over the catalog', async () => {
