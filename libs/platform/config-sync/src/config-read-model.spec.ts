@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { KeySnapshot } from '@tollgate/contracts';
+import type { KeySnapshot, UserSnapshot } from '@tollgate/contracts';
 import { ConfigReadModel } from './config-read-model';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -135,5 +135,35 @@ describe(ConfigReadModel.name, () => {
     });
     expect(model.findKey('secret-1')).toBeNull();
     expect(model.findKey('secret-3')?.keyId).toBe('k1');
+  });
+
+  it('binds a user by user id and the key’s tags, and follows user changes and deletes', () => {
+    const model = new ConfigReadModel();
+    model.loadSnapshot({ takenAt: T0, keys: [], settings: [] });
+    const user = (id: string, tags: string[]): UserSnapshot => ({
+      id,
+      userId: 'ann',
+      name: 'ann',
+      tags,
+      keyIds: [],
+      revoked: false,
+      revokedReason: '',
+      allowedPaths: [],
+      allowedModels: [],
+      limits: makeKey().limits,
+    });
+    const upsert = (data: UserSnapshot, version: number) =>
+      model.apply({ op: 'upsert', entity: 'user', id: data.id, version, occurredAt: later(version), data });
+    upsert(user('u1', ['team-a']), 1);
+    expect(model.userFor('ann', ['team-a'])?.id).toBe('u1');
+    expect(model.userFor('ann', ['team-b'])).toBeNull();
+    expect(model.userFor('bob', [])).toBeNull();
+    // Two users match a key without tags: BricksLLM binds only when exactly one does.
+    upsert(user('u2', ['team-b']), 1);
+    expect(model.userFor('ann', [])).toBeNull();
+    upsert(user('u2', ['team-c']), 2);
+    expect(model.userFor('ann', ['team-c'])?.id).toBe('u2');
+    model.apply({ op: 'delete', entity: 'user', id: 'u1' });
+    expect(model.userFor('ann', [])?.id).toBe('u2');
   });
 });

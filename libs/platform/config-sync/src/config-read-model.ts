@@ -63,6 +63,10 @@ export class ConfigReadModel {
   private readonly prices = new Map<string, Versioned<PriceSnapshot>>();
   // Bumped on every price change, so a reader can rebuild what it derives from the catalog only when needed.
   pricesRevision = 0;
+  // Users by their external user id, rebuilt only after a user change: the proxy looks one up per request.
+  private usersByUserId = new Map<string, UserSnapshot[]>();
+  private usersRevision = 0;
+  private indexedUsersRevision = -1;
   private snapshotAt = new Date(0);
 
   loadSnapshot(snapshot: ConfigSnapshot): void {
@@ -75,6 +79,7 @@ export class ConfigReadModel {
     this.routes.clear();
     this.prices.clear();
     this.pricesRevision += 1;
+    this.usersRevision += 1;
     this.snapshotAt = snapshot.takenAt;
     for (const key of snapshot.keys) this.putKey(key);
     for (const setting of snapshot.settings) this.settings.set(setting.data.id, setting);
@@ -91,6 +96,7 @@ export class ConfigReadModel {
       if (change.entity === 'key') this.removeKey(change.id);
       else this.storeOf(change.entity).delete(change.id);
       if (change.entity === 'price') this.pricesRevision += 1;
+      if (change.entity === 'user') this.usersRevision += 1;
       return;
     }
     const held =
@@ -105,6 +111,7 @@ export class ConfigReadModel {
       case 'provider_setting':
         return void this.settings.set(change.id, { version: change.version, data: change.data });
       case 'user':
+        this.usersRevision += 1;
         return void this.users.set(change.id, { version: change.version, data: change.data });
       case 'policy':
         return void this.policies.set(change.id, { version: change.version, data: change.data });
@@ -192,10 +199,20 @@ export class ConfigReadModel {
 
   // BricksLLM binds a request to the user with this user id whose tags include all of the key's tags.
   userFor(userId: string, keyTags: readonly string[]): UserSnapshot | null {
-    const matches = [...this.users.values()].filter(
-      (u) => u.data.userId === userId && keyTags.every((tag) => u.data.tags.includes(tag)),
+    const matches = (this.usersIndex().get(userId) ?? []).filter((u) =>
+      keyTags.every((tag) => u.tags.includes(tag)),
     );
-    return matches.length === 1 ? (matches[0]?.data ?? null) : null;
+    return matches.length === 1 ? (matches[0] ?? null) : null;
+  }
+
+  private usersIndex(): Map<string, UserSnapshot[]> {
+    if (this.indexedUsersRevision !== this.usersRevision) {
+      this.usersByUserId = new Map();
+      for (const { data } of this.users.values())
+        this.usersByUserId.set(data.userId, [...(this.usersByUserId.get(data.userId) ?? []), data]);
+      this.indexedUsersRevision = this.usersRevision;
+    }
+    return this.usersByUserId;
   }
 
   get size(): { keys: number; settings: number; users: number; policies: number } {
