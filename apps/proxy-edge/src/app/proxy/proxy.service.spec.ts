@@ -127,6 +127,8 @@ describe(ProxyService.name, () => {
     });
     expect(res.status).toBe(200);
     expect(upstream.requests.at(-1)?.body).toBe(raw);
+    // The gateway's own time and the upstream's wait, per call.
+    expect(res.headers.get('server-timing')).toMatch(/^gateway;dur=\d+\.\d{3}, upstream;dur=\d+\.\d{3}$/);
     const event = await lastEvent();
     expect(event.payload).toMatchObject({
       keyId: 'k1',
@@ -378,6 +380,7 @@ describe(ProxyService.name, () => {
       body: '{"model":"gpt-4o-mini","messages":[]}',
     });
     expect(res.status).toBe(status);
+    expect(res.headers.get('server-timing')).toMatch(/^gateway;dur=\d+\.\d{3}$/);
     expect(await res.json()).toMatchObject({ error: { code, type: 'tollgate_error' } });
     expect(upstream.requests.length).toBe(before);
     const event = await lastEvent();

@@ -42,6 +42,7 @@ import { clientResponseHeaders, upstreamRequestHeaders } from './headers';
 import { ProxyError, sendProxyError, type ErrorBodyOf } from './proxy-error';
 import { BodyLog } from './body-log';
 import { MultipartFieldSniffer } from './multipart-fields';
+import { ServerTiming } from './server-timing';
 import { BodyLimit, checkDeclaredLength, jsonRequestFields, readRequestBody } from './request-body';
 import { UpstreamClient } from './upstream.client';
 
@@ -86,6 +87,8 @@ interface RequestContext {
   // The bodies logged for a key with shouldLogRequest / shouldLogResponse.
   requestLog: BodyLog | null;
   responseLog: BodyLog | null;
+  // The gateway's own time, sent in the Server-Timing header.
+  timing: ServerTiming;
 }
 
 // One request through the gateway: route, authenticate, forward, stream back, and record one usage event
@@ -106,6 +109,7 @@ export class ProxyService {
 
   // `lookup` is given for routes resolved elsewhere (custom providers); provider routes come from the table.
   async handle(req: IncomingMessage, res: ServerResponse, lookup?: RouteLookup): Promise<void> {
+    const timing = new ServerTiming();
     const startedAt = performance.now();
     const url = req.url ?? '';
     lookup ??= matchRoute(req.method ?? '', url);
@@ -147,6 +151,7 @@ export class ProxyService {
       admitted: null,
       requestLog: null,
       responseLog: null,
+      timing,
     };
     let result: Outcome;
     try {
@@ -158,7 +163,7 @@ export class ProxyService {
       context.unit = lookup.match.route.unit;
       result = await this.forward(req, res, lookup.match, adapter, event, context);
     } catch (error) {
-      result = this.fail(res, error, errorBodyOf);
+      result = this.fail(res, error, errorBodyOf, timing);
     }
     event.status = result.status;
     event.outcome = result.outcome;
@@ -422,6 +427,7 @@ export class ProxyService {
     });
     const signal = AbortSignal.any([clientGone.signal, AbortSignal.timeout(timeoutMs)]);
     let upstream: Dispatcher.ResponseData;
+    context.timing.upstreamCalled();
     try {
       upstream = await this.upstream.send(adapter.upstreamUrl(setting, match.upstreamSuffix), {
         method: route.method as Dispatcher.HttpMethod,
@@ -430,6 +436,7 @@ export class ProxyService {
         signal,
       });
     } catch (error) {
+      context.timing.upstreamAnswered();
       if (limit?.exceeded)
         throw new ProxyError(
           413,
@@ -442,6 +449,7 @@ export class ProxyService {
         throw new ProxyError(504, 'upstream_timeout', `upstream did not answer within ${timeoutMs} ms`);
       throw new ProxyError(502, 'upstream_unreachable', `upstream request failed: ${String(error)}`);
     }
+    context.timing.upstreamAnswered();
     if (key.shouldLogResponse)
       context.responseLog = new BodyLog(
         String(upstream.headers['content-type'] ?? ''),
@@ -460,7 +468,9 @@ export class ProxyService {
     stripUsageChunk: boolean,
     context: RequestContext,
   ): Promise<Outcome> {
-    res.writeHead(upstream.statusCode, clientResponseHeaders(upstream.headers));
+    const headers = clientResponseHeaders(upstream.headers);
+    headers['server-timing'] = context.timing.headerAfter(upstream.headers['server-timing']);
+    res.writeHead(upstream.statusCode, headers);
     const contentType = String(upstream.headers['content-type'] ?? '');
     const isStream = contentType.includes('text/event-stream');
     if (isStream) event.stream = true;
@@ -570,15 +580,17 @@ export class ProxyService {
     return ms;
   }
 
-  private fail(res: ServerResponse, error: unknown, errorBodyOf: ErrorBodyOf): Outcome {
+  private fail(res: ServerResponse, error: unknown, errorBodyOf: ErrorBodyOf, timing: ServerTiming): Outcome {
     const proxyError =
       error instanceof ProxyError
         ? error
         : new ProxyError(500, 'internal_error', 'the gateway failed to handle the request');
     if (!(error instanceof ProxyError))
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    if (!res.headersSent) sendProxyError(res, proxyError, errorBodyOf);
-    else res.destroy();
+    if (!res.headersSent) {
+      res.setHeader('server-timing', timing.header());
+      sendProxyError(res, proxyError, errorBodyOf);
+    } else res.destroy();
     const rejected = proxyError.status < 500;
     return {
       status: proxyError.status,
