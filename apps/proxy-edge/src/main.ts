@@ -3,6 +3,7 @@ import { loadConfig } from '@tollgate/platform-config';
 import { runService, startOrExit } from '@tollgate/platform-observability';
 import { AppModule } from './app/app.module';
 import { ProxyEdgeEnv } from './app/config';
+import { serveProxyPathsDirectly } from './app/proxy/direct-proxy-paths';
 
 startOrExit('proxy-edge', async () => {
   const config = loadConfig(ProxyEdgeEnv);
@@ -13,5 +14,6 @@ startOrExit('proxy-edge', async () => {
     logLevel: config.LOG_LEVEL,
     // The proxy reads request bytes itself and forwards them untouched.
     bodyParser: false,
+    beforeListen: serveProxyPathsDirectly,
   });
 });

@@ -26,17 +26,27 @@ export class ServiceProcess {
     readonly name: ServiceName,
     readonly port: number,
     private readonly env: Record<string, string>,
+    // Flags for node itself (the benchmark profiles with --cpu-prof, which NODE_OPTIONS refuses).
+    private readonly nodeArgs: string[] = [],
   ) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
   start(): this {
-    const child = spawn(process.execPath, [resolve(ROOT, 'dist/apps', this.name, 'main.js')], {
-      env: { ...process.env, ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...this.nodeArgs, resolve(ROOT, 'dist/apps', this.name, 'main.js')],
+      {
+        env: { ...process.env, ...this.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const keep = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       // Secret-looking strings (the tests' tg-… keys, sk-…/tok-… provider secrets), masked, from every line.

@@ -2,3 +2,4 @@ export * from './event-bus.port';
 export * from './in-memory-event-bus';
 export * from './file-spool';
 export * from './spooling-publisher';
+export * from './batching-publisher';

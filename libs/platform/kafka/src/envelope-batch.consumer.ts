@@ -11,6 +11,10 @@ export interface EnvelopeBatchConsumerOptions<S extends z.ZodType> {
   // Throw to have the whole batch redelivered; offsets are committed only after this resolves.
   handleBatch: (events: z.infer<S>[]) => Promise<void>;
   fromBeginning?: boolean;
+  // How long the broker may hold a fetch to gather at least `minBytes` (kafkajs defaults: 5 s and 1 byte).
+  // Consumers that pay per batch (a ClickHouse insert) trade a little freshness for far fewer batches.
+  minBytes?: number;
+  maxWaitTimeInMs?: number;
 }
 
 // At-least-once batch consumption: parse each message with the contract schema, send invalid ones to the
@@ -23,12 +27,14 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
   constructor(private readonly options: EnvelopeBatchConsumerOptions<S>) {
     this.logger = new Logger(`consumer:${options.groupId}`);
     // Large fetches make large batches under a backlog (one ClickHouse insert for thousands of events); an
-    // idle topic still hands over each event as soon as it arrives.
+    // idle topic still hands over each event as soon as it arrives, unless minBytes asks the broker to wait.
     this.consumer = options.kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       maxBytesPerPartition: 8 * 1024 * 1024,
       maxBytes: 32 * 1024 * 1024,
+      ...(options.minBytes === undefined ? {} : { minBytes: options.minBytes }),
+      ...(options.maxWaitTimeInMs === undefined ? {} : { maxWaitTimeInMs: options.maxWaitTimeInMs }),
     });
     this.dlqProducer = options.kafka.producer({
       allowAutoTopicCreation: false,

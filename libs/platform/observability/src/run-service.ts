@@ -12,6 +12,8 @@ export interface ServiceOptions {
   // Raw bodies for the proxy: it forwards request bytes untouched.
   bodyParser?: boolean;
   logger?: LoggerService;
+  // Runs once the application is built, before it listens (the proxy installs its fast path here).
+  beforeListen?: (app: INestApplication) => void;
 }
 
 // Boots a service and wires graceful shutdown: on SIGTERM/SIGINT stop accepting connections, let in-flight
@@ -22,6 +24,7 @@ export async function runService(
 ): Promise<INestApplication> {
   const logger = options.logger ?? createJsonLogger(options.name, options.logLevel);
   const app = await NestFactory.create(module, { logger, bodyParser: options.bodyParser ?? true });
+  options.beforeListen?.(app);
   await app.listen(options.port, '0.0.0.0');
   logger.log(`${options.name} listening on :${options.port}`);
 

@@ -20,6 +20,9 @@ export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
       groupId: ConsumerGroups.authLimitSettlement,
       topic: Topics.requestCompleted.name,
       schema: RequestCompletedV1Schema,
+      // Settled within a fifth of a second, in batches: reservations hold the spend meanwhile.
+      minBytes: 64 * 1024,
+      maxWaitTimeInMs: 200,
       handleBatch: async (events) => {
         const fresh = await settler.settle(events as RequestCompletedV1[]);
         this.logger.debug(`settled ${fresh} new of ${events.length} usage event(s)`);

@@ -122,6 +122,7 @@ describe(ProxyService.name, () => {
         'content-type': 'application/json',
         'x-custom-event-id': 'c1',
         'x-metadata': '{"team":"a"}',
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
       },
       body: raw,
     });
@@ -130,6 +131,8 @@ describe(ProxyService.name, () => {
     // The gateway's own time and the upstream's wait, per call.
     expect(res.headers.get('server-timing')).toMatch(/^gateway;dur=\d+\.\d{3}, upstream;dur=\d+\.\d{3}$/);
     const event = await lastEvent();
+    // No tracing SDK runs here: the client's own trace context is carried to the event.
+    expect(event.traceparent).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
     expect(event.payload).toMatchObject({
       keyId: 'k1',
       tags: ['t'],

@@ -29,7 +29,7 @@ import {
   type PriceEntry,
 } from '@tollgate/pricing';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
-import { KeyDirectory } from '../keys/key-directory';
+import { KeyDirectory, type ProviderSettingView } from '../keys/key-directory';
 import { hasExpired, isModelAllowed, isPathAllowed } from '../limits/access-rules';
 import { AdmissionService, type Admitted } from '../limits/admission.service';
 import { Metering } from '../limits/metering';
@@ -89,6 +89,17 @@ interface RequestContext {
   responseLog: BodyLog | null;
   // The gateway's own time, sent in the Server-Timing header.
   timing: ServerTiming;
+}
+
+// What the upstream call needs of what forward() decided.
+interface UpstreamCall {
+  match: RouteMatch;
+  adapter: ProviderAdapter;
+  setting: ProviderSettingView;
+  body: Buffer | Readable | undefined;
+  limit: BodyLimit | undefined;
+  stripUsageChunk: boolean;
+  logResponse: boolean;
 }
 
 // One request through the gateway: route, authenticate, forward, stream back, and record one usage event
@@ -183,7 +194,7 @@ export class ProxyService {
     event.admission = context.admitted?.charge ?? null;
     event.request = context.requestLog?.toLogged() ?? null;
     event.response = context.responseLog?.toLogged() ?? null;
-    this.usage.record(event);
+    this.usage.record(event, headerOf(req, 'traceparent'));
   }
 
   // The price the request ran at, now that the response is known (Azure's model, a multipart upload's model),
@@ -420,12 +431,44 @@ export class ProxyService {
       }
     }
 
-    // The upstream call ends at the deadline or when the client goes away, whichever comes first.
+    // The upstream call ends at the deadline or when the client goes away, whichever comes first. One plain
+    // timer, cleared when the response ends: AbortSignal.timeout and AbortSignal.any keep a timer and weak
+    // references alive per request for the whole timeout (measured: about a sixth more CPU per request).
     const clientGone = new AbortController();
+    const upstreamCall = new AbortController();
     res.once('close', () => {
-      if (!res.writableFinished) clientGone.abort();
+      if (res.writableFinished) return;
+      clientGone.abort();
+      upstreamCall.abort();
     });
-    const signal = AbortSignal.any([clientGone.signal, AbortSignal.timeout(timeoutMs)]);
+    const deadline = setTimeout(() => upstreamCall.abort(), timeoutMs);
+    try {
+      return await this.callAndRelay(
+        req,
+        res,
+        { match, adapter, setting, body, limit, stripUsageChunk, logResponse: key.shouldLogResponse },
+        event,
+        context,
+        { clientGone, upstreamCall, timeoutMs },
+      );
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+
+  // The upstream call and the relay of its response, bounded by the deadline and the client's presence.
+  private async callAndRelay(
+    req: IncomingMessage,
+    res: ServerResponse,
+    call: UpstreamCall,
+    event: RequestCompletedV1Payload,
+    context: RequestContext,
+    abort: { clientGone: AbortController; upstreamCall: AbortController; timeoutMs: number },
+  ): Promise<Outcome> {
+    const { match, adapter, setting, body, limit, stripUsageChunk } = call;
+    const { route } = match;
+    const { clientGone, timeoutMs } = abort;
+    const signal = abort.upstreamCall.signal;
     let upstream: Dispatcher.ResponseData;
     context.timing.upstreamCalled();
     try {
@@ -450,7 +493,7 @@ export class ProxyService {
       throw new ProxyError(502, 'upstream_unreachable', `upstream request failed: ${String(error)}`);
     }
     context.timing.upstreamAnswered();
-    if (key.shouldLogResponse)
+    if (call.logResponse)
       context.responseLog = new BodyLog(
         String(upstream.headers['content-type'] ?? ''),
         this.config.LOG_BODY_MAX_BYTES,

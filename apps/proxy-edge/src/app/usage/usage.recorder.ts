@@ -9,6 +9,7 @@ import {
 import type { EventPublisher } from '@tollgate/platform-bus';
 
 export const USAGE_PUBLISHER = Symbol('USAGE_PUBLISHER');
+const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
 
 // Publishes the one usage event of each request without delaying or failing the response.
 @Injectable()
@@ -18,15 +19,18 @@ export class UsageRecorder implements BeforeApplicationShutdown {
 
   constructor(@Inject(USAGE_PUBLISHER) private readonly publisher: EventPublisher) {}
 
-  record(payload: RequestCompletedV1Payload): void {
+  // `clientTraceparent`: the request's own W3C traceparent header, carried when no tracing SDK runs here.
+  record(payload: RequestCompletedV1Payload, clientTraceparent = ''): void {
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
+    const traceparent =
+      carrier['traceparent'] ?? (TRACEPARENT.test(clientTraceparent) ? clientTraceparent : null);
     const envelope = makeEnvelope({
       type: REQUEST_COMPLETED_TYPE,
       version: 1,
       producer: 'proxy-edge',
       payload,
-      traceparent: carrier['traceparent'] ?? null,
+      traceparent,
     });
     const publishing = this.publisher
       .publish(Topics.requestCompleted, payload.keyId ?? payload.requestId, envelope)

@@ -1,0 +1,107 @@
+// The gateway under test: the five built services as processes, on the real PostgreSQL, Redis, Kafka and
+// ClickHouse, with databases of their own (dropped at the end), a provider setting aimed at the fake upstream
+// and the scenarios' keys.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@clickhouse/client';
+import { infraEnv, withPg } from '@tollgate/testing';
+import { AdminApi } from '../../test/src/support/admin-api';
+import { msUntil } from '../../test/src/support/key-probe';
+import { SERVICES, ServiceProcess } from '../../test/src/support/service-process';
+import { LIMITED_KEY_FIELDS, type BenchKey } from './scenarios';
+
+const PORTS = {
+  'config-admin': 19001,
+  'proxy-edge': 19002,
+  'auth-limit': 19003,
+  'pii-redaction': 19004,
+  'analytics-ingester': 19005,
+} as const;
+
+export class Gateway {
+  readonly proxyUrl = `http://127.0.0.1:${PORTS['proxy-edge']}`;
+  readonly keys = {} as Record<BenchKey, string>;
+  private readonly services: ServiceProcess[] = [];
+
+  private constructor(private readonly database: string) {}
+
+  static async start(upstreamUrl: string): Promise<Gateway> {
+    const database = `tollgate_bench_${randomUUID().slice(0, 8)}`;
+    const gateway = new Gateway(database);
+    await withPg(infraEnv.databaseUrl, (pg) => pg.query(`CREATE DATABASE ${database}`));
+    const adminPass = randomBytes(16).toString('hex');
+    const url = new URL(infraEnv.databaseUrl);
+    url.pathname = `/${database}`;
+    const env: Record<string, string> = {
+      DATABASE_URL: url.toString(),
+      REDIS_URL: infraEnv.redisUrl,
+      KAFKA_BROKERS: infraEnv.kafkaBrokers.join(','),
+      CLICKHOUSE_URL: infraEnv.clickhouseUrl,
+      CLICKHOUSE_DATABASE: database,
+      SECRETS_MASTER_KEY: randomBytes(32).toString('hex'),
+      ADMIN_PASS: adminPass,
+      USAGE_SPOOL_DIR: join(tmpdir(), `${database}-spool`),
+      CONFIG_ADMIN_PORT: String(PORTS['config-admin']),
+      PROXY_EDGE_PORT: String(PORTS['proxy-edge']),
+      AUTH_LIMIT_PORT: String(PORTS['auth-limit']),
+      PII_REDACTION_PORT: String(PORTS['pii-redaction']),
+      ANALYTICS_INGESTER_PORT: String(PORTS['analytics-ingester']),
+    };
+    // config-admin migrates PostgreSQL first; the others read what it creates.
+    const admin = new ServiceProcess('config-admin', PORTS['config-admin'], env).start();
+    gateway.services.push(admin);
+    await admin.waitReady();
+    // BENCH_PROFILE_DIR: proxy-edge writes a V8 CPU profile there when it stops.
+    const profileDir = process.env['BENCH_PROFILE_DIR'];
+    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    for (const name of SERVICES.filter((s) => s !== 'config-admin'))
+      gateway.services.push(
+        new ServiceProcess(name, PORTS[name], env, name === 'proxy-edge' ? profile : []).start(),
+      );
+    await Promise.all(gateway.services.map((s) => s.waitReady()));
+
+    const api = new AdminApi(admin.url, adminPass);
+    const setting = await api.createProviderSetting({
+      provider: 'openai',
+      setting: { apikey: 'sk-bench', url: upstreamUrl },
+    });
+    const fields: Record<BenchKey, Record<string, unknown>> = { plain: {}, limited: LIMITED_KEY_FIELDS };
+    for (const kind of ['plain', 'limited'] as const) {
+      const secret = `tg-bench-${randomUUID()}`;
+      await api.createKey({ name: `bench ${kind}`, key: secret, settingIds: [setting.id], ...fields[kind] });
+      await msUntil(gateway.proxyUrl, secret, 'accepted', 10_000);
+      gateway.keys[kind] = secret;
+    }
+    return gateway;
+  }
+
+  // Each service's process id, by name.
+  pids(): Record<string, number> {
+    return Object.fromEntries(this.services.map((s) => [s.name, s.pid ?? 0]));
+  }
+
+  // Successful proxied requests that reached ClickHouse as analytics rows (deduplicated).
+  async analyticsRows(): Promise<number> {
+    const client = createClient({ url: infraEnv.clickhouseUrl, database: this.database });
+    try {
+      const result = await client.query({
+        query: 'SELECT count() AS n FROM request_events FINAL WHERE status = 200',
+        format: 'JSONEachRow',
+      });
+      return Number((await result.json<{ n: string }>())[0]?.n ?? 0);
+    } finally {
+      await client.close();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.services.map((s) => s.stop()));
+    await withPg(infraEnv.databaseUrl, (pg) =>
+      pg.query(`DROP DATABASE IF EXISTS ${this.database} WITH (FORCE)`),
+    );
+    const client = createClient({ url: infraEnv.clickhouseUrl });
+    await client.command({ query: `DROP DATABASE IF EXISTS ${this.database}` });
+    await client.close();
+  }
+}

@@ -1,0 +1,124 @@
+// The proxy benchmark's results: their shape (bench/results/proxy.json) and their tables (proxy.md, README).
+interface Spread {
+  p50: number;
+  p90: number;
+  p99: number;
+}
+
+export interface RateCell {
+  rate: number;
+  // Medians over the repeats, in milliseconds.
+  latencyMs: Record<'direct' | 'bare' | 'gateway', Spread>;
+  // Through a proxy minus directly, at the same percentile.
+  addedMs: Record<'bare' | 'gateway', Spread>;
+  ttfbAddedMs: Record<'bare' | 'gateway', { p50: number; p99: number }>;
+  // What the gateway says it spent itself (Server-Timing).
+  gatewayOwnMs: { p50: number; p99: number };
+  achievedRps: { gateway: number };
+  errors: Record<'direct' | 'bare' | 'gateway', number>;
+  firstError: string | null;
+  // CPU time per request: the bare proxy's; the gateway's proxy-edge alone, its five services, and Redis +
+  // Kafka + ClickHouse.
+  cpuUsPerRequest: { bare: number; edge: number; services: number; infrastructure: number };
+}
+
+export interface MaxThroughput {
+  rps: number;
+  closedLoopRps: number;
+  addedP99Ms: number | null;
+}
+
+export interface BenchReport {
+  date: string;
+  machine: string;
+  settings: { durationS: number; minSamples: number; repeats: number; rates: number[] };
+  scenarios: {
+    name: string;
+    streams: boolean;
+    cells: RateCell[];
+    max: { bare: MaxThroughput; gateway: MaxThroughput };
+  }[];
+  memoryMb: Record<string, number>;
+  analytics: { gatewayRequests: number; rowsInClickHouse: number };
+  minutes: number;
+}
+
+const ms = (x: number) => x.toFixed(2);
+const check = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+// The issue's targets, each checked on every scenario it applies to.
+function targets(report: BenchReport): string[] {
+  const rows: string[] = [];
+  for (const s of report.scenarios) {
+    const at = (rate: number) => s.cells.find((c) => c.rate === rate);
+    const c500 = at(500);
+    const c1000 = at(1000);
+    if (c500) {
+      const { p50, p99 } = c500.addedMs.gateway;
+      rows.push(
+        `| ${s.name} | added p50 ≤ 0.5 ms and p99 ≤ 3 ms at 500 rps | ${ms(p50)} / ${ms(p99)} ms | ${check(p50 <= 0.5 && p99 <= 3 && c500.errors.gateway === 0)} |`,
+      );
+    }
+    if (c1000) {
+      const { p99 } = c1000.addedMs.gateway;
+      rows.push(
+        `| ${s.name} | added p99 ≤ 5 ms at 1000 rps | ${ms(p99)} ms | ${check(p99 <= 5 && c1000.errors.gateway === 0)} |`,
+      );
+    }
+    if (s.streams)
+      for (const cell of s.cells)
+        rows.push(
+          `| ${s.name} | time to first byte added p99 ≤ 2 ms at ${cell.rate} rps | ${ms(cell.ttfbAddedMs.gateway.p99)} ms | ${check(cell.ttfbAddedMs.gateway.p99 <= 2)} |`,
+        );
+    const { bare, gateway } = s.max;
+    rows.push(
+      `| ${s.name} | maximum throughput ≥ ¼ of the bare proxy's | ${gateway.rps} of ${bare.rps} rps (${bare.rps ? Math.round((gateway.rps / bare.rps) * 100) : 0} %) | ${check(gateway.rps * 4 >= bare.rps && gateway.rps > 0)} |`,
+    );
+  }
+  for (const [name, mb] of Object.entries(report.memoryMb)) {
+    if (['fake upstream', 'bare proxy', 'load generator'].includes(name)) continue;
+    rows.push(`| ${name} | peak resident memory < 150 MB | ${mb} MB | ${check(mb < 150)} |`);
+  }
+  return rows;
+}
+
+export function renderReport(report: BenchReport): string {
+  const lines = [
+    `Proxy benchmark (${report.date}), ${report.machine}; each cell the median of ${report.settings.repeats} runs of ${report.settings.durationS} s (at least ${report.settings.minSamples} requests) after a warm-up; load generator, fake upstream, bare proxy, the five services, Redis, Kafka and ClickHouse all on this machine.`,
+    '',
+    'Added latency = through the proxy minus directly to the fake upstream, same percentile, same rate. Gateway = proxy-edge with admission on Redis, usage events on Kafka, settlement (auth-limit) and analytics rows (analytics-ingester → ClickHouse).',
+    '',
+    '| scenario | rate (rps) | gateway added p50 / p90 / p99 (ms) | bare proxy added p50 / p99 (ms) | gateway own time p50 / p99 (Server-Timing, ms) | time to first byte added p50 / p99 (ms) | CPU per request (µs): bare proxy; gateway proxy-edge / 5 services / Redis+Kafka+ClickHouse | errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const s of report.scenarios)
+    for (const c of s.cells) {
+      const g = c.addedMs.gateway;
+      const ttfb = s.streams ? `${ms(c.ttfbAddedMs.gateway.p50)} / ${ms(c.ttfbAddedMs.gateway.p99)}` : '';
+      lines.push(
+        `| ${s.name} | ${c.rate} | ${ms(g.p50)} / ${ms(g.p90)} / ${ms(g.p99)} | ${ms(c.addedMs.bare.p50)} / ${ms(c.addedMs.bare.p99)} | ${ms(c.gatewayOwnMs.p50)} / ${ms(c.gatewayOwnMs.p99)} | ${ttfb} | ${c.cpuUsPerRequest.bare}; ${c.cpuUsPerRequest.edge} / ${c.cpuUsPerRequest.services} / ${c.cpuUsPerRequest.infrastructure} | ${c.errors.gateway}${c.firstError ? ` (${c.firstError})` : ''} |`,
+      );
+    }
+  lines.push(
+    '',
+    'Maximum throughput: the highest fixed rate with no errors, kept up with, and an added p99 under 10 ms.',
+    '',
+    '| scenario | bare proxy (rps) | gateway (rps) | gateway / bare |',
+    '| --- | --- | --- | --- |',
+    ...report.scenarios.map(
+      (s) =>
+        `| ${s.name} | ${s.max.bare.rps} | ${s.max.gateway.rps} | ${s.max.bare.rps ? Math.round((s.max.gateway.rps / s.max.bare.rps) * 100) : 0} % |`,
+    ),
+    '',
+    `Peak resident memory (MB): ${Object.entries(report.memoryMb)
+      .map(([name, mb]) => `${name} ${mb}`)
+      .join(', ')}.`,
+    '',
+    `Full pipeline: ${report.analytics.gatewayRequests} successful requests through the gateway, ${report.analytics.rowsInClickHouse} analytics rows in ClickHouse. Run time ${report.minutes} min.`,
+    '',
+    '| scenario | target | measured | |',
+    '| --- | --- | --- | --- |',
+    ...targets(report),
+  );
+  return `${lines.join('\n')}\n`;
+}

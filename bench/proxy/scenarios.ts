@@ -1,0 +1,64 @@
+// The benchmark's scenarios: each runs directly against the fake upstream, through the bare proxy and through
+// the gateway. Adding one is an entry here (a PII policy or a route joins the same way, with its own key).
+export type BenchKey = 'plain' | 'limited';
+
+export interface Scenario {
+  name: string;
+  // The path below /v1, the same on every target.
+  path: string;
+  body: Record<string, unknown>;
+  // The gateway key it runs with: without limits, or with several limit windows and a spend limit.
+  key: BenchKey;
+  // Streamed: the time to the first byte is reported beside the total.
+  streams?: boolean;
+}
+
+const chat = (content: string, extra: Record<string, unknown> = {}) => ({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content }],
+  max_tokens: 64,
+  ...extra,
+});
+
+// " word" is one token in the o200k and cl100k encodings: 8,000 of them make an 8k-token prompt.
+const EIGHT_K_TOKENS = 'word '.repeat(8000).trim();
+
+export const SCENARIOS: Scenario[] = [
+  { name: 'chat, small prompt', path: '/chat/completions', body: chat('Say hello.'), key: 'plain' },
+  { name: 'chat, 8k-token prompt', path: '/chat/completions', body: chat(EIGHT_K_TOKENS), key: 'plain' },
+  {
+    name: 'chat, streaming',
+    path: '/chat/completions',
+    body: chat('Say hello.', { stream: true }),
+    key: 'plain',
+    streams: true,
+  },
+  {
+    name: 'embeddings',
+    path: '/embeddings',
+    body: { model: 'text-embedding-3-small', input: 'The quick brown fox jumps over the lazy dog.' },
+    key: 'plain',
+  },
+  {
+    name: 'chat, key with 4 rate windows, 2 spend windows, a total spend and a token window',
+    path: '/chat/completions',
+    body: chat('Say hello.'),
+    key: 'limited',
+  },
+];
+
+// The limited key's limits (admin API fields): never reached by the benchmark, all checked on every request.
+export const LIMITED_KEY_FIELDS = {
+  rateLimits: [
+    { limit: 1_000_000, unit: 's' },
+    { limit: 10_000_000, unit: 'm' },
+    { limit: 100_000_000, unit: 'h' },
+    { limit: 1_000_000_000, unit: 'd' },
+  ],
+  costLimitInUsd: 1_000_000,
+  costLimits: [
+    { limitInUsd: 100_000, unit: 'd' },
+    { limitInUsd: 1_000_000, unit: 'mo' },
+  ],
+  tokenLimits: [{ limit: 1_000_000_000_000, unit: 'm' }],
+};
