@@ -15,13 +15,13 @@ import { SCENARIOS, type Scenario } from './scenarios';
 const env = process.env;
 const DURATION_MS = Number(env['BENCH_DURATION_S'] ?? 1) * 1000;
 // At low rates a run lasts long enough for this many samples (a p99 of fewer means little).
-const MIN_SAMPLES = Number(env['BENCH_MIN_SAMPLES'] ?? 150);
+const MIN_SAMPLES = Number(env['BENCH_MIN_SAMPLES'] ?? 100);
 const REPEATS = Number(env['BENCH_REPEATS'] ?? 3);
 const RATES = (env['BENCH_RATES'] ?? '100,500,1000').split(',').map(Number);
 const ONLY = env['BENCH_SCENARIOS'] ?? '';
 // BENCH_MAX=0 skips the maximum-throughput search (for profiling at fixed rates).
 const FIND_MAX = env['BENCH_MAX'] !== '0';
-const BISECTIONS = Number(env['BENCH_BISECTIONS'] ?? 4);
+const BISECTIONS = Number(env['BENCH_BISECTIONS'] ?? 3);
 const WARMUP_MS = 250;
 const UPSTREAM_PORT = 19101;
 const BARE_PORT = 19102;
@@ -276,7 +276,13 @@ async function benchmark(
   const report: BenchReport = {
     date: new Date().toISOString().slice(0, 10),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`,
-    settings: { durationS: DURATION_MS / 1000, minSamples: MIN_SAMPLES, repeats: REPEATS, rates: RATES },
+    settings: {
+      durationS: DURATION_MS / 1000,
+      minSamples: MIN_SAMPLES,
+      repeats: REPEATS,
+      rates: RATES,
+      bisections: BISECTIONS,
+    },
     scenarios: results,
     memoryMb,
     analytics: { gatewayRequests: gatewaySucceeded, rowsInClickHouse: rows },

@@ -31,7 +31,7 @@ export interface MaxThroughput {
 export interface BenchReport {
   date: string;
   machine: string;
-  settings: { durationS: number; minSamples: number; repeats: number; rates: number[] };
+  settings: { durationS: number; minSamples: number; repeats: number; rates: number[]; bisections: number };
   scenarios: {
     name: string;
     streams: boolean;
