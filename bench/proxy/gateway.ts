@@ -52,9 +52,13 @@ export class Gateway {
     const admin = new ServiceProcess('config-admin', PORTS['config-admin'], env).start();
     gateway.services.push(admin);
     await admin.waitReady();
-    // BENCH_PROFILE_DIR: proxy-edge writes a V8 CPU profile there when it stops.
+    // BENCH_PROFILE_DIR: proxy-edge writes a V8 CPU profile there when it stops; BENCH_EDGE_NODE_ARGS: more
+    // flags for its node (heap sizes, say).
     const profileDir = process.env['BENCH_PROFILE_DIR'];
-    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const profile = [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ...(process.env['BENCH_EDGE_NODE_ARGS'] ?? '').split(' ').filter(Boolean),
+    ];
     for (const name of SERVICES.filter((s) => s !== 'config-admin'))
       gateway.services.push(
         new ServiceProcess(name, PORTS[name], env, name === 'proxy-edge' ? profile : []).start(),
