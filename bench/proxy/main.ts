@@ -223,19 +223,27 @@ async function benchmark(
     const capacity = await run(scenario, target, null);
     let low = 0;
     let lowAddedP99: number | null = null;
+    let lowestFailed: number | null = null;
     let high = Math.floor((capacity.achievedRps * 0.95) / 50) * 50;
     for (let step = 0; step < BISECTIONS && high - low >= 100; step++) {
       // The first probe is the top itself: a proxy that keeps up there needs no search.
       const rate = step === 0 ? high : Math.round((low + high) / 100) * 50;
       const addedP99 = await sustains(scenario, target, rate);
-      if (addedP99 === null) high = rate;
-      else {
+      if (addedP99 === null) {
+        high = rate;
+        lowestFailed = rate;
+      } else {
         low = rate;
         lowAddedP99 = addedP99;
         if (step === 0) break;
       }
     }
-    return { rps: low, closedLoopRps: capacity.achievedRps, addedP99Ms: lowAddedP99 };
+    return {
+      rps: low,
+      closedLoopRps: capacity.achievedRps,
+      addedP99Ms: lowAddedP99,
+      failedAtRps: lowestFailed,
+    };
   };
 
   const started = performance.now();
@@ -247,7 +255,7 @@ async function benchmark(
     for (const target of TARGETS) await run(scenario, target, 500);
     const cells: RateCell[] = [];
     for (const rate of RATES) cells.push(await fixedRate(scenario, rate));
-    const none: MaxThroughput = { rps: 0, closedLoopRps: 0, addedP99Ms: null };
+    const none: MaxThroughput = { rps: 0, closedLoopRps: 0, addedP99Ms: null, failedAtRps: null };
     const bareMax = FIND_MAX ? await maxThroughput(scenario, 'bare') : none;
     const gatewayMax = FIND_MAX ? await maxThroughput(scenario, 'gateway') : none;
     log(`  max: bare proxy ${bareMax.rps} rps, gateway ${gatewayMax.rps} rps`);

@@ -25,6 +25,8 @@ export interface RateCell {
 export interface MaxThroughput {
   rps: number;
   closedLoopRps: number;
+  // The lowest rate tried that was not sustained (null: none failed).
+  failedAtRps: number | null;
   addedP99Ms: number | null;
 }
 
@@ -44,6 +46,15 @@ export interface BenchReport {
 }
 
 const ms = (x: number) => x.toFixed(2);
+// A search that found no sustained rate says how far down it looked, not "0".
+const rpsOf = (max: MaxThroughput) =>
+  max.rps > 0 || max.failedAtRps === null ? String(max.rps) : `< ${max.failedAtRps}`;
+const ratioOf = (through: MaxThroughput, bare: MaxThroughput) => {
+  if (bare.rps === 0) return '–';
+  if (through.rps === 0 && through.failedAtRps !== null)
+    return `< ${Math.round((through.failedAtRps / bare.rps) * 100)} %`;
+  return `${Math.round((through.rps / bare.rps) * 100)} %`;
+};
 const check = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 // The issue's targets, each checked on every scenario it applies to.
@@ -72,7 +83,7 @@ function targets(report: BenchReport): string[] {
         );
     const { bare, gateway } = s.max;
     rows.push(
-      `| ${s.name} | maximum throughput ≥ ¼ of the bare proxy's | ${gateway.rps} of ${bare.rps} rps (${bare.rps ? Math.round((gateway.rps / bare.rps) * 100) : 0} %) | ${check(gateway.rps * 4 >= bare.rps && gateway.rps > 0)} |`,
+      `| ${s.name} | maximum throughput ≥ ¼ of the bare proxy's | ${rpsOf(gateway)} of ${rpsOf(bare)} rps (${ratioOf(gateway, bare)}) | ${check(gateway.rps * 4 >= bare.rps && gateway.rps > 0)} |`,
     );
   }
   for (const [name, mb] of Object.entries(report.memoryMb)) {
@@ -107,7 +118,7 @@ export function renderReport(report: BenchReport): string {
     '| --- | --- | --- | --- |',
     ...report.scenarios.map(
       (s) =>
-        `| ${s.name} | ${s.max.bare.rps} | ${s.max.gateway.rps} | ${s.max.bare.rps ? Math.round((s.max.gateway.rps / s.max.bare.rps) * 100) : 0} % |`,
+        `| ${s.name} | ${rpsOf(s.max.bare)} | ${rpsOf(s.max.gateway)} | ${ratioOf(s.max.gateway, s.max.bare)} |`,
     ),
     '',
     `Peak resident memory (MB): ${Object.entries(report.memoryMb)
