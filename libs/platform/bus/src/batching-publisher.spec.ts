@@ -58,13 +58,4 @@ describe(BatchingPublisher.name, () => {
     await publisher.publish(topic, null, envelope(3));
     expect(inner.batches).toEqual([{ topic: 't.v1', ns: [3] }]);
   });
-
-  it('sends what is queued when flushed, without waiting for the linger', async () => {
-    const inner = new RecordingPublisher();
-    const publisher = new BatchingPublisher(inner, { lingerMs: 60_000, maxRecords: 100 });
-    const pending = publisher.publish(topic, null, envelope(1));
-    await publisher.flushAll();
-    await pending;
-    expect(inner.batches).toEqual([{ topic: 't.v1', ns: [1] }]);
-  });
 });

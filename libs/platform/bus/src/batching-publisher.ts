@@ -47,16 +47,6 @@ export class BatchingPublisher implements EventPublisher {
     await this.enqueueSend(topic, records);
   }
 
-  // Sends everything queued now (shutdown calls it, then waits for `idle`).
-  flushAll(): Promise<void> {
-    for (const name of [...this.queues.keys()]) this.flush(name);
-    return this.idle();
-  }
-
-  idle(): Promise<void> {
-    return this.sending;
-  }
-
   private flush(topicName: string): void {
     const queue = this.queues.get(topicName);
     if (!queue || queue.waiting.length === 0) return;

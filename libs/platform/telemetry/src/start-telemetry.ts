@@ -18,33 +18,8 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
   // Never probe cloud metadata addresses.
   env['OTEL_NODE_RESOURCE_DETECTORS'] ??= 'env,host,os,process';
   // Loaded only when tracing runs: otherwise the SDK and its instrumentations cost memory and start-up time.
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  const { ExpressInstrumentation } =
-    require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
-  const { HttpInstrumentation } =
-    require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { IORedisInstrumentation } =
-    require('@opentelemetry/instrumentation-ioredis') as typeof import('@opentelemetry/instrumentation-ioredis');
-  const { KafkaJsInstrumentation } =
-    require('@opentelemetry/instrumentation-kafkajs') as typeof import('@opentelemetry/instrumentation-kafkajs');
-  const { NestInstrumentation } =
-    require('@opentelemetry/instrumentation-nestjs-core') as typeof import('@opentelemetry/instrumentation-nestjs-core');
-  const { PgInstrumentation } =
-    require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  sdk = new NodeSDK({
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => req.url?.startsWith('/api/health') ?? false,
-      }),
-      new ExpressInstrumentation(),
-      new NestInstrumentation(),
-      new PgInstrumentation(),
-      new IORedisInstrumentation(),
-      new KafkaJsInstrumentation(),
-    ],
-  });
+  const { createTracingSdk } = require('./tracing-sdk') as typeof import('./tracing-sdk');
+  sdk = createTracingSdk();
   sdk.start();
 }
 
