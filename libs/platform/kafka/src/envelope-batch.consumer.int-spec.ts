@@ -81,4 +81,32 @@ describe('Kafka bus (real broker)', () => {
     );
     expect(committedTotal).toBe(4);
   });
+
+  it('commits the batch in progress when stopped during it (graceful shutdown)', async () => {
+    const own: TopicSpec = { name: `test.probe.stop.v1${suffix}`, partitions: 1, compacted: false };
+    await ensureTopics(kafka, [own, { ...dlq, name: deadLetterTopicOf(own.name) }]);
+    const event = makeEnvelope({ type: 'test.probe', version: 1, producer: 'int', payload: { n: 7 } });
+    await publisher.publish(own, 'k', event);
+    const groupId = `int-test.stop.${suffix}`;
+    let stopping: Promise<void> | undefined;
+    const consumer: EnvelopeBatchConsumer<typeof Schema> = new EnvelopeBatchConsumer({
+      kafka,
+      groupId,
+      topic: own.name,
+      schema: Schema,
+      // SIGTERM arrives while the batch is handled: stop() begins before the batch is committed.
+      handleBatch: async () => {
+        stopping ??= consumer.stop();
+      },
+    });
+    try {
+      await consumer.start();
+      await expectEventually(() => expect(stopping).toBeDefined(), { timeoutMs: 45_000 });
+      await stopping;
+      const committed = await admin.fetchOffsets({ groupId, topics: [own.name] });
+      expect(committed[0]?.partitions[0]?.offset).toBe('1');
+    } finally {
+      await admin.deleteTopics({ topics: [own.name, deadLetterTopicOf(own.name)] }).catch(() => undefined);
+    }
+  });
 });

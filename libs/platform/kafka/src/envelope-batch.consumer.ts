@@ -52,7 +52,14 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
       // Partitions are independent (offsets are committed per partition): handle two at once.
       partitionsConsumedConcurrently: 2,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+      eachBatch: async ({
+        batch,
+        heartbeat,
+        isRunning,
+        isStale,
+        resolveOffset,
+        commitOffsetsIfNecessary,
+      }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const valid: z.infer<S>[] = [];
         const invalid: KafkaMessage[] = [];
@@ -73,11 +80,18 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
         }
         const last = batch.messages[batch.messages.length - 1];
         if (!last) return;
-        // resolveOffset moves the in-memory fetch position; commitOffsets makes it survive a restart.
+        // resolveOffset moves the in-memory fetch position; the commit makes it survive a restart. The batch's own
+        // commit, not consumer.commitOffsets: that one does nothing once stop() has begun, so a graceful shutdown
+        // during a batch would leave it uncommitted (and redelivered) although it was handled.
         for (const message of batch.messages) resolveOffset(message.offset);
-        await this.consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-        ]);
+        await commitOffsetsIfNecessary({
+          topics: [
+            {
+              topic: batch.topic,
+              partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }],
+            },
+          ],
+        });
         await heartbeat();
       },
     });
