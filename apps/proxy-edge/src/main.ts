@@ -3,7 +3,7 @@ import { loadConfig } from '@tollgate/platform-config';
 import { runService, startOrExit } from '@tollgate/platform-observability';
 import { AppModule } from './app/app.module';
 import { ProxyEdgeEnv } from './app/config';
-import { serveProxyPathsDirectly } from './app/proxy/direct-proxy-paths';
+import { installProxyEntrance } from './app/pipeline/proxy-entrance';
 
 startOrExit('proxy-edge', async () => {
   const config = loadConfig(ProxyEdgeEnv);
@@ -14,6 +14,6 @@ startOrExit('proxy-edge', async () => {
     logLevel: config.LOG_LEVEL,
     // The proxy reads request bytes itself and forwards them untouched.
     bodyParser: false,
-    beforeListen: serveProxyPathsDirectly,
+    beforeListen: installProxyEntrance,
   });
 });

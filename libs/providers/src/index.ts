@@ -1,4 +1,5 @@
 export * from './provider-adapter';
+export * from './gateway-errors';
 export * from './sse-parser';
 export * from './sse-frames';
 export * from './usage/openai-usage';

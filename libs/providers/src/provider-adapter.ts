@@ -1,4 +1,5 @@
 import type { TokenUsage } from '@tollgate/contracts';
+import type { GatewayErrorCode } from './gateway-errors';
 
 // What the gateway reads from a provider's usage report; null when the provider reported none.
 export type ReportedUsage = Omit<TokenUsage, 'estimated'>;
@@ -27,12 +28,22 @@ export interface ProviderSettingView {
   secrets: Record<string, string>;
 }
 
+// Where the model a request is billed at comes from: the request's `model` field (most providers), or the
+// response, where the request names something else (an Azure deployment is not a model).
+export type ModelSource = 'request' | 'response';
+
 // Everything that differs between providers lives behind this interface.
 export interface ProviderAdapter {
   readonly name: string;
+  readonly modelSource: ModelSource;
   // The upstream URL of a request whose path, after /api/providers/<name>, is `suffix` (query included).
   upstreamUrl(setting: ProviderSettingView, suffix: string): string;
   authHeaders(secrets: Record<string, string>): Record<string, string>;
   // The gateway's own errors, in the shape this provider's SDKs parse.
-  errorBody(status: number, code: string, message: string): unknown;
+  errorBody(status: number, code: GatewayErrorCode, message: string): unknown;
+}
+
+// The model a request is billed at: its adapter's source first, the other when that one names none.
+export function billedModel(adapter: ProviderAdapter, requestModel: string, responseModel: string): string {
+  return adapter.modelSource === 'response' ? responseModel || requestModel : requestModel || responseModel;
 }

@@ -4,3 +4,6 @@ export * from './infra-env';
 export * from './fake-anthropic.upstream';
 export * from './pg';
 export * from './recording-server';
+export * from './config-factories';
+export * from './in-memory-key-directory';
+export * from './test-proxy';

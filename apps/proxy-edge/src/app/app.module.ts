@@ -1,21 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { BatchingPublisher } from '@tollgate/platform-bus';
 import { SecretBox } from '@tollgate/platform-config';
 import { ConfigSyncModule } from '@tollgate/platform-config-sync';
 import { DatabaseModule } from '@tollgate/platform-database';
 import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
+import { KeyDirectory, SECRET_BOX } from './auth/key-directory';
+import { Metering } from './billing/metering';
+import { ResponsesBilling } from './billing/responses-billing';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from './config';
-import { KeyDirectory, SECRET_BOX } from './keys/key-directory';
 import { AdmissionService } from './limits/admission.service';
 import { LimitsRedis } from './limits/limits-redis';
-import { Metering } from './limits/metering';
-import { ResponsesBilling } from './limits/responses-billing';
-import { CustomProvidersProxyController } from './proxy/custom-providers-proxy.controller';
-import { ProvidersProxyController } from './proxy/providers-proxy.controller';
+import { composeProxyPipeline } from './pipeline/compose-pipeline';
+import { ProxyPipeline } from './pipeline/proxy-pipeline';
+import { UpstreamClient } from './relay/upstream.client';
 import { CustomProviderRoutes } from './routing/custom-provider-routes';
-import { ProxyService } from './proxy/proxy.service';
-import { UpstreamClient } from './proxy/upstream.client';
-import { BatchingPublisher } from '@tollgate/platform-bus';
 import { UsagePublisher } from './usage/usage-publisher.provider';
 import { USAGE_PUBLISHER, UsageRecorder } from './usage/usage.recorder';
 
@@ -33,7 +32,6 @@ export class AppModule {
         }),
         ConfigSyncModule.forRoot({ groupPrefix: 'proxy-edge' }),
       ],
-      controllers: [ProvidersProxyController, CustomProvidersProxyController],
       providers: [
         { provide: PROXY_EDGE_CONFIG, useValue: config },
         { provide: SECRET_BOX, useValue: SecretBox.fromMasterKey(config.SECRETS_MASTER_KEY) },
@@ -54,7 +52,38 @@ export class AppModule {
         AdmissionService,
         Metering,
         ResponsesBilling,
-        ProxyService,
+        {
+          // Requests enter through installProxyEntrance (main.ts), not through Nest controllers.
+          provide: ProxyPipeline,
+          useFactory: (
+            keys: KeyDirectory,
+            customRoutes: CustomProviderRoutes,
+            upstream: UpstreamClient,
+            usage: UsageRecorder,
+            admission: AdmissionService,
+            metering: Metering,
+            claims: ResponsesBilling,
+          ) =>
+            composeProxyPipeline({
+              config,
+              keys,
+              customRoutes,
+              upstream,
+              usage,
+              admission,
+              metering,
+              claims,
+            }),
+          inject: [
+            KeyDirectory,
+            CustomProviderRoutes,
+            UpstreamClient,
+            UsageRecorder,
+            AdmissionService,
+            Metering,
+            ResponsesBilling,
+          ],
+        },
       ],
     };
   }

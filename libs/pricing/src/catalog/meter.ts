@@ -69,13 +69,6 @@ function audioCost(price: PriceEntry, input: MeterInput): number | null {
   return Math.round((seconds / 60) * price.perMinute * MICRO);
 }
 
-// The model a request is priced at: the request's, except on Azure, where the request names a deployment and
-// the response names the model.
-export function pricedModel(provider: string, requestModel: string, responseModel: string): string {
-  if (provider === 'azure') return responseModel || requestModel;
-  return requestModel || responseModel;
-}
-
 // BricksLLM's per-setting override: USD per 1K tokens by model (`promptCostPerModel`,
 // `completionCostPerModel`, `embeddingsCostPerModel`). Chat prices apply when the model is in both the prompt
 // and the completion map (as BricksLLM), embeddings prices when it is in the embeddings map.

@@ -1,5 +1,7 @@
+import type { GatewayErrorCode } from '../gateway-errors';
+
 // OpenAI's error shape, which the openai SDKs parse into typed errors (code → error.code).
-export function openAiErrorBody(_status: number, code: string, message: string): unknown {
+export function openAiErrorBody(_status: number, code: GatewayErrorCode, message: string): unknown {
   return { error: { message: `[Tollgate] ${message}`, type: 'tollgate_error', param: null, code } };
 }
 
@@ -14,7 +16,7 @@ const ANTHROPIC_TYPES: Record<number, string> = {
 };
 
 // Anthropic's shape, which @anthropic-ai/sdk parses (BricksLLM sends OpenAI's here, issue #40).
-export function anthropicErrorBody(status: number, _code: string, message: string): unknown {
+export function anthropicErrorBody(status: number, _code: GatewayErrorCode, message: string): unknown {
   return {
     type: 'error',
     error: { type: ANTHROPIC_TYPES[status] ?? 'api_error', message: `[Tollgate] ${message}` },

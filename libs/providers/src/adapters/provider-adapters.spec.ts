@@ -47,6 +47,8 @@ describe('provider adapters', () => {
       type: 'error',
       error: { type: 'authentication_error' },
     });
-    expect(anthropicAdapter.errorBody(502, 'x', 'no')).toMatchObject({ error: { type: 'api_error' } });
+    expect(anthropicAdapter.errorBody(502, 'upstream_unreachable', 'no')).toMatchObject({
+      error: { type: 'api_error' },
+    });
   });
 });

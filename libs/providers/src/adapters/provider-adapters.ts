@@ -10,14 +10,17 @@ const bearer = (secrets: Record<string, string>): Record<string, string> =>
 
 export const openAiAdapter: ProviderAdapter = {
   name: 'openai',
+  modelSource: 'request',
   upstreamUrl: (setting, suffix) => `${baseOf(setting, 'https://api.openai.com')}${suffix}`,
   authHeaders: bearer,
   errorBody: openAiErrorBody,
 };
 
 // /openai/deployments/:id/... with the client's api-version, on https://<resourceName>.openai.azure.com.
+// The path names a deployment, not a model: the response's model is the one billed.
 export const azureAdapter: ProviderAdapter = {
   name: 'azure',
+  modelSource: 'response',
   upstreamUrl: (setting, suffix) =>
     `${baseOf(setting, `https://${setting.setting['resourceName'] ?? ''}.openai.azure.com`)}${suffix}`,
   authHeaders: (secrets): Record<string, string> =>
@@ -27,6 +30,7 @@ export const azureAdapter: ProviderAdapter = {
 
 export const anthropicAdapter: ProviderAdapter = {
   name: 'anthropic',
+  modelSource: 'request',
   upstreamUrl: (setting, suffix) => `${baseOf(setting, 'https://api.anthropic.com')}${suffix}`,
   authHeaders: (secrets): Record<string, string> =>
     secrets['apikey'] ? { 'x-api-key': secrets['apikey'] } : {},
@@ -36,6 +40,7 @@ export const anthropicAdapter: ProviderAdapter = {
 // vLLM has no public URL: the setting's url is required (config-admin enforces it).
 export const vllmAdapter: ProviderAdapter = {
   name: 'vllm',
+  modelSource: 'request',
   upstreamUrl: (setting, suffix) => `${baseOf(setting, 'http://127.0.0.1:8000')}${suffix}`,
   authHeaders: bearer,
   errorBody: openAiErrorBody,
@@ -44,6 +49,7 @@ export const vllmAdapter: ProviderAdapter = {
 // DeepInfra's OpenAI-compatible API lives under /v1/openai; a custom url replaces the part before /v1.
 export const deepInfraAdapter: ProviderAdapter = {
   name: 'deepinfra',
+  modelSource: 'request',
   upstreamUrl: (setting, suffix) =>
     setting.setting['url']
       ? `${trimSlash(setting.setting['url'])}${suffix}`

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenUsage } from '@tollgate/contracts';
-import { meterCost, PriceCatalog, priceFromCostMap, pricedModel } from '@tollgate/pricing';
-import { ResponseModelSniffer, responseModelOfJson, USAGE_READERS } from '@tollgate/providers';
+import { meterCost, PriceCatalog, priceFromCostMap } from '@tollgate/pricing';
+import {
+  billedModel,
+  PROVIDER_ADAPTERS,
+  ResponseModelSniffer,
+  responseModelOfJson,
+  USAGE_READERS,
+} from '@tollgate/providers';
 import { METERING_CORPUS } from './cases';
 import type { MeteringCase } from './metering-case';
 
@@ -41,7 +47,9 @@ function meterCase(c: MeteringCase) {
   }
   const usage: TokenUsage = reported ? { ...reported, estimated: false } : NO_USAGE;
   const requestModel = typeof c.request['model'] === 'string' ? c.request['model'] : '';
-  const model = pricedModel(c.provider, requestModel, responseModel);
+  const adapter = PROVIDER_ADAPTERS[c.provider];
+  if (!adapter) throw new Error(`no adapter for ${c.provider}`);
+  const model = billedModel(adapter, requestModel, responseModel);
   const price = priceFromCostMap(c.costMap, model) ?? catalog.resolve(c.provider, model);
   const cost = price
     ? meterCost(price, {

@@ -16,7 +16,7 @@ import {
   type TokenCounter,
 } from '@tollgate/pricing';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
-import { ProxyError } from '../proxy/proxy-error';
+import { ProxyError } from '../request/proxy-error';
 import { LimitsRedis } from './limits-redis';
 import { maxOutputTokens } from './output-tokens';
 import type { ExtendAllowance } from './stream-cap';
@@ -41,14 +41,14 @@ export interface StreamAllowance {
   extend: ExtendAllowance;
 }
 
-export interface Admitted {
+export interface AdmissionResult {
   charge: AdmissionCharge | null;
   streamAllowance: StreamAllowance | null;
   // Frees the request's in-flight slots; called once its response has ended, however it ended.
   release(): void;
 }
 
-const NOTHING_HELD: Admitted = { charge: null, streamAllowance: null, release: () => undefined };
+const NOTHING_HELD: AdmissionResult = { charge: null, streamAllowance: null, release: () => undefined };
 
 // Admission before the upstream call: every window of the key and its user, and their in-flight caps, in
 // one atomic Redis call (none at all for a request with no limits). Spend and token windows are charged
@@ -65,7 +65,7 @@ export class AdmissionService {
     this.limiter = new WindowLimiter(redis.client);
   }
 
-  async admit(request: AdmissionRequest): Promise<Admitted> {
+  async admit(request: AdmissionRequest): Promise<AdmissionResult> {
     const subjects: LimitedSubject[] = [{ kind: 'key', id: request.key.keyId, limits: request.key.limits }];
     if (request.user) subjects.push({ kind: 'user', id: request.user.id, limits: request.user.limits });
     const { outputTokens, ...reservation } = await this.reserve(request, subjects);
@@ -84,7 +84,7 @@ export class AdmissionService {
         this.logger.warn(`limits unavailable, admitting without them (fail_open): ${String(error)}`);
         return NOTHING_HELD;
       }
-      throw new ProxyError(503, 'limits_unavailable', 'the gateway cannot check this key’s limits right now');
+      throw new ProxyError('limits_unavailable', 'the gateway cannot check this key’s limits right now');
     }
     if (!admission.admitted) throw refusalError(admission, request.user?.userId ?? null);
 
@@ -163,15 +163,15 @@ export class AdmissionService {
 }
 
 const KIND_TEXT = {
-  rate: ['rate_limited', 'request rate limit'],
-  cost: ['spend_limited', 'spend limit'],
-  tokens: ['token_limited', 'token limit'],
-  in_flight: ['too_many_in_flight', 'limit of requests in flight'],
+  rate: ['rate_limited', 'user_rate_limited', 'request rate limit'],
+  cost: ['spend_limited', 'user_spend_limited', 'spend limit'],
+  tokens: ['token_limited', 'user_token_limited', 'token limit'],
+  in_flight: ['too_many_in_flight', 'user_too_many_in_flight', 'limit of requests in flight'],
 } as const;
 
 // 429 with Retry-After and x-ratelimit-* headers naming the limit that refused the request.
 function refusalError(refusal: Refusal, userId: string | null): ProxyError {
-  const [code, what] = KIND_TEXT[refusal.kind];
+  const [keyCode, userCode, what] = KIND_TEXT[refusal.kind];
   const owner = refusal.check.subject.startsWith('user:') ? userId : null;
   const unit = 'unit' in refusal.check ? refusal.check.unit : null;
   const per = unit === null ? '' : unit === 'total' ? ' (total)' : ` per ${unit}`;
@@ -192,8 +192,7 @@ function refusalError(refusal: Refusal, userId: string | null): ProxyError {
     headers['x-ratelimit-reset'] = String(seconds);
   }
   return new ProxyError(
-    429,
-    owner === null ? code : `user_${code}`,
+    owner === null ? keyCode : userCode,
     owner === null ? message : `${message} for user: ${owner}`,
     headers,
   );

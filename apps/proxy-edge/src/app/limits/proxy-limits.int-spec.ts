@@ -1,22 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RequestCompletedV1Schema, Topics, type KeyLimits } from '@tollgate/contracts';
-import { InMemoryEventBus } from '@tollgate/platform-bus';
+import type { KeyLimits } from '@tollgate/contracts';
 import { estimatePromptTokens, PriceCatalog, reservationMicroUsd, tokenCounter } from '@tollgate/pricing';
-import { expectEventually, FakeOpenAiUpstream, infraEnv, uniqueSuffix } from '@tollgate/testing';
-import { ProxyEdgeEnv, type ProxyEdgeConfig } from '../config';
-import type { KeyDirectory } from '../keys/key-directory';
-import { ProxyService } from '../proxy/proxy.service';
-import { UpstreamClient } from '../proxy/upstream.client';
-import { FakeKeyDirectory } from '../testing/fake-key-directory';
-import { ResponsesBilling } from './responses-billing';
-import { UsageRecorder } from '../usage/usage.recorder';
-import { AdmissionService } from './admission.service';
-import { LimitsRedis } from './limits-redis';
-import { Metering } from './metering';
+import {
+  expectEventually,
+  FakeOpenAiUpstream,
+  infraEnv,
+  InMemoryKeyDirectory,
+  uniqueSuffix,
+  type TestProxy,
+} from '@tollgate/testing';
+import { startEdgeUnderTest } from '../testing/edge-under-test.test-support';
 
 // The proxy's admission against real Redis, through the official openai client: 50 concurrent requests
 // against a limit of 10 let exactly 10 through, for every kind of limit.
@@ -26,55 +21,6 @@ const BODY = {
   messages: [{ role: 'user' as const, content: 'How far is the moon?' }],
   max_tokens: 100,
 };
-
-interface RunningProxy {
-  client: (key: string) => OpenAI;
-  baseUrl: string;
-  events: () => ReturnType<typeof RequestCompletedV1Schema.parse>[];
-  stop: () => Promise<void>;
-}
-
-async function startProxy(
-  directory: FakeKeyDirectory,
-  env: Record<string, string> = {},
-): Promise<RunningProxy> {
-  const config: ProxyEdgeConfig = ProxyEdgeEnv.parse({
-    SECRETS_MASTER_KEY: 'ab'.repeat(32),
-    REDIS_URL: infraEnv.redisUrl,
-    ...env,
-  });
-  const bus = new InMemoryEventBus();
-  const redis = new LimitsRedis(config);
-  // As at boot: wait until Redis is connected (not for an unreachable one, whose wait would only time out).
-  if (!env['REDIS_URL']) await redis.onModuleInit();
-  const upstreamClient = new UpstreamClient();
-  const service = new ProxyService(
-    config,
-    directory as unknown as KeyDirectory,
-    upstreamClient,
-    new UsageRecorder(bus),
-    new AdmissionService(config, redis),
-    new Metering(config),
-    new ResponsesBilling(redis),
-  );
-  const server: Server = createServer((req, res) => void service.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/providers/openai/v1`;
-  return {
-    baseUrl,
-    client: (key) => new OpenAI({ apiKey: key, baseURL: baseUrl, maxRetries: 0 }),
-    events: () =>
-      bus.published
-        .filter((p) => p.topic === Topics.requestCompleted.name)
-        .map((p) => RequestCompletedV1Schema.parse(p.envelope)),
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await upstreamClient.onApplicationShutdown();
-      await redis.onApplicationShutdown();
-    },
-  };
-}
 
 async function statuses(
   n: number,
@@ -89,9 +35,9 @@ async function statuses(
 
 describe('proxy admission (real Redis)', () => {
   const upstream = new FakeOpenAiUpstream();
-  const directory = new FakeKeyDirectory();
+  const directory = new InMemoryKeyDirectory();
   const redis = new Redis(infraEnv.redisUrl);
-  let proxy: RunningProxy;
+  let proxy: TestProxy;
   // What admission reserves for BODY: its prompt counted with gpt-tokenizer plus max_tokens.
   let reservedTokens = 0;
   let reservedMicroUsd = 0;
@@ -99,19 +45,19 @@ describe('proxy admission (real Redis)', () => {
   // A fresh key (and its own counters) per test.
   const keyWith = (
     limits: Partial<KeyLimits>,
-    extra: Parameters<FakeKeyDirectory['addKey']>[1] = { keyId: '' },
+    extra: Parameters<InMemoryKeyDirectory['addKey']>[1] = { keyId: '' },
   ) => {
     const raw = `key-${uniqueSuffix()}`;
     directory.addKey(raw, { settingIds: ['s1'], ...extra, keyId: extra.keyId || uniqueSuffix(), limits });
     return raw;
   };
   const chat = (key: string, body: object = BODY) =>
-    proxy.client(key).chat.completions.create(body as OpenAI.ChatCompletionCreateParamsNonStreaming);
+    proxy.openai(key).chat.completions.create(body as OpenAI.ChatCompletionCreateParamsNonStreaming);
 
   beforeAll(async () => {
     await upstream.start();
     directory.addSetting({ id: 's1', provider: 'openai', setting: { url: upstream.baseUrl }, secrets: {} });
-    proxy = await startProxy(directory);
+    proxy = await startEdgeUnderTest(directory);
     reservedTokens = estimatePromptTokens(await tokenCounter(MODEL), BODY) + 100;
     const price = PriceCatalog.seed().resolve('openai', MODEL);
     if (!price) throw new Error('gpt-4o must be in the catalog');
@@ -169,7 +115,7 @@ describe('proxy admission (real Redis)', () => {
     const key = keyWith({ maxInFlightRequests: 1 });
     const abort = new AbortController();
     const stream = await proxy
-      .client(key)
+      .openai(key)
       .chat.completions.create({ ...BODY, stream: true }, { signal: abort.signal });
     const iterator = stream[Symbol.asyncIterator]();
     await iterator.next();
@@ -184,7 +130,7 @@ describe('proxy admission (real Redis)', () => {
   it('answers 429 with Retry-After and x-ratelimit headers, and the user-facing limit in the message', async () => {
     const key = keyWith({ rateLimits: [{ limit: 1, unit: 'h' }] });
     await chat(key);
-    const res = await fetch(`${proxy.baseUrl}/chat/completions`, {
+    const res = await fetch(`${proxy.openAiBaseUrl}/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify(BODY),
@@ -332,13 +278,13 @@ describe('proxy admission (real Redis)', () => {
 
 describe('streams that end at their limits (real Redis)', () => {
   const upstream = new FakeOpenAiUpstream();
-  const directory = new FakeKeyDirectory();
-  let proxy: RunningProxy;
+  const directory = new InMemoryKeyDirectory();
+  let proxy: TestProxy;
   beforeAll(async () => {
     await upstream.start();
     directory.addSetting({ id: 's1', provider: 'openai', setting: { url: upstream.baseUrl }, secrets: {} });
     // Small steps keep the arithmetic visible: 5 output tokens reserved, then 5 more at a time.
-    proxy = await startProxy(directory, {
+    proxy = await startEdgeUnderTest(directory, {
       LIMITS_DEFAULT_MAX_OUTPUT_TOKENS: '5',
       LIMITS_STREAM_STEP_TOKENS: '5',
     });
@@ -366,7 +312,7 @@ describe('streams that end at their limits (real Redis)', () => {
       limits: { tokenLimits: [{ limit: prompt + 10, unit: 'd' }], endStreamsAtLimit: true },
     });
     const cutBefore = upstream.streamsCutShort;
-    const stream = await proxy.client('capped').chat.completions.create(body);
+    const stream = await proxy.openai('capped').chat.completions.create(body);
     let text = '';
     // The gateway counts each delta as it passes (a provider sends about a token per delta; the fake sends
     // a word and its space, so here each counts about 2).
@@ -408,7 +354,7 @@ describe('streams that end at their limits (real Redis)', () => {
       limits: { tokenLimits: [{ limit: 100_000, unit: 'd' }] },
     });
     const stream = await proxy
-      .client('uncapped')
+      .openai('uncapped')
       .chat.completions.create({ ...BODY, max_tokens: undefined, stream: true });
     let finish: string | null = null;
     for await (const chunk of stream) finish = chunk.choices[0]?.finish_reason ?? finish;
@@ -418,7 +364,7 @@ describe('streams that end at their limits (real Redis)', () => {
 
 describe('proxy admission with Redis unreachable', () => {
   const upstream = new FakeOpenAiUpstream();
-  const directory = new FakeKeyDirectory();
+  const directory = new InMemoryKeyDirectory();
   beforeAll(async () => {
     await upstream.start();
     directory.addSetting({ id: 's1', provider: 'openai', setting: { url: upstream.baseUrl }, secrets: {} });
@@ -437,13 +383,13 @@ describe('proxy admission with Redis unreachable', () => {
   ])(
     '%s answers %s for a key with limits, and never touches Redis for a key without',
     async (mode, status) => {
-      const proxy = await startProxy(directory, {
+      const proxy = await startEdgeUnderTest(directory, {
         REDIS_URL: 'redis://127.0.0.1:1',
         LIMITS_ON_REDIS_ERROR: mode,
       });
       try {
         const send = (key: string) =>
-          fetch(`${proxy.baseUrl}/chat/completions`, {
+          fetch(`${proxy.openAiBaseUrl}/chat/completions`, {
             method: 'POST',
             headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
             body: JSON.stringify(BODY),

@@ -1,5 +1,6 @@
 import { frameData, SseFrameSplitter } from '@tollgate/providers';
 import type { TokenCounter } from '@tollgate/pricing';
+import type { StreamGuard } from '../request/request-context';
 
 export type CappedFormat = 'openai' | 'anthropic';
 
@@ -9,7 +10,7 @@ export type ExtendAllowance = (tokens: number) => Promise<boolean>;
 // Ends a stream cleanly once its output would pass what the request may spend: the output it reserved at
 // admission, then more in steps while the limits have room. The end is the provider's own (finish_reason
 // "length", or Anthropic's stop_reason "max_tokens"), so the official SDKs read it as a normal end.
-export class StreamCap {
+export class StreamCap implements StreamGuard {
   private readonly frames = new SseFrameSplitter();
   private used = 0;
   cut = false;

@@ -7,7 +7,7 @@ import {
   openAiErrorBody,
   type ProviderAdapter,
 } from '@tollgate/providers';
-import type { ProxyRoute } from './proxy-routes';
+import type { ProxyRoute } from '../request/route-match';
 import type { RouteLookup } from './route-matcher';
 
 const PREFIX = '/api/custom/providers/';
@@ -43,6 +43,7 @@ export class CustomProviderRoutes {
     const param = provider.authentication_param || 'apikey';
     const adapter: ProviderAdapter = {
       name,
+      modelSource: 'request',
       upstreamUrl: () => config.target_url,
       authHeaders: (secrets): Record<string, string> =>
         secrets[param] ? { authorization: `Bearer ${secrets[param]}` } : {},

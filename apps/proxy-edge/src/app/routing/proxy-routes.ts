@@ -1,23 +1,8 @@
 import type { MeteredUnit } from '@tollgate/pricing';
 import type { UsageFormat } from '@tollgate/providers';
+import type { BodyKind, ProxyRoute } from '../request/route-match';
 
-// How the gateway handles a request body: `json` is read once (to extract model, stream and user) and
-// forwarded byte for byte; `stream` (multipart uploads, binary) flows through untouched; `none` has no body.
-export type BodyKind = 'json' | 'stream' | 'none';
-
-export interface ProxyRoute {
-  provider: string;
-  method: string;
-  // The route template as BricksLLM (gin) writes it; allowedPaths entries match it.
-  template: string;
-  body: BodyKind;
-  usage: UsageFormat;
-  // What the request is billed for: tokens (the default), or images, speech characters, audio minutes.
-  unit: MeteredUnit;
-  // OpenAI-style chat and completions streams report usage only when asked: the gateway asks for it.
-  injectStreamUsage: boolean;
-}
-
+// The provider paths BricksLLM proxies (plus the Responses API), and how each is handled and billed.
 type Spec = [method: string, path: string, body: BodyKind, usage?: UsageFormat, unit?: MeteredUnit];
 
 const OPENAI: Spec[] = [

@@ -1,27 +1,6 @@
-import {
-  PROVIDER_ADAPTERS,
-  USAGE_READERS,
-  type ProviderAdapter,
-  type UsageReader,
-} from '@tollgate/providers';
-import { PROXY_ROUTES, type ProxyRoute } from './proxy-routes';
-
-// Fields a route reads from the request body in its own way (custom providers' locations).
-export interface RequestFieldsOverride {
-  model: string;
-  stream: boolean;
-  // What estimation counts as the prompt.
-  prompt: Record<string, unknown>;
-}
-
-export interface RouteMatch {
-  route: ProxyRoute;
-  adapter: ProviderAdapter;
-  reader: UsageReader;
-  // The request path after /api/providers/<provider>, with the query string: what the provider sees.
-  upstreamSuffix: string;
-  fieldsOf?: (body: Record<string, unknown>) => RequestFieldsOverride;
-}
+import { PROVIDER_ADAPTERS, USAGE_READERS } from '@tollgate/providers';
+import type { ProxyRoute, RouteMatch } from '../request/route-match';
+import { PROXY_ROUTES } from './proxy-routes';
 
 export type RouteLookup =
   { match: RouteMatch } | { provider: string | null; notFound: true; message?: string };

@@ -1,44 +1,34 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { encode as o200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RequestCompletedV1Schema, Topics } from '@tollgate/contracts';
-import { InMemoryEventBus } from '@tollgate/platform-bus';
-import { expectEventually, FakeOpenAiUpstream } from '@tollgate/testing';
-import { ProxyEdgeEnv } from '../config';
-import type { KeyDirectory } from '../keys/key-directory';
-import { AdmissionService } from '../limits/admission.service';
-import { LimitsRedis } from '../limits/limits-redis';
-import { Metering } from '../limits/metering';
-import { FakeKeyDirectory } from '../testing/fake-key-directory';
-import { ResponsesBilling } from '../limits/responses-billing';
-import { UsageRecorder } from '../usage/usage.recorder';
-import { ProxyService } from './proxy.service';
-import { UpstreamClient } from './upstream.client';
+import {
+  expectEventually,
+  FakeOpenAiUpstream,
+  InMemoryKeyDirectory,
+  type TestProxy,
+} from '@tollgate/testing';
+import { startEdgeUnderTest } from '../testing/edge-under-test.test-support';
+import { ProxyPipeline } from './proxy-pipeline';
 
-describe(ProxyService.name, () => {
+describe(ProxyPipeline.name, () => {
   const upstream = new FakeOpenAiUpstream();
-  const bus = new InMemoryEventBus();
-  const directory = new FakeKeyDirectory();
-  const upstreamClient = new UpstreamClient();
-  let limitsRedis: LimitsRedis;
-  let server: Server;
+  const directory = new InMemoryKeyDirectory();
+  let proxy: TestProxy;
   let client: OpenAI;
 
-  const events = () => bus.published.filter((p) => p.topic === Topics.requestCompleted.name);
   let seen = 0;
   const lastEvent = async () => {
     // The event is published after the response has ended, so wait for the one this test caused.
-    await expectEventually(() => expect(events().length).toBe(seen + 1), { timeoutMs: 2_000, intervalMs: 5 });
-    seen = events().length;
-    const published = events().at(-1);
+    await expectEventually(() => expect(proxy.events().length).toBe(seen + 1), {
+      timeoutMs: 2_000,
+      intervalMs: 5,
+    });
+    seen = proxy.events().length;
     // Producer-side contract test: whatever the proxy publishes parses with the contract schema.
-    return RequestCompletedV1Schema.parse(published?.envelope);
+    return proxy.events()[seen - 1] as ReturnType<TestProxy['events']>[number];
   };
 
   beforeAll(async () => {
-    limitsRedis = new LimitsRedis(ProxyEdgeEnv.parse({ SECRETS_MASTER_KEY: 'ab'.repeat(32) }));
     await upstream.start();
     directory.addSetting({
       id: 's1',
@@ -67,30 +57,8 @@ describe(ProxyService.name, () => {
       settingIds: [],
       rotationEnabled: false,
     });
-    const config = ProxyEdgeEnv.parse({
-      MAX_REQUEST_BODY_BYTES: '2048',
-      SECRETS_MASTER_KEY: 'ab'.repeat(32),
-    });
-    const service = new ProxyService(
-      config,
-      directory as unknown as KeyDirectory,
-      upstreamClient,
-      new UsageRecorder(bus),
-      // Keys without limits never reach Redis: none is needed here.
-      new AdmissionService(config, limitsRedis),
-      new Metering(config),
-      new ResponsesBilling(limitsRedis),
-    );
-    server = createServer((req, res) => {
-      void service.handle(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
-    client = new OpenAI({
-      apiKey: 'good-key',
-      baseURL: `http://127.0.0.1:${port}/api/providers/openai/v1`,
-      maxRetries: 0,
-    });
+    proxy = await startEdgeUnderTest(directory, { MAX_REQUEST_BODY_BYTES: '2048' });
+    client = proxy.openai('good-key');
   });
 
   beforeEach(() => {
@@ -98,10 +66,7 @@ describe(ProxyService.name, () => {
   });
 
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await upstreamClient.onApplicationShutdown();
-    await limitsRedis.onApplicationShutdown();
+    await proxy.stop();
     await upstream.stop();
   });
 

@@ -1,9 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
-import { ProxyError } from './proxy-error';
+import { ProxyError } from '../request/proxy-error';
 
-const tooLarge = (limit: number) =>
-  new ProxyError(413, 'request_too_large', `request body over ${limit} bytes`);
+const tooLarge = (limit: number) => new ProxyError('request_too_large', `request body over ${limit} bytes`);
 
 // Refuses a body whose declared length is over the limit before reading any of it.
 export function checkDeclaredLength(req: IncomingMessage, limit: number): void {
@@ -66,10 +65,10 @@ export function jsonRequestFields(body: Buffer): JsonRequestFields {
   try {
     parsed = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new ProxyError(400, 'invalid_json', 'request body is not valid JSON');
+    throw new ProxyError('invalid_json', 'request body is not valid JSON');
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ProxyError(400, 'invalid_json', 'request body must be a JSON object');
+    throw new ProxyError('invalid_json', 'request body must be a JSON object');
   }
   const fields = parsed as {
     model?: unknown;

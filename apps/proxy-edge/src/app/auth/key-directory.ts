@@ -1,19 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SecretBox } from '@tollgate/platform-config';
-import type { KeySnapshot, UserSnapshot } from '@tollgate/contracts';
+import type { UserSnapshot } from '@tollgate/contracts';
 import { ConfigReadModel } from '@tollgate/platform-config-sync';
+import type { GatewayKey, ProviderSettingView } from '../request/request-context';
 
-// A key as the hot path sees it: the read model's snapshot (limits, allowed paths, TTL included).
-export type GatewayKey = KeySnapshot;
-
-export interface ProviderSettingView {
-  id: string;
-  provider: string;
-  setting: Record<string, string>;
-  secrets: Record<string, string>;
-  allowedModels: string[];
-  // BricksLLM's per-setting price override (USD per 1K tokens), or null.
-  costMap: Record<string, unknown> | null;
+// What the request path looks up: keys, users and provider settings (the read model here, memory in tests).
+export interface KeyLookup {
+  findByRawKey(raw: string): GatewayKey | null;
+  userFor(userId: string, keyTags: readonly string[]): UserSnapshot | null;
+  settings(ids: readonly string[]): ProviderSettingView[];
 }
 
 export const SECRET_BOX = Symbol('SECRET_BOX');
@@ -21,7 +16,7 @@ export const SECRET_BOX = Symbol('SECRET_BOX');
 // Keys and provider settings for the hot path, from the in-memory read model: no database or network call
 // per request. Provider secrets are opened once per sealed value, not per request.
 @Injectable()
-export class KeyDirectory {
+export class KeyDirectory implements KeyLookup {
   private readonly opened = new Map<string, Record<string, string>>();
 
   constructor(

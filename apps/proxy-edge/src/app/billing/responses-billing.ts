@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { LimitsRedis } from './limits-redis';
+import { LimitsRedis } from '../limits/limits-redis';
 
 // A Responses API response reports its usage again every time it is fetched (GET /v1/responses/:id), and a
 // background response reports it only then; a batch output file may be downloaded many times: each is billed

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PriceCatalog, priceFromCostMap, type PriceEntry } from '@tollgate/pricing';
 import { ConfigReadModel } from '@tollgate/platform-config-sync';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
-import { ProxyError } from '../proxy/proxy-error';
+import { ProxyError } from '../request/proxy-error';
 
 // Prices requests from the live catalog (PostgreSQL, pushed like every config change; the seed files when no
 // catalog is loaded), with a provider setting's costMap first, and applies the unknown-model policy: an
@@ -52,7 +52,6 @@ export class Metering {
     const policy = this.config.UNKNOWN_MODEL_POLICY;
     if (policy === 'block' || (policy === 'block_when_limited' && spendLimited))
       throw new ProxyError(
-        403,
         'unknown_model_price',
         `model ${model} has no price in the catalog, so its cost cannot be counted; add it with PUT /api/pricing/${model}`,
       );

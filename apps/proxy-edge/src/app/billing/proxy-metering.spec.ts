@@ -1,46 +1,35 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RequestCompletedV1Schema, Topics, type RequestCompletedV1 } from '@tollgate/contracts';
-import { InMemoryEventBus } from '@tollgate/platform-bus';
-import { expectEventually, FAKE_BINARY, FakeOpenAiUpstream } from '@tollgate/testing';
-import { ProxyEdgeEnv } from '../config';
-import type { KeyDirectory } from '../keys/key-directory';
-import { ProxyService } from '../proxy/proxy.service';
-import { UpstreamClient } from '../proxy/upstream.client';
-import { FakeKeyDirectory } from '../testing/fake-key-directory';
-import { ResponsesBilling } from './responses-billing';
-import { UsageRecorder } from '../usage/usage.recorder';
-import { AdmissionService } from './admission.service';
-import { LimitsRedis } from './limits-redis';
-import { Metering } from './metering';
+import type { RequestCompletedV1 } from '@tollgate/contracts';
+import {
+  expectEventually,
+  FAKE_BINARY,
+  FakeOpenAiUpstream,
+  InMemoryKeyDirectory,
+  type TestProxy,
+} from '@tollgate/testing';
+import { startEdgeUnderTest } from '../testing/edge-under-test.test-support';
 
 // Every kind of usage priced through the proxy, with the official client: tokens, images by quality and
-// size, speech by character, audio by minute, and a setting's costMap. Keys without limits: no Redis needed.
+// size, speech by character, audio by minute, and a setting's costMap. Keys without limits.
 describe('metering through the proxy', () => {
   const upstream = new FakeOpenAiUpstream();
-  const bus = new InMemoryEventBus();
-  const directory = new FakeKeyDirectory();
-  const upstreamClient = new UpstreamClient();
-  const config = ProxyEdgeEnv.parse({ SECRETS_MASTER_KEY: 'ab'.repeat(32) });
-  const limitsRedis = new LimitsRedis(config);
-  let server: Server;
+  const directory = new InMemoryKeyDirectory();
+  let proxy: TestProxy;
   let client: OpenAI;
   let mapped: OpenAI;
   let logged: OpenAI;
   let baseURL = '';
 
-  const lastEvent = async (): Promise<RequestCompletedV1['payload']> => {
-    const before = bus.published.length;
-    await expectEventually(() => expect(bus.published.length).toBeGreaterThan(before - 1));
-    const published = bus.published.filter((p) => p.topic === Topics.requestCompleted.name).at(-1);
-    return RequestCompletedV1Schema.parse(published?.envelope).payload;
+  const lastEvent = (): RequestCompletedV1['payload'] => {
+    const published = proxy.events().at(-1);
+    if (!published) throw new Error('no usage event yet');
+    return published.payload;
   };
   const settled = async <T>(call: () => Promise<T>) => {
-    const count = bus.published.length;
+    const count = proxy.events().length;
     await call();
-    await expectEventually(() => expect(bus.published.length).toBe(count + 1));
+    await expectEventually(() => expect(proxy.events().length).toBe(count + 1));
     return lastEvent();
   };
 
@@ -68,28 +57,15 @@ describe('metering through the proxy', () => {
       shouldLogResponse: true,
     });
     directory.addKey('mapped', { keyId: 'k2', settingIds: ['s-mapped'] });
-    const service = new ProxyService(
-      config,
-      directory as unknown as KeyDirectory,
-      upstreamClient,
-      new UsageRecorder(bus),
-      new AdmissionService(config, limitsRedis),
-      new Metering(config),
-      new ResponsesBilling(limitsRedis),
-    );
-    server = createServer((req, res) => void service.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/providers/openai/v1`;
-    client = new OpenAI({ apiKey: 'k', baseURL, maxRetries: 0 });
-    mapped = new OpenAI({ apiKey: 'mapped', baseURL, maxRetries: 0 });
-    logged = new OpenAI({ apiKey: 'logged', baseURL, maxRetries: 0 });
+    proxy = await startEdgeUnderTest(directory);
+    baseURL = proxy.openAiBaseUrl;
+    client = proxy.openai('k');
+    mapped = proxy.openai('mapped');
+    logged = proxy.openai('logged');
   });
 
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await upstreamClient.onApplicationShutdown();
-    await limitsRedis.onApplicationShutdown();
+    await proxy.stop();
     await upstream.stop();
   });
 

@@ -1,0 +1,45 @@
+import { AuthenticateStage } from '../auth/authenticate.stage';
+import { AuthorizeStage } from '../auth/authorize.stage';
+import type { KeyLookup } from '../auth/key-directory';
+import type { Metering } from '../billing/metering';
+import { PriceStage } from '../billing/price.stage';
+import type { ResponsesBilling } from '../billing/responses-billing';
+import { SettleStage } from '../billing/settle.stage';
+import type { ProxyEdgeConfig } from '../config';
+import type { AdmissionService } from '../limits/admission.service';
+import { AdmitStage } from '../limits/admit.stage';
+import { CallUpstreamStage } from '../relay/call-upstream.stage';
+import { ReadRequestStage } from '../relay/read-request.stage';
+import { RelayResponseStage } from '../relay/relay-response.stage';
+import type { UpstreamClient } from '../relay/upstream.client';
+import { ResolveRouteStage, type CustomRouteResolver } from '../routing/resolve-route.stage';
+import { RecordStage } from '../usage/record.stage';
+import type { UsageRecorder } from '../usage/usage.recorder';
+import { ProxyPipeline } from './proxy-pipeline';
+
+// What the stages need from outside: the config, the read model, Redis-backed services and the bus.
+export interface PipelineDependencies {
+  config: ProxyEdgeConfig;
+  keys: KeyLookup;
+  customRoutes: CustomRouteResolver;
+  upstream: Pick<UpstreamClient, 'send'>;
+  usage: Pick<UsageRecorder, 'record'>;
+  admission: Pick<AdmissionService, 'admit'>;
+  metering: Pick<Metering, 'priceFor' | 'lookup'>;
+  claims: Pick<ResponsesBilling, 'claim'>;
+}
+
+export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {
+  return new ProxyPipeline({
+    resolveRoute: new ResolveRouteStage(d.customRoutes),
+    authenticate: new AuthenticateStage(d.keys),
+    readRequest: new ReadRequestStage(d.config),
+    authorize: new AuthorizeStage(d.keys),
+    price: new PriceStage(d.metering),
+    admit: new AdmitStage(d.admission, d.config),
+    callUpstream: new CallUpstreamStage(d.upstream, d.config),
+    relay: new RelayResponseStage(d.config),
+    settle: new SettleStage(d.metering, d.claims),
+    record: new RecordStage(d.usage),
+  });
+}

@@ -1,0 +1,42 @@
+import type { MeteredUnit } from '@tollgate/pricing';
+import type { ProviderAdapter, UsageFormat, UsageReader } from '@tollgate/providers';
+
+// How the gateway handles a request body: `json` is read once (to extract model, stream and user) and
+// forwarded byte for byte; `stream` (multipart uploads, binary) flows through untouched; `none` has no body.
+export type BodyKind = 'json' | 'stream' | 'none';
+
+export interface ProxyRoute {
+  provider: string;
+  method: string;
+  // The route template as BricksLLM (gin) writes it; allowedPaths entries match it.
+  template: string;
+  body: BodyKind;
+  usage: UsageFormat;
+  // What the request is billed for: tokens (the default), or images, speech characters, audio minutes.
+  unit: MeteredUnit;
+  // OpenAI-style chat and completions streams report usage only when asked: the gateway asks for it.
+  injectStreamUsage: boolean;
+}
+
+// Fields a route reads from the request body in its own way (custom providers' locations).
+export interface RequestFieldsOverride {
+  model: string;
+  stream: boolean;
+  // What estimation counts as the prompt.
+  prompt: Record<string, unknown>;
+}
+
+// A request path matched to a route: what it is, who serves it, how its usage is read.
+export interface RouteMatch {
+  route: ProxyRoute;
+  adapter: ProviderAdapter;
+  reader: UsageReader;
+  // The request path after /api/providers/<provider>, with the query string: what the provider sees.
+  upstreamSuffix: string;
+  fieldsOf?: (body: Record<string, unknown>) => RequestFieldsOverride;
+}
+
+// Only a route that reads usage or bills a unit other than tokens has a price.
+export function isMetered(route: ProxyRoute): boolean {
+  return route.usage !== 'none' || route.unit !== 'tokens';
+}

@@ -1,0 +1,49 @@
+import { infraEnv, startTestProxy, type InMemoryKeyDirectory, type TestProxy } from '@tollgate/testing';
+import { Metering } from '../billing/metering';
+import { ResponsesBilling } from '../billing/responses-billing';
+import { ProxyEdgeEnv } from '../config';
+import { AdmissionService } from '../limits/admission.service';
+import { LimitsRedis } from '../limits/limits-redis';
+import { composeProxyPipeline } from '../pipeline/compose-pipeline';
+import { UpstreamClient } from '../relay/upstream.client';
+import { UsageRecorder } from '../usage/usage.recorder';
+
+const NO_CUSTOM_PROVIDERS = {
+  resolve: () => ({ provider: null, notFound: true as const, message: 'no custom providers in this test' }),
+};
+
+// proxy-edge's request pipeline as it runs in production (real Redis for limits and billing claims, real
+// upstream calls), on a loopback port, with keys from memory and usage events kept in memory. `env`
+// overrides the proxy's settings; a REDIS_URL given here is not waited for (tests of an unreachable Redis).
+export async function startEdgeUnderTest(
+  directory: InMemoryKeyDirectory,
+  env: Record<string, string> = {},
+): Promise<TestProxy> {
+  const config = ProxyEdgeEnv.parse({
+    SECRETS_MASTER_KEY: 'ab'.repeat(32),
+    REDIS_URL: infraEnv.redisUrl,
+    ...env,
+  });
+  const redis = new LimitsRedis(config);
+  if (!env['REDIS_URL']) await redis.onModuleInit();
+  const upstream = new UpstreamClient();
+  return startTestProxy((bus) => {
+    const pipeline = composeProxyPipeline({
+      config,
+      keys: directory,
+      customRoutes: NO_CUSTOM_PROVIDERS,
+      upstream,
+      usage: new UsageRecorder(bus),
+      admission: new AdmissionService(config, redis),
+      metering: new Metering(config),
+      claims: new ResponsesBilling(redis),
+    });
+    return {
+      handle: (req, res) => pipeline.handle(req, res),
+      close: async () => {
+        await upstream.onApplicationShutdown();
+        await redis.onApplicationShutdown();
+      },
+    };
+  });
+}

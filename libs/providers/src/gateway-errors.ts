@@ -1,0 +1,38 @@
+// The gateway's own refusals and failures: one code each, with the one HTTP status it is answered with.
+// Every adapter maps these into its provider's error shape, so the SDKs raise their usual typed errors.
+export const GATEWAY_ERROR_STATUS = {
+  invalid_json: 400,
+  invalid_timeout: 400,
+  missing_api_key: 401,
+  invalid_api_key: 401,
+  revoked_api_key: 401,
+  expired_api_key: 401,
+  user_revoked: 401,
+  user_expired: 401,
+  path_not_allowed: 403,
+  path_not_allowed_for_user: 403,
+  model_not_allowed: 403,
+  model_not_allowed_for_user: 403,
+  provider_not_configured: 403,
+  unknown_model_price: 403,
+  route_not_supported: 404,
+  request_too_large: 413,
+  rate_limited: 429,
+  spend_limited: 429,
+  token_limited: 429,
+  too_many_in_flight: 429,
+  user_rate_limited: 429,
+  user_spend_limited: 429,
+  user_token_limited: 429,
+  user_too_many_in_flight: 429,
+  internal_error: 500,
+  upstream_unreachable: 502,
+  limits_unavailable: 503,
+  upstream_timeout: 504,
+} as const satisfies Record<string, number>;
+
+export type GatewayErrorCode = keyof typeof GATEWAY_ERROR_STATUS;
+
+export function gatewayErrorStatus(code: GatewayErrorCode): number {
+  return GATEWAY_ERROR_STATUS[code];
+}

@@ -1,0 +1,57 @@
+import type { KeyLimits, KeySnapshot, UserSnapshot } from '@tollgate/contracts';
+
+// A key or user with no limit of any kind.
+export const NO_LIMITS: KeyLimits = {
+  costLimitMicroUsd: null,
+  rateLimits: [],
+  costLimits: [],
+  tokenLimits: [],
+  maxInFlightRequests: null,
+  endStreamsAtLimit: false,
+  expiresAt: null,
+};
+
+export type KeyOverrides = Partial<Omit<KeySnapshot, 'limits'>> & { limits?: Partial<KeyLimits> };
+export type UserOverrides = Partial<Omit<UserSnapshot, 'limits'>> & { limits?: Partial<KeyLimits> };
+
+// A key as the read models hold it: unrevoked, no settings, no limits, unless overridden.
+export function makeKey(overrides: KeyOverrides = {}): KeySnapshot {
+  const keyId = overrides.keyId ?? 'key-1';
+  return {
+    keyId,
+    name: keyId,
+    key: `raw-${keyId}`,
+    isKeyNotHashed: true,
+    previousKey: null,
+    previousKeyExpiresAt: null,
+    tags: [],
+    revoked: false,
+    revokedReason: '',
+    settingIds: [],
+    allowedPaths: [],
+    shouldLogRequest: false,
+    shouldLogResponse: false,
+    rotationEnabled: false,
+    policyId: null,
+    ...overrides,
+    limits: { ...NO_LIMITS, ...overrides.limits },
+  };
+}
+
+// A user as the read models hold it: unrevoked, no tags, no limits, unless overridden.
+export function makeUser(overrides: UserOverrides = {}): UserSnapshot {
+  const userId = overrides.userId ?? 'user-1';
+  return {
+    id: `id-${userId}`,
+    userId,
+    name: userId,
+    tags: [],
+    keyIds: [],
+    revoked: false,
+    revokedReason: '',
+    allowedPaths: [],
+    allowedModels: [],
+    ...overrides,
+    limits: { ...NO_LIMITS, ...overrides.limits },
+  };
+}
