@@ -35,6 +35,8 @@ export abstract class RecordingServer {
           raw,
         };
         this.requests.push(request);
+        // Providers name each response (OpenAI's x-request-id, which their support asks for).
+        res.setHeader('x-request-id', `req_fake${this.requests.length}`);
         void this.answer(request, res);
       });
     });

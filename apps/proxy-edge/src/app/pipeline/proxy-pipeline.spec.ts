@@ -388,6 +388,25 @@ describe(ProxyPipeline.name, () => {
     expect(event.payload).toMatchObject({ status: 429, outcome: 'upstream_error' });
   });
 
+  it('returns its request id on every response, answered or refused, and puts it in the event', async () => {
+    upstream.willReply({ content: 'ok', promptTokens: 5, completionTokens: 2 });
+    const ok = await fetch(client.baseURL + '/chat/completions', {
+      method: 'POST',
+      headers: { authorization: 'Bearer good-key' },
+      body: '{"model":"gpt-4o-mini","messages":[]}',
+    });
+    await ok.text();
+    const okEvent = await lastEvent();
+    expect(ok.headers.get('x-request-id')).toBe(okEvent.payload.requestId);
+    // The provider's own id, which its support asks for, is kept beside it.
+    expect(ok.headers.get('x-upstream-request-id')).toMatch(/^req_/);
+    const refused = await fetch(client.baseURL + '/chat/completions', { method: 'POST', body: '{}' });
+    const refusedEvent = await lastEvent();
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-request-id')).toBe(refusedEvent.payload.requestId);
+    expect(refusedEvent.payload.requestId).not.toBe(okEvent.payload.requestId);
+  });
+
   it('answers 502 when the upstream cannot be reached', async () => {
     directory.addSetting({
       id: 'dead',
