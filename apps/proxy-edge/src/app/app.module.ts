@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { BatchingPublisher } from '@tollgate/platform-bus';
 import { SecretBox } from '@tollgate/platform-config';
 import { ConfigSyncModule } from '@tollgate/platform-config-sync';
@@ -17,6 +17,31 @@ import { UpstreamClient } from './relay/upstream.client';
 import { CustomProviderRoutes } from './routing/custom-provider-routes';
 import { UsagePublisher } from './usage/usage-publisher.provider';
 import { USAGE_PUBLISHER, UsageRecorder } from './usage/usage.recorder';
+
+// Requests enter through installProxyEntrance (main.ts), not through Nest controllers.
+function pipelineProvider(config: ProxyEdgeConfig): Provider {
+  return {
+    provide: ProxyPipeline,
+    useFactory: (
+      keys: KeyDirectory,
+      customRoutes: CustomProviderRoutes,
+      upstream: UpstreamClient,
+      usage: UsageRecorder,
+      admission: AdmissionService,
+      metering: Metering,
+      claims: ResponsesBilling,
+    ) => composeProxyPipeline({ config, keys, customRoutes, upstream, usage, admission, metering, claims }),
+    inject: [
+      KeyDirectory,
+      CustomProviderRoutes,
+      UpstreamClient,
+      UsageRecorder,
+      AdmissionService,
+      Metering,
+      ResponsesBilling,
+    ],
+  };
+}
 
 @Module({})
 export class AppModule {
@@ -52,38 +77,7 @@ export class AppModule {
         AdmissionService,
         Metering,
         ResponsesBilling,
-        {
-          // Requests enter through installProxyEntrance (main.ts), not through Nest controllers.
-          provide: ProxyPipeline,
-          useFactory: (
-            keys: KeyDirectory,
-            customRoutes: CustomProviderRoutes,
-            upstream: UpstreamClient,
-            usage: UsageRecorder,
-            admission: AdmissionService,
-            metering: Metering,
-            claims: ResponsesBilling,
-          ) =>
-            composeProxyPipeline({
-              config,
-              keys,
-              customRoutes,
-              upstream,
-              usage,
-              admission,
-              metering,
-              claims,
-            }),
-          inject: [
-            KeyDirectory,
-            CustomProviderRoutes,
-            UpstreamClient,
-            UsageRecorder,
-            AdmissionService,
-            Metering,
-            ResponsesBilling,
-          ],
-        },
+        pipelineProvider(config),
       ],
     };
   }
