@@ -7,7 +7,7 @@ import {
   toKeySnapshot,
   toUserSnapshot,
   UserEntity,
-} from '@tollgate/platform-database';
+} from '@tollgate/config-entities';
 
 // Why auth-limit revoked something: each has a reason of its own (BricksLLM says "expired" for both).
 export type RevocationReason = 'expired' | 'cost_limit_exhausted';

@@ -11,7 +11,8 @@ import {
 } from '@tollgate/contracts';
 import { settlementMarkerKey, totalSpendCheck, WindowLimiter } from '@tollgate/limits';
 import { ConfigReadModel } from '@tollgate/platform-config-sync';
-import { ConfigOutboxEntity, dataSourceOptions, KeyEntity, toKeySnapshot } from '@tollgate/platform-database';
+import { ConfigOutboxEntity, KeyEntity, toKeySnapshot } from '@tollgate/config-entities';
+import { dataSourceOptions } from '@tollgate/platform-database';
 import { infraEnv, uniqueSuffix, withPg } from '@tollgate/testing';
 import { ExpirySweeper } from './expiry-sweeper';
 import { Revoker } from './revoker';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CostUnit, RateUnit, TokenUnit } from '@tollgate/contracts';
-import type { KeyEntity } from '@tollgate/platform-database';
+import type { KeyEntity } from '@tollgate/config-entities';
 import { checkLimits, KeyLimitFields, limitResponseFields } from './key-limits';
 
 const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { inList, raw, sql, type SqlFragment } from '@tollgate/platform-clickhouse';
-import { KeyEntity } from '@tollgate/platform-database';
+import { KeyEntity } from '@tollgate/config-entities';
 import type { EventsQuery, EventsReport, EventsV2, TopKeys } from './event-reporting.dto';
 import { ReportingClickHouse } from './reporting-clickhouse';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { calendarWindow, planLimits, totalSpendCheck, WindowLimiter } from '@tollgate/limits';
-import { KeyEntity, toKeySnapshot } from '@tollgate/platform-database';
+import { KeyEntity, toKeySnapshot } from '@tollgate/config-entities';
 import { REDIS } from '@tollgate/platform-redis';
 import { AdminException } from '../errors/admin.exception';
 

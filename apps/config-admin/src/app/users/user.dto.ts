@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserEntity } from '@tollgate/platform-database';
+import type { UserEntity } from '@tollgate/config-entities';
 import { checkLimits, KeyLimitFields, limitResponseFields } from '../keys/key-limits';
 
 const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { parseGoDuration } from '@tollgate/platform-config';
-import { toUserSnapshot, type UserEntity } from '@tollgate/platform-database';
+import { toUserSnapshot, type UserEntity } from '@tollgate/config-entities';
 import { AdminException } from '../errors/admin.exception';
 import { costWindows, extraLimits, rateWindows, toMicroUsd } from '../keys/key-limits';
 import { recordConfigChange } from '../outbox/config-outbox';

@@ -7,13 +7,13 @@ import type {
   RouteSnapshot,
   UserSnapshot,
 } from '@tollgate/contracts';
-import type { CustomProviderEntity } from './entities/custom-provider.entity';
-import type { PriceEntity } from './entities/price.entity';
-import type { RouteEntity } from './entities/route.entity';
-import type { KeyEntity } from './entities/key.entity';
-import type { PolicyEntity } from './entities/policy.entity';
-import type { UserEntity } from './entities/user.entity';
-import type { ProviderSettingEntity } from './entities/provider-setting.entity';
+import type { CustomProviderEntity } from '../entities/custom-provider.entity';
+import type { PriceEntity } from '../entities/price.entity';
+import type { RouteEntity } from '../entities/route.entity';
+import type { KeyEntity } from '../entities/key.entity';
+import type { PolicyEntity } from '../entities/policy.entity';
+import type { UserEntity } from '../entities/user.entity';
+import type { ProviderSettingEntity } from '../entities/provider-setting.entity';
 
 // Entities as the services' read models see them: the outbox payloads and the boot snapshot use the same
 // mapping, so the two can never disagree.

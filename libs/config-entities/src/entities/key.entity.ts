@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { CostUnit, RateUnit, TokenUnit } from '@tollgate/contracts';
-import { microUsdColumn } from './columns';
+import { microUsdColumn } from './micro-usd.transformer';
 
 export interface AllowedPath {
   path: string;
