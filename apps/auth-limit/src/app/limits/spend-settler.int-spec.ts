@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
+import { DataSource, type DeepPartial } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeEnvelope,
@@ -28,7 +28,7 @@ describe('SpendSettler and ExpirySweeper (real Redis and PostgreSQL)', () => {
   let settler: SpendSettler;
   let sweeper: ExpirySweeper;
 
-  const createKey = async (over: Partial<KeyEntity>): Promise<KeyEntity> => {
+  const createKey = async (over: DeepPartial<KeyEntity>): Promise<KeyEntity> => {
     const repo = dataSource.getRepository(KeyEntity);
     const key = await repo.save(
       repo.create({ name: 'k', key: `hash-${uniqueSuffix()}`, settingIds: [], ...over }),
@@ -70,7 +70,7 @@ describe('SpendSettler and ExpirySweeper (real Redis and PostgreSQL)', () => {
   });
 
   it('replaces a reservation with the actual cost and tokens, once even when the event comes twice', async () => {
-    const key = await createKey({ costLimitMicroUsd: 10_000_000 });
+    const key = await createKey({ limits: { costLimitMicroUsd: 10_000_000 } });
     const costCounter = `tollgate:test:${uniqueSuffix()}:cost:d`;
     const tokenCounter = `tollgate:test:${uniqueSuffix()}:tokens:m`;
     // What admission charged: 500 micro-dollars and 900 tokens on each counter, plus the total.
@@ -105,7 +105,7 @@ describe('SpendSettler and ExpirySweeper (real Redis and PostgreSQL)', () => {
   });
 
   it('revokes a key whose total spend reaches its limit, with a reason of its own, through the outbox', async () => {
-    const key = await createKey({ costLimitMicroUsd: 100 });
+    const key = await createKey({ limits: { costLimitMicroUsd: 100 } });
     await settler.settle([usageEvent({ keyId: key.keyId, costMicroUsd: 60, admission: null })]);
     expect((await dataSource.getRepository(KeyEntity).findOneByOrFail({ keyId: key.keyId })).revoked).toBe(
       false,
@@ -127,8 +127,8 @@ describe('SpendSettler and ExpirySweeper (real Redis and PostgreSQL)', () => {
   });
 
   it('revokes keys whose TTL has run out with reason "expired", once', async () => {
-    const expired = await createKey({ expiresAt: new Date(Date.now() - 1_000) });
-    const live = await createKey({ expiresAt: new Date(Date.now() + 3_600_000) });
+    const expired = await createKey({ limits: { expiresAt: new Date(Date.now() - 1_000) } });
+    const live = await createKey({ limits: { expiresAt: new Date(Date.now() + 3_600_000) } });
     await sweeper.sweep();
     const repo = dataSource.getRepository(KeyEntity);
     expect(await repo.findOneByOrFail({ keyId: expired.keyId })).toMatchObject({

@@ -127,8 +127,8 @@ export function toKeyResponse(entity: KeyEntity): KeyResponse {
     rotationEnabled: entity.rotationEnabled,
     isKeyNotHashed: entity.isKeyNotHashed,
     policyId: entity.policyId ?? '',
-    ttl: entity.ttl,
-    ...limitResponseFields(entity),
+    ttl: entity.limits.ttl,
+    ...limitResponseFields(entity.limits),
     createdAt: Math.floor(entity.createdAt.getTime() / 1000),
     updatedAt: Math.floor(entity.updatedAt.getTime() / 1000),
   };

@@ -8,8 +8,7 @@ import { PoliciesRepository } from '../policies/policies.repository';
 import { ProviderSettingsRepository } from '../provider-settings/provider-settings.repository';
 import type { CreateKeyDto, KeyListQuery, KeySearch, RotateKeyDto, UpdateKeyDto } from './key.dto';
 import { hashKey } from './key-hash';
-import { costWindows, extraLimits, rateWindows, toMicroUsd } from './key-limits';
-import { parseGoDuration } from '@tollgate/platform-config';
+import { limitColumns } from './key-limits';
 import { DuplicateKeyError, KeysRepository } from './keys.repository';
 
 @Injectable()
@@ -37,12 +36,7 @@ export class KeysService {
         shouldLogResponse: dto.shouldLogResponse,
         rotationEnabled: dto.rotationEnabled,
         policyId: dto.policyId ?? null,
-        costLimitMicroUsd: dto.costLimitInUsd ? toMicroUsd(dto.costLimitInUsd) : null,
-        rateLimits: rateWindows(dto),
-        costLimits: costWindows(dto),
-        ...extraLimits(dto),
-        ttl: dto.ttl ?? '',
-        expiresAt: dto.ttl ? new Date(Date.now() + (parseGoDuration(dto.ttl) ?? 0)) : null,
+        limits: limitColumns(dto),
       });
       await this.publish(manager, created);
       return created;
@@ -77,14 +71,7 @@ export class KeysService {
       if (dto.rotationEnabled !== undefined) key.rotationEnabled = dto.rotationEnabled;
       if (dto.policyId) await this.requirePolicy(manager, dto.policyId);
       if (dto.policyId !== undefined) key.policyId = dto.policyId;
-      // 0 removes a limit, as in BricksLLM. Given windows (single field or list) replace the held ones.
-      if (dto.costLimitInUsd !== undefined)
-        key.costLimitMicroUsd = dto.costLimitInUsd ? toMicroUsd(dto.costLimitInUsd) : null;
-      if (dto.rateLimitOverTime !== undefined || dto.rateLimits !== undefined)
-        key.rateLimits = rateWindows(dto);
-      if (dto.costLimitInUsdOverTime !== undefined || dto.costLimits !== undefined)
-        key.costLimits = costWindows(dto);
-      Object.assign(key, extraLimits(dto, key));
+      Object.assign(key.limits, limitColumns(dto, key.limits));
       return this.saveAndPublish(manager, key);
     });
   }
