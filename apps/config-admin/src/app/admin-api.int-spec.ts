@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEventually, withPg } from '@tollgate/testing';
-import { startAdminTestApp, TEST_ADMIN_PASS as ADMIN_PASS, type AdminTestApp } from './admin-test-app';
+import {
+  startAdminTestApp,
+  TEST_ADMIN_PASS as ADMIN_PASS,
+  type AdminTestApp,
+} from './admin-test-app.test-support';
 import { hashKey } from './keys/key-hash';
 
 // The admin API on a fresh PostgreSQL database, migrated by the app itself at boot.

@@ -1,4 +1,5 @@
-// Test support (imported only by *.int-spec.ts): the admin app on a fresh PostgreSQL database.
+// Test support, imported only by *.int-spec.ts: the admin app on a fresh PostgreSQL database. The name
+// (*.test-support.ts) lets it use @tollgate/testing under lint and keeps it out of the app's build.
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
