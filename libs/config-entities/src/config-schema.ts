@@ -1,4 +1,5 @@
 import { ConfigOutboxEntity } from './entities/config-outbox.entity';
+import { ConsumedEventEntity } from './entities/consumed-event.entity';
 import { CustomProviderEntity } from './entities/custom-provider.entity';
 import { KeyEntity } from './entities/key.entity';
 import { PolicyEntity } from './entities/policy.entity';
@@ -12,6 +13,7 @@ import { UsersAndPolicies1764000000002 } from './migrations/1764000000002-users-
 import { CustomProvidersAndRoutes1764000000003 } from './migrations/1764000000003-custom-providers-and-routes';
 import { TokenAndInFlightLimits1764000000004 } from './migrations/1764000000004-token-and-in-flight-limits';
 import { PricingCatalog1764000000005 } from './migrations/1764000000005-pricing-catalog';
+import { ConsumedEvents1764000000006 } from './migrations/1764000000006-consumed-events';
 
 // Every table of the config schema, which config-admin alone writes.
 export const CONFIG_ENTITIES = [
@@ -24,6 +26,7 @@ export const CONFIG_ENTITIES = [
   RouteEntity,
   PriceEntity,
   PriceHistoryEntity,
+  ConsumedEventEntity,
 ];
 
 // Numbered, hand-written migrations, in order; schema sync is never used. A class name is what the
@@ -35,4 +38,5 @@ export const CONFIG_MIGRATIONS = [
   CustomProvidersAndRoutes1764000000003,
   TokenAndInFlightLimits1764000000004,
   PricingCatalog1764000000005,
+  ConsumedEvents1764000000006,
 ];

@@ -1,5 +1,6 @@
 export * from './config-schema';
 export * from './entities/config-outbox.entity';
+export * from './entities/consumed-event.entity';
 export * from './entities/custom-provider.entity';
 export * from './entities/key.entity';
 export * from './entities/limit-columns.embedded';

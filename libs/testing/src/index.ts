@@ -4,3 +4,4 @@ export * from './infra-env';
 export * from './fake-anthropic.upstream';
 export * from './pg';
 export * from './recording-server';
+export * from './config-snapshots.factory';

@@ -32,6 +32,7 @@ describe('config-admin API (real PostgreSQL)', () => {
       'CustomProvidersAndRoutes1764000000003',
       'TokenAndInFlightLimits1764000000004',
       'PricingCatalog1764000000005',
+      'ConsumedEvents1764000000006',
     ]);
   });
 

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { toKeySnapshot, type KeyEntity } from '@tollgate/config-entities';
+import type { RevocationReason } from '@tollgate/contracts';
 import { AdminException } from '../errors/admin.exception';
 import { recordConfigChange } from '../outbox/config-outbox';
 import { ConfigTransaction } from '../outbox/config-transaction';
 import { PoliciesRepository } from '../policies/policies.repository';
+import { revocationDue } from '../revocations/revocation-due';
 import { ProviderSettingsRepository } from '../provider-settings/provider-settings.repository';
 import type { CreateKeyDto, KeyListQuery, KeySearch, RotateKeyDto, UpdateKeyDto } from './key.dto';
 import { hashKey } from './key-hash';
@@ -100,6 +102,23 @@ export class KeysService {
         snapshot: null,
       });
     });
+  }
+
+  // Revokes a key on another service's request (its spend used up, its ttl run out) inside the caller's
+  // transaction, as a PATCH {revoked: true} would: version bumped, outbox row. False when the key is gone,
+  // already revoked, or the reason no longer holds for the stored key.
+  async revoke(
+    manager: EntityManager,
+    keyId: string,
+    reason: RevocationReason,
+    nowMs: number,
+  ): Promise<boolean> {
+    const key = await this.keys.findForUpdate(manager, keyId);
+    if (!key || key.revoked || !revocationDue(reason, key.limits, nowMs)) return false;
+    key.revoked = true;
+    key.revokedReason = reason;
+    await this.saveAndPublish(manager, key);
+    return true;
   }
 
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

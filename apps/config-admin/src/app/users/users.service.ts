@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { toUserSnapshot, type UserEntity } from '@tollgate/config-entities';
+import type { RevocationReason } from '@tollgate/contracts';
 import { AdminException } from '../errors/admin.exception';
 import { limitColumns } from '../keys/key-limits';
 import { recordConfigChange } from '../outbox/config-outbox';
 import { ConfigTransaction } from '../outbox/config-transaction';
+import { revocationDue } from '../revocations/revocation-due';
 import type { CreateUserDto, UpdateUserDto, UserQuery } from './user.dto';
 import { UsersRepository } from './users.repository';
 
@@ -86,6 +88,27 @@ export class UsersService {
       user.revokedReason = dto.revoked ? (dto.revokedReason ?? '') : '';
     }
     Object.assign(user.limits, limitColumns(dto, user.limits));
+    return this.saveAndPublish(manager, user);
+  }
+
+  // Revokes a user on another service's request (its spend used up, its ttl run out) inside the caller's
+  // transaction, as a PATCH {revoked: true} would: version bumped, outbox row. False when the user is gone,
+  // already revoked, or the reason no longer holds for the stored user.
+  async revoke(
+    manager: EntityManager,
+    id: string,
+    reason: RevocationReason,
+    nowMs: number,
+  ): Promise<boolean> {
+    const user = await this.users.findForUpdate(manager, id);
+    if (!user || user.revoked || !revocationDue(reason, user.limits, nowMs)) return false;
+    user.revoked = true;
+    user.revokedReason = reason;
+    await this.saveAndPublish(manager, user);
+    return true;
+  }
+
+  private async saveAndPublish(manager: EntityManager, user: UserEntity): Promise<UserEntity> {
     user.version += 1;
     const saved = await this.users.save(manager, user);
     await this.publish(manager, saved);
