@@ -25,9 +25,14 @@ export default [
           enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: [
+            // The testing library (fakes, factories, infra helpers) is tagged type:testing: apps and libraries
+            // may not depend on it; the e2e suite, the benchmarks, the testing library itself and the test
+            // files below may.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] },
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts'] },
             { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:domain'] },
             {
@@ -41,14 +46,16 @@ export default [
     },
   },
   {
-    // Tests may use the testing library; production code may not.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],
+    // Test files in any project may use the testing library. Patterns start with ** because each project lints
+    // with this config from its own directory. Test support an app keeps beside its tests (a test app) is named
+    // *.test-support.ts, which the app's build leaves out.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e.ts', '**/*.test-support.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
         {
           allow: [],
-          depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['type:lib'] }],
+          depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['type:lib', 'type:testing'] }],
         },
       ],
     },

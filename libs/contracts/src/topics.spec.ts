@@ -8,8 +8,9 @@ describe('Topics', () => {
     }
   });
 
-  it('derives the dead-letter topic of the usage topic', () => {
+  it('derives the dead-letter topics of the topics consumed through EnvelopeBatchConsumer', () => {
     expect(deadLetterTopicOf(Topics.requestCompleted.name)).toBe(Topics.requestCompletedDlq.name);
+    expect(deadLetterTopicOf(Topics.revocationRequested.name)).toBe(Topics.revocationRequestedDlq.name);
   });
 
   it('keeps topic names unique', () => {

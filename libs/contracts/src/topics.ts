@@ -10,6 +10,9 @@ export const Topics = {
   requestCompleted: { name: 'gateway.request.completed.v1', partitions: 3, compacted: false },
   requestCompletedDlq: { name: 'gateway.request.completed.v1.dlq', partitions: 1, compacted: false },
   configChanged: { name: 'gateway.config.changed.v1', partitions: 1, compacted: true },
+  // A handful a day: one partition keeps them in order.
+  revocationRequested: { name: 'gateway.revocation.requested.v1', partitions: 1, compacted: false },
+  revocationRequestedDlq: { name: 'gateway.revocation.requested.v1.dlq', partitions: 1, compacted: false },
 } as const satisfies Record<string, TopicSpec>;
 
 export const ALL_TOPICS: readonly TopicSpec[] = Object.values(Topics);
@@ -22,4 +25,5 @@ export function deadLetterTopicOf(topic: string): string {
 export const ConsumerGroups = {
   analyticsIngester: 'analytics-ingester.clickhouse',
   authLimitSettlement: 'auth-limit.settlement',
+  configAdminRevocations: 'config-admin.revocations',
 } as const;

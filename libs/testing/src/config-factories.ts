@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { KeyLimits, KeySnapshot, UserSnapshot } from '@tollgate/contracts';
 
 // A key or user with no limit of any kind.
@@ -14,9 +15,10 @@ export const NO_LIMITS: KeyLimits = {
 export type KeyOverrides = Partial<Omit<KeySnapshot, 'limits'>> & { limits?: Partial<KeyLimits> };
 export type UserOverrides = Partial<Omit<UserSnapshot, 'limits'>> & { limits?: Partial<KeyLimits> };
 
-// A key as the read models hold it: unrevoked, no settings, no limits, unless overridden.
+// A key as the read models hold it: unrevoked, no settings, no limits, unless overridden. Ids are unique by
+// default: tests share Redis, whose counters are keyed by id.
 export function makeKey(overrides: KeyOverrides = {}): KeySnapshot {
-  const keyId = overrides.keyId ?? 'key-1';
+  const keyId = overrides.keyId ?? randomUUID();
   return {
     keyId,
     name: keyId,
@@ -42,7 +44,7 @@ export function makeKey(overrides: KeyOverrides = {}): KeySnapshot {
 export function makeUser(overrides: UserOverrides = {}): UserSnapshot {
   const userId = overrides.userId ?? 'user-1';
   return {
-    id: `id-${userId}`,
+    id: randomUUID(),
     userId,
     name: userId,
     tags: [],

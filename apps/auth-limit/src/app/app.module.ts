@@ -6,7 +6,7 @@ import { HealthModule } from '@tollgate/platform-observability';
 import { RedisModule } from '@tollgate/platform-redis';
 import type { AuthLimitConfig } from './config';
 import { ExpirySweeper } from './limits/expiry-sweeper';
-import { Revoker } from './limits/revoker';
+import { RevocationsProducer } from './limits/revocations.producer';
 import { SpendSettler } from './limits/spend-settler';
 import { UsageConsumer } from './usage/usage.consumer';
 
@@ -22,11 +22,13 @@ export class AppModule {
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID ?? 'auth-limit',
         }),
+        // Read only, for the read model's boot snapshot: auth-limit writes no table; it asks config-admin to
+        // revoke by event (RevocationsProducer).
         DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: false }),
         // Keys and users for settlement and expiry, kept current like proxy-edge's.
         ConfigSyncModule.forRoot({ groupPrefix: 'auth-limit' }),
       ],
-      providers: [Revoker, SpendSettler, ExpirySweeper, UsageConsumer],
+      providers: [RevocationsProducer, SpendSettler, ExpirySweeper, UsageConsumer],
     };
   }
 }

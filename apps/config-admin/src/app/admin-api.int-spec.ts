@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectEventually, withPg } from '@tollgate/testing';
-import { startAdminTestApp, TEST_ADMIN_PASS as ADMIN_PASS, type AdminTestApp } from './admin-test-app';
+import {
+  startAdminTestApp,
+  TEST_ADMIN_PASS as ADMIN_PASS,
+  type AdminTestApp,
+} from './admin-test-app.test-support';
 import { hashKey } from './keys/key-hash';
 
 // The admin API on a fresh PostgreSQL database, migrated by the app itself at boot.
@@ -28,6 +32,7 @@ describe('config-admin API (real PostgreSQL)', () => {
       'CustomProvidersAndRoutes1764000000003',
       'TokenAndInFlightLimits1764000000004',
       'PricingCatalog1764000000005',
+      'ConsumedEvents1764000000006',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAdminTestApp, type AdminTestApp } from './admin-test-app';
+import { startAdminTestApp, type AdminTestApp } from './admin-test-app.test-support';
 import { API_CATALOG } from './openapi/api-catalog';
 
 const OPEN = new Set(['/api/health', '/api/health/ready', '/api/docs', '/api/docs-json']);

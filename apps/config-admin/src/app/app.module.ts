@@ -17,6 +17,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { ProviderSettingsModule } from './provider-settings/provider-settings.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { PricingModule } from './pricing/pricing.module';
+import { RevocationsModule } from './revocations/revocations.module';
 import { secretBoxProvider } from './secrets.provider';
 
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         RoutesModule,
         ReportingModule,
         PricingModule,
+        RevocationsModule,
       ],
       controllers: [DocsController],
       providers: [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAdminTestApp, withPg, type AdminTestApp } from './admin-test-app';
+import { startAdminTestApp, withPg, type AdminTestApp } from './admin-test-app.test-support';
 
 const routeConfig = {
   path: '/chat/completions',

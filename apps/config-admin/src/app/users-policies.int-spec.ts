@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAdminTestApp, type AdminTestApp } from './admin-test-app';
+import { startAdminTestApp, type AdminTestApp } from './admin-test-app.test-support';
 
 describe('users, policies and key search (real PostgreSQL)', () => {
   let admin: AdminTestApp;

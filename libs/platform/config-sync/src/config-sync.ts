@@ -18,7 +18,7 @@ import {
   toProviderSettingSnapshot,
   toUserSnapshot,
   UserEntity,
-} from '@tollgate/platform-database';
+} from '@tollgate/config-entities';
 import type { ConfigChange, ConfigReadModel, ConfigSnapshot } from './config-read-model';
 
 // Keeps a ConfigReadModel current: a consistent PostgreSQL snapshot at boot, then every change from the

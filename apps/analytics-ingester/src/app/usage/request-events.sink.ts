@@ -1,9 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ClickHouseClient } from '@clickhouse/client';
+import {
+  REQUEST_EVENTS_TABLE,
+  storedEventIdsQuery,
+  toRequestEventRow,
+  type RequestEventRow,
+  type StoredEventIdRow,
+} from '@tollgate/analytics';
 import type { RequestCompletedV1 } from '@tollgate/contracts';
-import { inList, sql } from '@tollgate/platform-clickhouse';
 import { CLICKHOUSE } from '../clickhouse.module';
-import { toRequestEventRow, type RequestEventRow } from './request-event.row';
 
 // Writes usage events to ClickHouse exactly once. Offsets are committed only after the insert, so a crash
 // between the two redelivers rows ClickHouse already has: those are skipped by their event ids, so the raw
@@ -23,7 +28,7 @@ export class RequestEventsSink {
     const stored = await this.storedIds(rows);
     const fresh = rows.filter((r) => !stored.has(r.event_id));
     if (fresh.length === 0) return 0;
-    await this.clickhouse.insert({ table: 'request_events', values: fresh, format: 'JSONEachRow' });
+    await this.clickhouse.insert({ table: REQUEST_EVENTS_TABLE, values: fresh, format: 'JSONEachRow' });
     return fresh.length;
   }
 
@@ -37,19 +42,9 @@ export class RequestEventsSink {
     return found;
   }
 
-  // Looked up by the table's sort key (key and time), then the ids.
   private async storedIdsOf(rows: readonly RequestEventRow[]): Promise<string[]> {
-    let from = Infinity;
-    let to = -Infinity;
-    for (const row of rows) {
-      from = Math.min(from, row.created_at);
-      to = Math.max(to, row.created_at);
-    }
-    const query = sql`SELECT event_id FROM request_events
-      WHERE key_id IN ${inList([...new Set(rows.map((r) => r.key_id))])}
-        AND created_at BETWEEN toDateTime(${from}) AND toDateTime(${to})
-        AND event_id IN ${inList(rows.map((r) => r.event_id))}`;
+    const query = storedEventIdsQuery(rows);
     const result = await this.clickhouse.query({ query: query.text, format: 'JSONEachRow' });
-    return (await result.json<{ event_id: string }>()).map((r) => r.event_id);
+    return (await result.json<StoredEventIdRow>()).map((r) => r.event_id);
   }
 }

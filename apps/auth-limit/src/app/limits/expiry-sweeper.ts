@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigReadModel } from '@tollgate/platform-config-sync';
-import { Revoker } from './revoker';
+import { RevocationsProducer } from './revocations.producer';
 
 const SWEEP_EVERY_MS = 1_000;
 
-// Revokes keys and users whose TTL has run out, with reason "expired". The proxy already refuses them from
-// the instant they expire; this makes the state visible in the admin API and to every reader.
+// Asks config-admin to revoke keys and users whose TTL has run out, with reason "expired". The proxy already
+// refuses them from the instant they expire; this makes the state visible in the admin API and to every reader.
 @Injectable()
 export class ExpirySweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ExpirySweeper.name);
@@ -14,7 +14,7 @@ export class ExpirySweeper implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly model: ConfigReadModel,
-    private readonly revoker: Revoker,
+    private readonly revocations: RevocationsProducer,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -28,27 +28,28 @@ export class ExpirySweeper implements OnApplicationBootstrap, OnModuleDestroy {
     await this.sweeping;
   }
 
+  // Returns how many requests went out (a subject already asked for within the interval is not asked again).
   async sweep(nowMs: number = Date.now()): Promise<number> {
     const expired = (at: string | null) => at !== null && Date.parse(at) <= nowMs;
-    let revoked = 0;
+    let requested = 0;
     try {
       for (const key of this.model.allKeys())
         if (
           !key.revoked &&
           expired(key.limits.expiresAt) &&
-          (await this.revoker.revokeKey(key.keyId, 'expired'))
+          (await this.revocations.request('key', key.keyId, 'expired'))
         )
-          revoked += 1;
+          requested += 1;
       for (const user of this.model.allUsers())
         if (
           !user.revoked &&
           expired(user.limits.expiresAt) &&
-          (await this.revoker.revokeUser(user.id, 'expired'))
+          (await this.revocations.request('user', user.id, 'expired'))
         )
-          revoked += 1;
+          requested += 1;
     } catch (error) {
       this.logger.error(`expiry sweep failed, retrying: ${String(error)}`);
     }
-    return revoked;
+    return requested;
   }
 }

@@ -1,46 +1,57 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   makeEnvelope,
   REQUEST_COMPLETED_TYPE,
   requestCompletedV1Fixtures,
+  RevocationRequestedV1Schema,
+  Topics,
+  type KeyLimits,
   type RequestCompletedV1,
   type RequestCompletedV1Payload,
 } from '@tollgate/contracts';
 import { settlementMarkerKey, totalSpendCheck, WindowLimiter } from '@tollgate/limits';
+import { InMemoryEventBus } from '@tollgate/platform-bus';
 import { ConfigReadModel } from '@tollgate/platform-config-sync';
-import { ConfigOutboxEntity, dataSourceOptions, KeyEntity, toKeySnapshot } from '@tollgate/platform-database';
-import { infraEnv, uniqueSuffix, withPg } from '@tollgate/testing';
+import { infraEnv, makeKey, makeUser } from '@tollgate/testing';
 import { ExpirySweeper } from './expiry-sweeper';
-import { Revoker } from './revoker';
+import { RevocationsProducer } from './revocations.producer';
 import { SpendSettler } from './spend-settler';
 
-// Settlement against real Redis and revocation against real PostgreSQL (a database of its own).
-describe('SpendSettler and ExpirySweeper (real Redis and PostgreSQL)', () => {
+// Settlement against real Redis. Revocations are asked of config-admin by event: what auth-limit publishes is
+// checked here, what config-admin does with it in config-admin's revocations.consumer.int-spec.ts.
+describe('SpendSettler and ExpirySweeper (real Redis)', () => {
   const redis = new Redis(infraEnv.redisUrl);
   const limiter = new WindowLimiter(redis);
-  const model = new ConfigReadModel();
-  const database = `tollgate_int_${uniqueSuffix()}`;
-  let dataSource: DataSource;
+  let model: ConfigReadModel;
+  let bus: InMemoryEventBus;
   let settler: SpendSettler;
   let sweeper: ExpirySweeper;
 
-  const createKey = async (over: Partial<KeyEntity>): Promise<KeyEntity> => {
-    const repo = dataSource.getRepository(KeyEntity);
-    const key = await repo.save(
-      repo.create({ name: 'k', key: `hash-${uniqueSuffix()}`, settingIds: [], ...over }),
-    );
+  const createKey = (limits: Partial<KeyLimits> = {}) => {
+    const key = makeKey({ limits });
     model.apply({
       op: 'upsert',
       entity: 'key',
       id: key.keyId,
-      version: key.version,
+      version: 1,
       occurredAt: new Date(),
-      data: toKeySnapshot(key),
+      data: key,
     });
     return key;
+  };
+  const createUser = (limits: Partial<KeyLimits> = {}) => {
+    const user = makeUser({ limits });
+    model.apply({
+      op: 'upsert',
+      entity: 'user',
+      id: user.id,
+      version: 1,
+      occurredAt: new Date(),
+      data: user,
+    });
+    return user;
   };
   const usageEvent = (payload: Partial<RequestCompletedV1Payload>): RequestCompletedV1 =>
     makeEnvelope({
@@ -48,30 +59,32 @@ describe('SpendSettler and ExpirySweeper (real Redis and PostgreSQL)', () => {
       version: 1,
       producer: 'proxy-edge',
       payload: { ...requestCompletedV1Fixtures.chatSuccess.payload, requestId: randomUUID(), ...payload },
+      traceparent: requestCompletedV1Fixtures.chatSuccess.traceparent,
     }) as RequestCompletedV1;
   const totalOf = (keyId: string) => limiter.counterKey(totalSpendCheck({ kind: 'key', id: keyId }, 0), 0);
+  // The revocation requests published, each parsed with the contract schema as config-admin parses it.
+  const requested = () =>
+    bus.published.map((p) => {
+      expect(p.topic).toBe(Topics.revocationRequested.name);
+      return RevocationRequestedV1Schema.parse(p.envelope);
+    });
 
-  beforeAll(async () => {
-    await withPg(infraEnv.databaseUrl, (pg) => pg.query(`CREATE DATABASE ${database}`));
-    const url = new URL(infraEnv.databaseUrl);
-    url.pathname = `/${database}`;
-    dataSource = new DataSource(dataSourceOptions(url.toString(), { runMigrations: true }));
-    await dataSource.initialize();
-    const revoker = new Revoker(dataSource);
-    settler = new SpendSettler(redis, model, revoker);
-    sweeper = new ExpirySweeper(model, revoker);
+  beforeEach(() => {
+    model = new ConfigReadModel();
+    bus = new InMemoryEventBus();
+    const revocations = new RevocationsProducer(bus);
+    settler = new SpendSettler(redis, model, revocations);
+    sweeper = new ExpirySweeper(model, revocations);
   });
 
   afterAll(async () => {
-    await dataSource.destroy();
-    await withPg(infraEnv.databaseUrl, (pg) => pg.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     await redis.quit();
   });
 
   it('replaces a reservation with the actual cost and tokens, once even when the event comes twice', async () => {
-    const key = await createKey({ costLimitMicroUsd: 10_000_000 });
-    const costCounter = `tollgate:test:${uniqueSuffix()}:cost:d`;
-    const tokenCounter = `tollgate:test:${uniqueSuffix()}:tokens:m`;
+    const key = createKey({ costLimitMicroUsd: 10_000_000 });
+    const costCounter = `tollgate:test:${randomUUID()}:cost:d`;
+    const tokenCounter = `tollgate:test:${randomUUID()}:tokens:m`;
     // What admission charged: 500 micro-dollars and 900 tokens on each counter, plus the total.
     await redis.set(costCounter, 500, 'EX', 60);
     await redis.set(tokenCounter, 900, 'EX', 60);
@@ -93,50 +106,58 @@ describe('SpendSettler and ExpirySweeper (real Redis and PostgreSQL)', () => {
     expect(await redis.get(totalOf(key.keyId))).toBe('120');
     expect(await redis.get(tokenCounter)).toBe(String(event.payload.usage.totalTokens));
     expect(await redis.exists(settlementMarkerKey(event.eventId))).toBe(1);
+    expect(requested()).toEqual([]);
     await redis.del(costCounter, tokenCounter);
   });
 
   it('adds the cost to the total spend of a key without spend limits (what reporting shows)', async () => {
-    const key = await createKey({});
+    const key = createKey();
     await settler.settle([usageEvent({ keyId: key.keyId, costMicroUsd: 70, admission: null })]);
     await settler.settle([usageEvent({ keyId: key.keyId, costMicroUsd: 30, admission: null })]);
     expect(await redis.get(totalOf(key.keyId))).toBe('100');
+    expect(requested()).toEqual([]);
   });
 
-  it('revokes a key whose total spend reaches its limit, with a reason of its own, through the outbox', async () => {
-    const key = await createKey({ costLimitMicroUsd: 100 });
+  it('asks config-admin to revoke a key whose total spend reaches its limit, with a reason of its own', async () => {
+    const key = createKey({ costLimitMicroUsd: 100 });
     await settler.settle([usageEvent({ keyId: key.keyId, costMicroUsd: 60, admission: null })]);
-    expect((await dataSource.getRepository(KeyEntity).findOneByOrFail({ keyId: key.keyId })).revoked).toBe(
-      false,
-    );
-    await settler.settle([usageEvent({ keyId: key.keyId, costMicroUsd: 40, admission: null })]);
-    const stored = await dataSource.getRepository(KeyEntity).findOneByOrFail({ keyId: key.keyId });
-    expect(stored).toMatchObject({
-      revoked: true,
-      revokedReason: 'cost_limit_exhausted',
-      version: key.version + 1,
-    });
-    const outbox = await dataSource.getRepository(ConfigOutboxEntity).findBy({ entityId: key.keyId });
-    expect(outbox).toHaveLength(1);
-    expect(outbox[0]?.payload).toMatchObject({
-      keyId: key.keyId,
-      revoked: true,
-      revokedReason: 'cost_limit_exhausted',
-    });
+    expect(requested()).toEqual([]);
+    const exhausting = usageEvent({ keyId: key.keyId, costMicroUsd: 40, admission: null });
+    await settler.settle([exhausting]);
+    expect(requested()).toEqual([
+      expect.objectContaining({
+        producer: 'auth-limit',
+        traceparent: exhausting.traceparent,
+        payload: { entity: 'key', id: key.keyId, reason: 'cost_limit_exhausted' },
+      }),
+    ]);
+    // More spend before the revocation reaches the read model: no second request.
+    await settler.settle([usageEvent({ keyId: key.keyId, costMicroUsd: 5, admission: null })]);
+    expect(requested()).toHaveLength(1);
   });
 
-  it('revokes keys whose TTL has run out with reason "expired", once', async () => {
-    const expired = await createKey({ expiresAt: new Date(Date.now() - 1_000) });
-    const live = await createKey({ expiresAt: new Date(Date.now() + 3_600_000) });
-    await sweeper.sweep();
-    const repo = dataSource.getRepository(KeyEntity);
-    expect(await repo.findOneByOrFail({ keyId: expired.keyId })).toMatchObject({
-      revoked: true,
-      revokedReason: 'expired',
-    });
-    expect((await repo.findOneByOrFail({ keyId: live.keyId })).revoked).toBe(false);
-    // The read model has not heard of the revocation yet: a second sweep must not revoke (or publish) again.
-    await sweeper.sweep();
-    expect(await dataSource.getRepository(ConfigOutboxEntity).countBy({ entityId: expired.keyId })).toBe(1);
+  it('asks to revoke a user whose total spend reaches its limit', async () => {
+    const user = createUser({ costLimitMicroUsd: 50 });
+    await settler.settle([
+      usageEvent({ keyId: null, userEntityId: user.id, costMicroUsd: 50, admission: null }),
+    ]);
+    expect(requested().map((r) => r.payload)).toEqual([
+      { entity: 'user', id: user.id, reason: 'cost_limit_exhausted' },
+    ]);
+  });
+
+  it('asks to revoke keys and users whose TTL has run out with reason "expired", once', async () => {
+    const expired = createKey({ expiresAt: new Date(Date.now() - 1_000).toISOString() });
+    const live = createKey({ expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const expiredUser = createUser({ expiresAt: new Date(Date.now() - 1_000).toISOString() });
+    expect(await sweeper.sweep()).toBe(2);
+    expect(requested().map((r) => r.payload)).toEqual([
+      { entity: 'key', id: expired.keyId, reason: 'expired' },
+      { entity: 'user', id: expiredUser.id, reason: 'expired' },
+    ]);
+    expect(requested().some((r) => r.payload.id === live.keyId)).toBe(false);
+    // The read model has not heard of the revocation yet: a second sweep must not ask again.
+    expect(await sweeper.sweep()).toBe(0);
+    expect(requested()).toHaveLength(2);
   });
 });

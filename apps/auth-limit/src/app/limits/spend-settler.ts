@@ -4,11 +4,11 @@ import type { RequestCompletedV1 } from '@tollgate/contracts';
 import { Settlement, totalSpendCheck, WindowLimiter, type SettlementCounter } from '@tollgate/limits';
 import { ConfigReadModel } from '@tollgate/platform-config-sync';
 import { REDIS } from '@tollgate/platform-redis';
-import { Revoker } from './revoker';
+import { RevocationsProducer } from './revocations.producer';
 
 // Settles each usage event once: the reservations admission charged become the actual cost and tokens, every
-// key's and user's total spend grows by the actual cost, and a key or user whose total limit is used up is
-// revoked (reason "cost_limit_exhausted").
+// key's and user's total spend grows by the actual cost, and for a key or user whose total limit is used up,
+// config-admin is asked to revoke it (reason "cost_limit_exhausted").
 @Injectable()
 export class SpendSettler {
   private readonly settlement: Settlement;
@@ -17,7 +17,7 @@ export class SpendSettler {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly model: ConfigReadModel,
-    private readonly revoker: Revoker,
+    private readonly revocations: RevocationsProducer,
   ) {
     this.settlement = new Settlement(redis);
     this.limiter = new WindowLimiter(redis);
@@ -44,7 +44,8 @@ export class SpendSettler {
     for (const key of totals)
       if (!charge?.costCounters.includes(key)) counters.push({ key, delta: cost, mode: 'add' });
     const fresh = await this.settlement.settleOnce(event.eventId, counters);
-    if (fresh && cost > 0) await this.revokeExhausted(payload.keyId, payload.userEntityId);
+    // Redelivered events look too: a request that failed to go out (the batch is redelivered) goes out then.
+    if (cost > 0) await this.requestExhausted(payload.keyId, payload.userEntityId, event.traceparent);
     return fresh;
   }
 
@@ -56,18 +57,22 @@ export class SpendSettler {
     return counters;
   }
 
-  private async revokeExhausted(keyId: string | null, userEntityId: string | null): Promise<void> {
+  private async requestExhausted(
+    keyId: string | null,
+    userEntityId: string | null,
+    traceparent: string | null,
+  ): Promise<void> {
     const key = keyId ? this.model.key(keyId) : null;
     if (key && !key.revoked && key.limits.costLimitMicroUsd !== null) {
       const spent = Number(await this.redis.get(this.totalCounters(key.keyId, null)[0] ?? ''));
       if (spent >= key.limits.costLimitMicroUsd)
-        await this.revoker.revokeKey(key.keyId, 'cost_limit_exhausted');
+        await this.revocations.request('key', key.keyId, 'cost_limit_exhausted', traceparent);
     }
     const user = userEntityId ? this.model.user(userEntityId) : null;
     if (user && !user.revoked && user.limits.costLimitMicroUsd !== null) {
       const spent = Number(await this.redis.get(this.totalCounters(null, user.id)[0] ?? ''));
       if (spent >= user.limits.costLimitMicroUsd)
-        await this.revoker.revokeUser(user.id, 'cost_limit_exhausted');
+        await this.revocations.request('user', user.id, 'cost_limit_exhausted', traceparent);
     }
   }
 }

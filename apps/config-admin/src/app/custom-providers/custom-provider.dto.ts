@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CustomProviderEntity } from '@tollgate/platform-database';
+import type { CustomProviderEntity } from '@tollgate/config-entities';
 import { BUILT_IN_PROVIDERS } from '../provider-settings/provider-setting.dto';
 
 const noWhitespace = (what: string) =>

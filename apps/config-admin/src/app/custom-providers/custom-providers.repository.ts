@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CustomProviderEntity } from '@tollgate/platform-database';
+import { CustomProviderEntity } from '@tollgate/config-entities';
 
 @Injectable()
 export class CustomProvidersRepository {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { toCustomProviderSnapshot, type CustomProviderEntity } from '@tollgate/platform-database';
+import { toCustomProviderSnapshot, type CustomProviderEntity } from '@tollgate/config-entities';
 import { AdminException } from '../errors/admin.exception';
 import { recordConfigChange } from '../outbox/config-outbox';
 import { ConfigTransaction } from '../outbox/config-transaction';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CreateKeySchema } from './key.dto';
-import { costWindows, rateWindows, toMicroUsd } from './key-limits';
+import { costWindows, limitColumns, rateWindows, toMicroUsd } from './key-limits';
 
 const base = { name: 'k', key: 'secret', settingIds: ['6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b'] };
 const problems = (body: object) => {
@@ -77,5 +77,78 @@ describe('limit windows', () => {
       { limitMicroUsd: 300_000, unit: 'mo' },
     ]);
     expect(toMicroUsd(0.1 + 0.2)).toBe(300_000);
+  });
+});
+
+describe(limitColumns.name, () => {
+  const NOW = Date.parse('2026-11-24T10:00:00.000Z');
+
+  it('gives a create without limit fields no limits at all', () => {
+    expect(limitColumns({}, undefined, NOW)).toEqual({
+      costLimitMicroUsd: null,
+      rateLimits: [],
+      costLimits: [],
+      tokenLimits: [],
+      maxInFlightRequests: null,
+      endStreamsAtLimit: false,
+      ttl: '',
+      expiresAt: null,
+    });
+  });
+
+  it('maps every limit field of a create, the expiry counted from now', () => {
+    expect(
+      limitColumns(
+        {
+          costLimitInUsd: 0.25,
+          rateLimitOverTime: 2,
+          rateLimitUnit: 'm',
+          costLimits: [{ limitInUsd: 1, unit: 'd' }],
+          tokenLimits: [{ limit: 1000, unit: 'h' }],
+          maxInFlightRequests: 3,
+          endStreamsAtLimit: true,
+          ttl: '1h30m',
+        },
+        undefined,
+        NOW,
+      ),
+    ).toEqual({
+      costLimitMicroUsd: 250_000,
+      rateLimits: [{ limit: 2, unit: 'm' }],
+      costLimits: [{ limitMicroUsd: 1_000_000, unit: 'd' }],
+      tokenLimits: [{ limit: 1000, unit: 'h' }],
+      maxInFlightRequests: 3,
+      endStreamsAtLimit: true,
+      ttl: '1h30m',
+      expiresAt: new Date(NOW + 90 * 60_000),
+    });
+  });
+
+  it('replaces only the fields an update gives; 0 and null remove a limit', () => {
+    const held = limitColumns(
+      {
+        costLimitInUsd: 1,
+        rateLimits: [{ limit: 5, unit: 's' }],
+        costLimits: [{ limitInUsd: 2, unit: 'mo' }],
+        tokenLimits: [{ limit: 10, unit: 'm' }],
+        maxInFlightRequests: 2,
+        endStreamsAtLimit: true,
+        ttl: '24h',
+      },
+      undefined,
+      NOW,
+    );
+    expect(limitColumns({}, held, NOW + 1_000)).toEqual(held);
+    expect(limitColumns({ costLimitInUsd: 0, maxInFlightRequests: null }, held, NOW + 1_000)).toEqual({
+      ...held,
+      costLimitMicroUsd: null,
+      maxInFlightRequests: null,
+    });
+    expect(limitColumns({ rateLimits: [], ttl: '' }, held, NOW + 1_000)).toEqual({
+      ...held,
+      rateLimits: [],
+      ttl: '',
+      expiresAt: null,
+    });
   });
 });

@@ -5,8 +5,8 @@ import {
   TokenUnitSchema,
   type CostUnit,
   type RateUnit,
-  type TokenUnit,
 } from '@tollgate/contracts';
+import type { LimitColumns } from '@tollgate/config-entities';
 import { parseGoDuration } from '@tollgate/platform-config';
 
 // BricksLLM's single-window limit fields, and the list form that gives a key several windows at once
@@ -26,35 +26,8 @@ export const KeyLimitFields = {
   endStreamsAtLimit: z.boolean().optional(),
 };
 
-interface ExtraLimits {
-  tokenLimits: { limit: number; unit: TokenUnit }[];
-  maxInFlightRequests: number | null;
-  endStreamsAtLimit: boolean;
-}
-
-// The limits BricksLLM has no fields for: the given ones replace the held ones (a PATCH), the rest stay.
-export function extraLimits(
-  value: Partial<ExtraLimits>,
-  held: ExtraLimits = { tokenLimits: [], maxInFlightRequests: null, endStreamsAtLimit: false },
-): ExtraLimits {
-  return {
-    tokenLimits: value.tokenLimits ?? held.tokenLimits,
-    maxInFlightRequests:
-      value.maxInFlightRequests === undefined ? held.maxInFlightRequests : value.maxInFlightRequests,
-    endStreamsAtLimit: value.endStreamsAtLimit ?? held.endStreamsAtLimit,
-  };
-}
-
-type LimitInput = {
-  costLimitInUsdOverTime?: number;
-  costLimitInUsdUnit?: string;
-  rateLimitOverTime?: number;
-  rateLimitUnit?: string;
-  rateLimits?: { limit: number; unit: RateUnit }[];
-  costLimits?: { limitInUsd: number; unit: CostUnit }[];
-  tokenLimits?: { limit: number; unit: TokenUnit }[];
-  ttl?: string;
-};
+// What a create or update may say about limits: the fields above, and the ttl keys and users both take.
+type LimitInput = z.infer<z.ZodObject<typeof KeyLimitFields>> & { ttl?: string };
 
 // The checks of BricksLLM's key validation (behaviour.md 3.4), each naming its field; unlike BricksLLM, every
 // one of them answers 400.
@@ -151,24 +124,62 @@ export function costWindows(value: LimitInput): { limitMicroUsd: number; unit: C
   ];
 }
 
-// BricksLLM's single-window response fields show the first window of each list; the lists follow in full.
-export function limitResponseFields(
-  entity: {
-    costLimitMicroUsd: number | null;
-    rateLimits: { limit: number; unit: RateUnit }[];
-    costLimits: { limitMicroUsd: number; unit: CostUnit }[];
-  } & ExtraLimits,
-) {
+// A ttl counts from when it is set; an empty one removes the expiry.
+export function expiryOf(ttl: string, nowMs: number): Date | null {
+  const ms = ttl ? parseGoDuration(ttl) : null;
+  return ms ? new Date(nowMs + ms) : null;
+}
+
+const NO_LIMITS: LimitColumns = {
+  costLimitMicroUsd: null,
+  rateLimits: [],
+  costLimits: [],
+  tokenLimits: [],
+  maxInFlightRequests: null,
+  endStreamsAtLimit: false,
+  ttl: '',
+  expiresAt: null,
+};
+
+// The limit columns of a key or a user after a create (held: none) or an update (held: the stored ones). Given
+// fields replace the held ones, as a PATCH; 0 removes a limit and null removes the in-flight cap, as in
+// BricksLLM; fields not given stay as they are.
+export function limitColumns(
+  value: LimitInput,
+  held: LimitColumns = NO_LIMITS,
+  nowMs: number = Date.now(),
+): LimitColumns {
+  const given = (...fields: unknown[]) => fields.some((f) => f !== undefined);
   return {
-    costLimitInUsd: entity.costLimitMicroUsd === null ? 0 : toUsd(entity.costLimitMicroUsd),
-    costLimitInUsdOverTime: entity.costLimits[0] ? toUsd(entity.costLimits[0].limitMicroUsd) : 0,
-    costLimitInUsdUnit: entity.costLimits[0]?.unit ?? '',
-    rateLimitOverTime: entity.rateLimits[0]?.limit ?? 0,
-    rateLimitUnit: entity.rateLimits[0]?.unit ?? '',
-    rateLimits: entity.rateLimits,
-    costLimits: entity.costLimits.map((w) => ({ limitInUsd: toUsd(w.limitMicroUsd), unit: w.unit })),
-    tokenLimits: entity.tokenLimits,
-    maxInFlightRequests: entity.maxInFlightRequests,
-    endStreamsAtLimit: entity.endStreamsAtLimit,
+    costLimitMicroUsd:
+      value.costLimitInUsd === undefined
+        ? held.costLimitMicroUsd
+        : value.costLimitInUsd
+          ? toMicroUsd(value.costLimitInUsd)
+          : null,
+    rateLimits: given(value.rateLimitOverTime, value.rateLimits) ? rateWindows(value) : held.rateLimits,
+    costLimits: given(value.costLimitInUsdOverTime, value.costLimits) ? costWindows(value) : held.costLimits,
+    tokenLimits: value.tokenLimits ?? held.tokenLimits,
+    maxInFlightRequests:
+      value.maxInFlightRequests === undefined ? held.maxInFlightRequests : value.maxInFlightRequests,
+    endStreamsAtLimit: value.endStreamsAtLimit ?? held.endStreamsAtLimit,
+    ttl: value.ttl ?? held.ttl,
+    expiresAt: value.ttl === undefined ? held.expiresAt : expiryOf(value.ttl, nowMs),
+  };
+}
+
+// BricksLLM's single-window response fields show the first window of each list; the lists follow in full.
+export function limitResponseFields(limits: LimitColumns) {
+  return {
+    costLimitInUsd: limits.costLimitMicroUsd === null ? 0 : toUsd(limits.costLimitMicroUsd),
+    costLimitInUsdOverTime: limits.costLimits[0] ? toUsd(limits.costLimits[0].limitMicroUsd) : 0,
+    costLimitInUsdUnit: limits.costLimits[0]?.unit ?? '',
+    rateLimitOverTime: limits.rateLimits[0]?.limit ?? 0,
+    rateLimitUnit: limits.rateLimits[0]?.unit ?? '',
+    rateLimits: limits.rateLimits,
+    costLimits: limits.costLimits.map((w) => ({ limitInUsd: toUsd(w.limitMicroUsd), unit: w.unit })),
+    tokenLimits: limits.tokenLimits,
+    maxInFlightRequests: limits.maxInFlightRequests,
+    endStreamsAtLimit: limits.endStreamsAtLimit,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CostUnit, RateUnit, TokenUnit } from '@tollgate/contracts';
-import type { KeyEntity } from '@tollgate/platform-database';
+import type { KeyEntity } from '@tollgate/config-entities';
 import { checkLimits, KeyLimitFields, limitResponseFields } from './key-limits';
 
 const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });
@@ -127,8 +127,8 @@ export function toKeyResponse(entity: KeyEntity): KeyResponse {
     rotationEnabled: entity.rotationEnabled,
     isKeyNotHashed: entity.isKeyNotHashed,
     policyId: entity.policyId ?? '',
-    ttl: entity.ttl,
-    ...limitResponseFields(entity),
+    ttl: entity.limits.ttl,
+    ...limitResponseFields(entity.limits),
     createdAt: Math.floor(entity.createdAt.getTime() / 1000),
     updatedAt: Math.floor(entity.updatedAt.getTime() / 1000),
   };

@@ -9,5 +9,6 @@ import { KeysService } from './keys.service';
   imports: [ProviderSettingsModule, PoliciesModule],
   controllers: [KeysController, KeysV2Controller],
   providers: [KeysService, KeysRepository],
+  exports: [KeysService],
 })
 export class KeysModule {}

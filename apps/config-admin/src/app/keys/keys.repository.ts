@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { KeyEntity } from '@tollgate/platform-database';
+import { KeyEntity } from '@tollgate/config-entities';
 import type { KeyListQuery, KeySearch } from './key.dto';
 
 export class DuplicateKeyError extends Error {}

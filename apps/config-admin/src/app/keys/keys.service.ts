@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { toKeySnapshot, type KeyEntity } from '@tollgate/platform-database';
+import { toKeySnapshot, type KeyEntity } from '@tollgate/config-entities';
+import type { RevocationReason } from '@tollgate/contracts';
 import { AdminException } from '../errors/admin.exception';
 import { recordConfigChange } from '../outbox/config-outbox';
 import { ConfigTransaction } from '../outbox/config-transaction';
 import { PoliciesRepository } from '../policies/policies.repository';
+import { revocationDue } from '../revocations/revocation-due';
 import { ProviderSettingsRepository } from '../provider-settings/provider-settings.repository';
 import type { CreateKeyDto, KeyListQuery, KeySearch, RotateKeyDto, UpdateKeyDto } from './key.dto';
 import { hashKey } from './key-hash';
-import { costWindows, extraLimits, rateWindows, toMicroUsd } from './key-limits';
-import { parseGoDuration } from '@tollgate/platform-config';
+import { limitColumns } from './key-limits';
 import { DuplicateKeyError, KeysRepository } from './keys.repository';
 
 @Injectable()
@@ -37,12 +38,7 @@ export class KeysService {
         shouldLogResponse: dto.shouldLogResponse,
         rotationEnabled: dto.rotationEnabled,
         policyId: dto.policyId ?? null,
-        costLimitMicroUsd: dto.costLimitInUsd ? toMicroUsd(dto.costLimitInUsd) : null,
-        rateLimits: rateWindows(dto),
-        costLimits: costWindows(dto),
-        ...extraLimits(dto),
-        ttl: dto.ttl ?? '',
-        expiresAt: dto.ttl ? new Date(Date.now() + (parseGoDuration(dto.ttl) ?? 0)) : null,
+        limits: limitColumns(dto),
       });
       await this.publish(manager, created);
       return created;
@@ -77,14 +73,7 @@ export class KeysService {
       if (dto.rotationEnabled !== undefined) key.rotationEnabled = dto.rotationEnabled;
       if (dto.policyId) await this.requirePolicy(manager, dto.policyId);
       if (dto.policyId !== undefined) key.policyId = dto.policyId;
-      // 0 removes a limit, as in BricksLLM. Given windows (single field or list) replace the held ones.
-      if (dto.costLimitInUsd !== undefined)
-        key.costLimitMicroUsd = dto.costLimitInUsd ? toMicroUsd(dto.costLimitInUsd) : null;
-      if (dto.rateLimitOverTime !== undefined || dto.rateLimits !== undefined)
-        key.rateLimits = rateWindows(dto);
-      if (dto.costLimitInUsdOverTime !== undefined || dto.costLimits !== undefined)
-        key.costLimits = costWindows(dto);
-      Object.assign(key, extraLimits(dto, key));
+      Object.assign(key.limits, limitColumns(dto, key.limits));
       return this.saveAndPublish(manager, key);
     });
   }
@@ -113,6 +102,23 @@ export class KeysService {
         snapshot: null,
       });
     });
+  }
+
+  // Revokes a key on another service's request (its spend used up, its ttl run out) inside the caller's
+  // transaction, as a PATCH {revoked: true} would: version bumped, outbox row. False when the key is gone,
+  // already revoked, or the reason no longer holds for the stored key.
+  async revoke(
+    manager: EntityManager,
+    keyId: string,
+    reason: RevocationReason,
+    nowMs: number,
+  ): Promise<boolean> {
+    const key = await this.keys.findForUpdate(manager, keyId);
+    if (!key || key.revoked || !revocationDue(reason, key.limits, nowMs)) return false;
+    key.revoked = true;
+    key.revokedReason = reason;
+    await this.saveAndPublish(manager, key);
+    return true;
   }
 
   private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ConfigEntity } from '@tollgate/contracts';
-import { ConfigOutboxEntity } from '@tollgate/platform-database';
+import { ConfigOutboxEntity } from '@tollgate/config-entities';
 
 // Records a config change in the outbox inside the caller's transaction: the change and its event commit
 // together or not at all. `snapshot` null records a delete.

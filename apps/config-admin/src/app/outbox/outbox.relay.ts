@@ -15,7 +15,7 @@ import {
   Topics,
 } from '@tollgate/contracts';
 import { EVENT_PUBLISHER, type BusRecord, type EventPublisher } from '@tollgate/platform-bus';
-import { ConfigOutboxEntity } from '@tollgate/platform-database';
+import { ConfigOutboxEntity } from '@tollgate/config-entities';
 
 const BATCH = 500;
 const IDLE_POLL_MS = 250;

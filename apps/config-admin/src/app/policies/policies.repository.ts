@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { KeyEntity, PolicyEntity } from '@tollgate/platform-database';
+import { KeyEntity, PolicyEntity } from '@tollgate/config-entities';
 
 @Injectable()
 export class PoliciesRepository {

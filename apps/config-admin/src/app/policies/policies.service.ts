@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { toPolicySnapshot } from '@tollgate/platform-database';
+import { toPolicySnapshot } from '@tollgate/config-entities';
 import { AdminException } from '../errors/admin.exception';
 import { recordConfigChange } from '../outbox/config-outbox';
 import { ConfigTransaction } from '../outbox/config-transaction';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PolicyActionSchema } from '@tollgate/contracts';
-import type { PolicyEntity } from '@tollgate/platform-database';
+import type { PolicyEntity } from '@tollgate/config-entities';
 
 // The PII entities BricksLLM accepts (the AWS Comprehend types).
 export const PII_ENTITIES = [

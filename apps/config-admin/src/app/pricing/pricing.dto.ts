@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { PriceEntity, PriceHistoryEntity } from '@tollgate/platform-database';
-import { toPriceSnapshot } from '@tollgate/platform-database';
+import type { PriceEntity, PriceHistoryEntity } from '@tollgate/config-entities';
+import { toPriceSnapshot } from '@tollgate/config-entities';
 
 const usdPerMillion = z.number().nonnegative();
 const Tier = {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PriceEntity, PriceHistoryEntity, toPriceSnapshot } from '@tollgate/platform-database';
+import { PriceEntity, PriceHistoryEntity, toPriceSnapshot } from '@tollgate/config-entities';
 import { AdminException } from '../errors/admin.exception';
 import { recordConfigChange } from '../outbox/config-outbox';
 import { ConfigTransaction } from '../outbox/config-transaction';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProviderSettingEntity } from '@tollgate/platform-database';
+import type { ProviderSettingEntity } from '@tollgate/config-entities';
 
 export const BUILT_IN_PROVIDERS = ['openai', 'azure', 'anthropic', 'vllm', 'deepinfra'] as const;
 // Setting keys whose values are secrets: stored apart, never returned.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { ProviderSettingEntity } from '@tollgate/platform-database';
+import { ProviderSettingEntity } from '@tollgate/config-entities';
 
 @Injectable()
 export class ProviderSettingsRepository {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { toProviderSettingSnapshot } from '@tollgate/platform-database';
+import { toProviderSettingSnapshot } from '@tollgate/config-entities';
 import type { SecretBox } from '@tollgate/platform-config';
 import { AdminException } from '../errors/admin.exception';
 import { ConfigTransaction } from '../outbox/config-transaction';

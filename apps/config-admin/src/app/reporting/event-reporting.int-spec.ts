@@ -4,7 +4,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickHouse, ensureDatabase, migrateClickHouse } from '@tollgate/platform-clickhouse';
 import { infraEnv, uniqueSuffix } from '@tollgate/testing';
-import { startAdminTestApp, type AdminTestApp } from '../admin-test-app';
+import { startAdminTestApp, type AdminTestApp } from '../admin-test-app.test-support';
 
 // BricksLLM's reporting and events endpoints against real PostgreSQL and ClickHouse (databases of the test's
 // own, migrated by the services' own files). Every expected number is computed here from the events sent.

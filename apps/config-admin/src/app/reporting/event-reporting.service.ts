@@ -1,82 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { inList, raw, sql, type SqlFragment } from '@tollgate/platform-clickhouse';
-import { KeyEntity } from '@tollgate/platform-database';
+import {
+  eventBucketsQuery,
+  eventCountQuery,
+  eventsQuery,
+  distinctValuesQuery,
+  latencyPercentilesQuery,
+  NO_REQUEST_EVENTS,
+  requestEventsWhere,
+  spendByKeyQuery,
+  type EventBucketRow,
+  type EventCountRow,
+  type EventsOrder,
+  type DistinctValueRow,
+  type KeySpendRow,
+  type LatencyPercentilesRow,
+  type ReportedEventRow,
+} from '@tollgate/analytics';
+import { KeyEntity } from '@tollgate/config-entities';
 import type { EventsQuery, EventsReport, EventsV2, TopKeys } from './event-reporting.dto';
 import { ReportingClickHouse } from './reporting-clickhouse';
 
-interface EventRow {
-  event_id: string;
-  created_at: number;
-  request_id: string;
-  key_id: string;
-  tags: string[];
-  provider: string;
-  model: string;
-  path: string;
-  method: string;
-  status: number;
-  outcome: string;
-  stream: number;
-  latency_ms: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cached_prompt_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  usage_estimated: number;
-  cost_micro_usd: number;
-  cost_known: number;
-  price_entry: string;
-  user_id: string;
-  custom_id: string;
-  metadata: string;
-  error_code: string;
-  request_content_type: string;
-  request_encoding: string;
-  request_body: string;
-  request_truncated: number;
-  response_content_type: string;
-  response_encoding: string;
-  response_body: string;
-  response_truncated: number;
-}
-
-const GROUP_COLUMNS = { model: 'model', keyId: 'key_id', customId: 'custom_id', userId: 'user_id' } as const;
-const EVENT_COLUMNS = raw(
-  'event_id, toUInt32(created_at) AS created_at, request_id, key_id, tags, provider, model, path, method, status, ' +
-    'outcome, stream, latency_ms, prompt_tokens, completion_tokens, cached_prompt_tokens, cache_write_tokens, ' +
-    'reasoning_tokens, usage_estimated, cost_micro_usd, cost_known, price_entry, user_id, custom_id, metadata, error_code, ' +
-    'request_content_type, request_encoding, request_body, request_truncated, ' +
-    'response_content_type, response_encoding, response_body, response_truncated',
-);
 const usd = (micro: number) => micro / 1_000_000;
-
-// The filters the endpoints share, as one WHERE clause. Tags: the event's key had all of them.
-function where(filter: {
-  start?: number;
-  end?: number;
-  keyIds?: string[];
-  tags?: string[];
-  customIds?: string[];
-  userIds?: string[];
-  status?: number;
-}): SqlFragment {
-  const parts: SqlFragment[] = [raw('1')];
-  if (filter.start !== undefined) parts.push(sql`created_at >= toDateTime(${filter.start})`);
-  if (filter.end !== undefined) parts.push(sql`created_at < toDateTime(${filter.end})`);
-  if (filter.keyIds?.length) parts.push(sql`key_id IN ${inList(filter.keyIds)}`);
-  if (filter.tags?.length) parts.push(sql`hasAll(tags, ${filter.tags})`);
-  if (filter.customIds?.length) parts.push(sql`custom_id IN ${inList(filter.customIds)}`);
-  if (filter.userIds?.length) parts.push(sql`user_id IN ${inList(filter.userIds)}`);
-  if (filter.status !== undefined) parts.push(sql`status = ${filter.status}`);
-  return raw(parts.map((p) => p.text).join(' AND '));
-}
 
 // A logged body as BricksLLM returns it (the JSON itself), or, for text and binary bodies BricksLLM would have
 // lost the event for, {contentType, encoding, body, truncated}; {} when nothing was logged.
-function loggedBody(encoding: string, body: string, contentType: string, truncated: number): unknown {
+function loggedBody(
+  encoding: string,
+  body: string,
+  contentType: string,
+  truncated: number | string,
+): unknown {
   if (!encoding) return {};
   if (encoding === 'json') {
     try {
@@ -89,7 +44,7 @@ function loggedBody(encoding: string, body: string, contentType: string, truncat
 }
 
 // BricksLLM's event shape (snake_case), with the fields it lacks after its own.
-function toEvent(row: EventRow) {
+function toEvent(row: ReportedEventRow) {
   let metadata: unknown = null;
   try {
     metadata = row.metadata ? JSON.parse(row.metadata) : null;
@@ -154,42 +109,30 @@ export class EventReportingService {
   // Data points per `increment` seconds over [start, end] (the end's bucket is always empty, as BricksLLM's),
   // grouped by the filters; the percentiles over exactly the range and filters asked for.
   async eventsReport(report: EventsReport) {
-    const filter = where(report);
-    const groups = report.filters.map((f) => GROUP_COLUMNS[f]);
-    const groupSql = groups.map((g) => `, ${g}`).join('');
-    type Bucket = Record<string, string | number>;
+    const where = requestEventsWhere(report);
     const [buckets, [percentiles]] = await Promise.all([
-      this.clickhouse.rows<Bucket>(
-        sql`SELECT intDiv(toUInt32(created_at) - ${report.start}, ${report.increment}) AS bucket${raw(groupSql)},
-          count() AS requests, sum(cost_micro_usd) AS cost, sum(latency_ms) AS latency,
-          sum(prompt_tokens) AS prompt, sum(completion_tokens) AS completion, countIf(status = 200) AS successes
-        FROM request_events WHERE ${filter} GROUP BY bucket${raw(groupSql)} ORDER BY bucket${raw(groupSql)}`,
-      ),
-      this.clickhouse.rows<{ median: number; p99: number; n: number }>(
-        sql`SELECT quantileExact(0.5)(latency_ms) AS median, quantileExact(0.99)(latency_ms) AS p99, count() AS n
-        FROM request_events WHERE ${filter}`,
-      ),
+      this.clickhouse.rows<EventBucketRow>(eventBucketsQuery(report, where, report.filters)),
+      this.clickhouse.rows<LatencyPercentilesRow>(latencyPercentilesQuery(where)),
     ]);
-    const byBucket = new Map<number, Bucket[]>();
-    for (const b of buckets)
-      byBucket.set(Number(b['bucket']), [...(byBucket.get(Number(b['bucket'])) ?? []), b]);
+    const byBucket = new Map<number, EventBucketRow[]>();
+    for (const b of buckets) byBucket.set(Number(b.bucket), [...(byBucket.get(Number(b.bucket)) ?? []), b]);
     const dataPoints = [];
     const last = Math.floor((report.end - report.start) / report.increment);
     for (let i = 0; i <= last; i++) {
-      const rows = byBucket.get(i) ?? [{}];
+      const rows: Partial<EventBucketRow>[] = byBucket.get(i) ?? [{}];
       for (const row of rows)
         dataPoints.push({
           timeStamp: report.start + i * report.increment,
-          numberOfRequests: Number(row['requests'] ?? 0),
-          costInUsd: usd(Number(row['cost'] ?? 0)),
-          latencyInMs: Number(row['latency'] ?? 0),
-          promptTokenCount: Number(row['prompt'] ?? 0),
-          completionTokenCount: Number(row['completion'] ?? 0),
-          successCount: Number(row['successes'] ?? 0),
-          model: String(row['model'] ?? ''),
-          keyId: String(row['key_id'] ?? ''),
-          customId: String(row['custom_id'] ?? ''),
-          userId: String(row['user_id'] ?? ''),
+          numberOfRequests: Number(row.requests ?? 0),
+          costInUsd: usd(Number(row.cost ?? 0)),
+          latencyInMs: Number(row.latency ?? 0),
+          promptTokenCount: Number(row.prompt ?? 0),
+          completionTokenCount: Number(row.completion ?? 0),
+          successCount: Number(row.successes ?? 0),
+          model: row.model ?? '',
+          keyId: row.key_id ?? '',
+          customId: row.custom_id ?? '',
+          userId: row.user_id ?? '',
         });
     }
     const found = Number(percentiles?.n ?? 0) > 0;
@@ -210,9 +153,8 @@ export class EventReportingService {
     if (query.revoked !== undefined) keys.andWhere('k.revoked = :revoked', { revoked: query.revoked });
     const keyIds = (await keys.getRawMany<{ keyId: string }>()).map((k) => k.keyId);
     if (keyIds.length === 0) return { dataPoints: [] };
-    const spend = await this.clickhouse.rows<{ key_id: string; cost: number }>(
-      sql`SELECT key_id, sum(cost_micro_usd) AS cost FROM request_events
-        WHERE ${where({ start: query.start, end: query.end, keyIds })} GROUP BY key_id`,
+    const spend = await this.clickhouse.rows<KeySpendRow>(
+      spendByKeyQuery(requestEventsWhere({ start: query.start, end: query.end, keyIds })),
     );
     const costOf = new Map(spend.map((s) => [s.key_id, Number(s.cost)]));
     const sign = query.order === 'asc' ? 1 : -1;
@@ -228,15 +170,15 @@ export class EventReportingService {
 
   // GET /api/events: oldest first, as BricksLLM, up to 10000.
   async events(query: EventsQuery) {
-    const filter = where({
+    const where = requestEventsWhere({
       start: query.start,
       end: query.end,
       keyIds: query.keyIds,
       customIds: query.customId ? [query.customId] : undefined,
       userIds: query.userId ? [query.userId] : undefined,
     });
-    const rows = await this.clickhouse.rows<EventRow>(
-      sql`SELECT ${EVENT_COLUMNS} FROM request_events WHERE ${filter} ORDER BY created_at, event_id LIMIT 10000`,
+    const rows = await this.clickhouse.rows<ReportedEventRow>(
+      eventsQuery(where, { by: 'time', direction: 'asc' }, { limit: 10_000, offset: 0 }),
     );
     return rows.map(toEvent);
   }
@@ -246,28 +188,20 @@ export class EventReportingService {
     // Policies are not applied yet (the PII issue): no event has a policy, and every one was allowed.
     const none =
       Boolean(query.policyIds?.length) || (query.actions !== undefined && !query.actions.includes('allowed'));
-    const filter = none ? raw('0') : where(query);
-    const orderBy = query.costOrder
-      ? raw(`cost_micro_usd ${query.costOrder.toUpperCase()}, created_at DESC`)
-      : raw(`created_at ${(query.dateOrder ?? 'desc').toUpperCase()}, event_id`);
+    const where = none ? NO_REQUEST_EVENTS : requestEventsWhere(query);
+    const order: EventsOrder = query.costOrder
+      ? { by: 'cost', direction: query.costOrder }
+      : { by: 'time', direction: query.dateOrder ?? 'desc' };
     const [rows, counted] = await Promise.all([
-      this.clickhouse.rows<EventRow>(
-        sql`SELECT ${EVENT_COLUMNS} FROM request_events WHERE ${filter}
-          ORDER BY ${orderBy} LIMIT ${query.limit} OFFSET ${query.offset}`,
-      ),
-      query.returnCount
-        ? this.clickhouse.rows<{ n: number }>(sql`SELECT count() AS n FROM request_events WHERE ${filter}`)
-        : Promise.resolve(null),
+      this.clickhouse.rows<ReportedEventRow>(eventsQuery(where, order, query)),
+      query.returnCount ? this.clickhouse.rows<EventCountRow>(eventCountQuery(where)) : Promise.resolve(null),
     ]);
     return { events: rows.map(toEvent), ...(counted ? { count: Number(counted[0]?.n ?? 0) } : {}) };
   }
 
   // GET /api/reporting/users-ids and custom-ids: the distinct non-empty values seen with a key.
   async distinct(column: 'user_id' | 'custom_id', keyId: string): Promise<string[]> {
-    const rows = await this.clickhouse.rows<{ v: string }>(
-      sql`SELECT DISTINCT ${raw(column)} AS v FROM request_events
-        WHERE key_id = ${keyId} AND ${raw(column)} != '' ORDER BY v LIMIT 100000`,
-    );
+    const rows = await this.clickhouse.rows<DistinctValueRow>(distinctValuesQuery(column, keyId));
     return rows.map((r) => r.v);
   }
 }

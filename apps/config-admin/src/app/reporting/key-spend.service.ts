@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { calendarWindow, planLimits, totalSpendCheck, WindowLimiter } from '@tollgate/limits';
-import { KeyEntity, toKeySnapshot } from '@tollgate/platform-database';
+import { KeyEntity, toKeyLimits } from '@tollgate/config-entities';
 import { REDIS } from '@tollgate/platform-redis';
 import { AdminException } from '../errors/admin.exception';
 
@@ -37,7 +37,7 @@ export class KeySpendService {
   async report(keyId: string, nowMs: number = Date.now()): Promise<KeySpendReport> {
     const key = await this.dataSource.getRepository(KeyEntity).findOneBy({ keyId });
     if (!key) throw new AdminException('not-found', 'key not found', `key ${keyId} is not found`);
-    const { limits } = toKeySnapshot(key);
+    const limits = toKeyLimits(key.limits);
     const plan = planLimits(
       [{ kind: 'key', id: keyId, limits }],
       { reservedMicroUsd: 0, reservedTokens: 0 },

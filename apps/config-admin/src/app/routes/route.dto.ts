@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteEntity } from '@tollgate/platform-database';
+import type { RouteEntity } from '@tollgate/config-entities';
 import { parseGoDuration } from '@tollgate/platform-config';
 
 const goDuration = (max?: { ms: number; text: string }) =>

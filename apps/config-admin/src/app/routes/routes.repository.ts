@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { KeyEntity, ProviderSettingEntity, RouteEntity } from '@tollgate/platform-database';
+import { KeyEntity, ProviderSettingEntity, RouteEntity } from '@tollgate/config-entities';
 
 @Injectable()
 export class RoutesRepository {

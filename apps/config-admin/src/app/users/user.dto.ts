@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserEntity } from '@tollgate/platform-database';
+import type { UserEntity } from '@tollgate/config-entities';
 import { checkLimits, KeyLimitFields, limitResponseFields } from '../keys/key-limits';
 
 const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });
@@ -70,8 +70,8 @@ export function toUserResponse(entity: UserEntity) {
     revokedReason: entity.revokedReason,
     allowedPaths: entity.allowedPaths,
     allowedModels: entity.allowedModels,
-    ttl: entity.ttl,
-    ...limitResponseFields(entity),
+    ttl: entity.limits.ttl,
+    ...limitResponseFields(entity.limits),
     createdAt: Math.floor(entity.createdAt.getTime() / 1000),
     updatedAt: Math.floor(entity.updatedAt.getTime() / 1000),
   };

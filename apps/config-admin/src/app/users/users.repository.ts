@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { KeyEntity, UserEntity } from '@tollgate/platform-database';
+import { KeyEntity, UserEntity } from '@tollgate/config-entities';
 import type { UserQuery } from './user.dto';
 
 @Injectable()

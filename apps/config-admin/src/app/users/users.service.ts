@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { parseGoDuration } from '@tollgate/platform-config';
-import { toUserSnapshot, type UserEntity } from '@tollgate/platform-database';
+import { toUserSnapshot, type UserEntity } from '@tollgate/config-entities';
+import type { RevocationReason } from '@tollgate/contracts';
 import { AdminException } from '../errors/admin.exception';
-import { costWindows, extraLimits, rateWindows, toMicroUsd } from '../keys/key-limits';
+import { limitColumns } from '../keys/key-limits';
 import { recordConfigChange } from '../outbox/config-outbox';
 import { ConfigTransaction } from '../outbox/config-transaction';
+import { revocationDue } from '../revocations/revocation-due';
 import type { CreateUserDto, UpdateUserDto, UserQuery } from './user.dto';
 import { UsersRepository } from './users.repository';
 
@@ -30,12 +31,7 @@ export class UsersService {
         keyIds: dto.keyIds,
         allowedPaths: dto.allowedPaths,
         allowedModels: dto.allowedModels,
-        costLimitMicroUsd: dto.costLimitInUsd ? toMicroUsd(dto.costLimitInUsd) : null,
-        rateLimits: rateWindows(dto),
-        costLimits: costWindows(dto),
-        ...extraLimits(dto),
-        ttl: dto.ttl ?? '',
-        expiresAt: expiryOf(dto.ttl),
+        limits: limitColumns(dto),
       });
       await this.publish(manager, created);
       return created;
@@ -91,17 +87,28 @@ export class UsersService {
       user.revoked = dto.revoked;
       user.revokedReason = dto.revoked ? (dto.revokedReason ?? '') : '';
     }
-    if (dto.ttl !== undefined) {
-      user.ttl = dto.ttl;
-      user.expiresAt = expiryOf(dto.ttl);
-    }
-    if (dto.costLimitInUsd !== undefined)
-      user.costLimitMicroUsd = dto.costLimitInUsd ? toMicroUsd(dto.costLimitInUsd) : null;
-    if (dto.rateLimitOverTime !== undefined || dto.rateLimits !== undefined)
-      user.rateLimits = rateWindows(dto);
-    if (dto.costLimitInUsdOverTime !== undefined || dto.costLimits !== undefined)
-      user.costLimits = costWindows(dto);
-    Object.assign(user, extraLimits(dto, user));
+    Object.assign(user.limits, limitColumns(dto, user.limits));
+    return this.saveAndPublish(manager, user);
+  }
+
+  // Revokes a user on another service's request (its spend used up, its ttl run out) inside the caller's
+  // transaction, as a PATCH {revoked: true} would: version bumped, outbox row. False when the user is gone,
+  // already revoked, or the reason no longer holds for the stored user.
+  async revoke(
+    manager: EntityManager,
+    id: string,
+    reason: RevocationReason,
+    nowMs: number,
+  ): Promise<boolean> {
+    const user = await this.users.findForUpdate(manager, id);
+    if (!user || user.revoked || !revocationDue(reason, user.limits, nowMs)) return false;
+    user.revoked = true;
+    user.revokedReason = reason;
+    await this.saveAndPublish(manager, user);
+    return true;
+  }
+
+  private async saveAndPublish(manager: EntityManager, user: UserEntity): Promise<UserEntity> {
     user.version += 1;
     const saved = await this.users.save(manager, user);
     await this.publish(manager, saved);
@@ -143,10 +150,4 @@ export class UsersService {
       snapshot: toUserSnapshot(user),
     });
   }
-}
-
-// A user's ttl counts from when it is set.
-function expiryOf(ttl: string | undefined): Date | null {
-  const ms = ttl ? parseGoDuration(ttl) : null;
-  return ms ? new Date(Date.now() + ms) : null;
 }

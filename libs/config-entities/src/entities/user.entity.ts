@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CostUnit, RateUnit, TokenUnit } from '@tollgate/contracts';
-import { microUsdColumn } from './columns';
+import { LimitColumns } from './limit-columns.embedded';
 import type { AllowedPath } from './key.entity';
 
 @Entity({ name: 'users' })
@@ -33,29 +32,8 @@ export class UserEntity {
   @Column({ name: 'allowed_models', type: 'text', array: true, default: () => "'{}'" })
   allowedModels: string[];
 
-  @Column({ name: 'cost_limit_micro_usd', type: 'bigint', nullable: true, transformer: microUsdColumn })
-  costLimitMicroUsd: number | null;
-
-  @Column({ name: 'rate_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
-  rateLimits: { limit: number; unit: RateUnit }[];
-
-  @Column({ name: 'cost_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
-  costLimits: { limitMicroUsd: number; unit: CostUnit }[];
-
-  @Column({ name: 'token_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
-  tokenLimits: { limit: number; unit: TokenUnit }[];
-
-  @Column({ name: 'max_in_flight_requests', type: 'integer', nullable: true })
-  maxInFlightRequests: number | null;
-
-  @Column({ name: 'end_streams_at_limit', type: 'boolean', default: false })
-  endStreamsAtLimit: boolean;
-
-  @Column({ type: 'text', default: '' })
-  ttl: string;
-
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
-  expiresAt: Date | null;
+  @Column(() => LimitColumns, { prefix: false })
+  limits: LimitColumns;
 
   @Column({ type: 'integer', default: 1 })
   version: number;

@@ -7,13 +7,14 @@ import type {
   RouteSnapshot,
   UserSnapshot,
 } from '@tollgate/contracts';
-import type { CustomProviderEntity } from './entities/custom-provider.entity';
-import type { PriceEntity } from './entities/price.entity';
-import type { RouteEntity } from './entities/route.entity';
-import type { KeyEntity } from './entities/key.entity';
-import type { PolicyEntity } from './entities/policy.entity';
-import type { UserEntity } from './entities/user.entity';
-import type { ProviderSettingEntity } from './entities/provider-setting.entity';
+import type { CustomProviderEntity } from '../entities/custom-provider.entity';
+import type { PriceEntity } from '../entities/price.entity';
+import type { RouteEntity } from '../entities/route.entity';
+import type { KeyEntity } from '../entities/key.entity';
+import type { PolicyEntity } from '../entities/policy.entity';
+import type { UserEntity } from '../entities/user.entity';
+import type { ProviderSettingEntity } from '../entities/provider-setting.entity';
+import { toKeyLimits } from './limits.mapper';
 
 // Entities as the services' read models see them: the outbox payloads and the boot snapshot use the same
 // mapping, so the two can never disagree.
@@ -34,15 +35,7 @@ export function toKeySnapshot(key: KeyEntity): KeySnapshot {
     shouldLogResponse: key.shouldLogResponse,
     rotationEnabled: key.rotationEnabled,
     policyId: key.policyId,
-    limits: {
-      costLimitMicroUsd: key.costLimitMicroUsd,
-      rateLimits: key.rateLimits,
-      costLimits: key.costLimits,
-      tokenLimits: key.tokenLimits,
-      maxInFlightRequests: key.maxInFlightRequests,
-      endStreamsAtLimit: key.endStreamsAtLimit,
-      expiresAt: key.expiresAt?.toISOString() ?? null,
-    },
+    limits: toKeyLimits(key.limits),
   };
 }
 
@@ -69,15 +62,7 @@ export function toUserSnapshot(user: UserEntity): UserSnapshot {
     revokedReason: user.revokedReason,
     allowedPaths: user.allowedPaths,
     allowedModels: user.allowedModels,
-    limits: {
-      costLimitMicroUsd: user.costLimitMicroUsd,
-      rateLimits: user.rateLimits,
-      costLimits: user.costLimits,
-      tokenLimits: user.tokenLimits,
-      maxInFlightRequests: user.maxInFlightRequests,
-      endStreamsAtLimit: user.endStreamsAtLimit,
-      expiresAt: user.expiresAt?.toISOString() ?? null,
-    },
+    limits: toKeyLimits(user.limits),
   };
 }
 

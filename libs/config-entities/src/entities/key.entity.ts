@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CostUnit, RateUnit, TokenUnit } from '@tollgate/contracts';
-import { microUsdColumn } from './columns';
+import { LimitColumns } from './limit-columns.embedded';
 
 export interface AllowedPath {
   path: string;
@@ -53,30 +52,8 @@ export class KeyEntity {
   @Column({ name: 'previous_key_expires_at', type: 'timestamptz', nullable: true })
   previousKeyExpiresAt: Date | null;
 
-  @Column({ name: 'cost_limit_micro_usd', type: 'bigint', nullable: true, transformer: microUsdColumn })
-  costLimitMicroUsd: number | null;
-
-  @Column({ name: 'rate_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
-  rateLimits: { limit: number; unit: RateUnit }[];
-
-  @Column({ name: 'cost_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
-  costLimits: { limitMicroUsd: number; unit: CostUnit }[];
-
-  @Column({ name: 'token_limits', type: 'jsonb', default: () => "'[]'::jsonb" })
-  tokenLimits: { limit: number; unit: TokenUnit }[];
-
-  @Column({ name: 'max_in_flight_requests', type: 'integer', nullable: true })
-  maxInFlightRequests: number | null;
-
-  @Column({ name: 'end_streams_at_limit', type: 'boolean', default: false })
-  endStreamsAtLimit: boolean;
-
-  // As given (a Go duration); expiresAt is when it runs out, counted from creation.
-  @Column({ type: 'text', default: '' })
-  ttl: string;
-
-  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
-  expiresAt: Date | null;
+  @Column(() => LimitColumns, { prefix: false })
+  limits: LimitColumns;
 
   @Column({ name: 'policy_id', type: 'uuid', nullable: true })
   policyId: string | null;

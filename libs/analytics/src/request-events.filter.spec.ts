@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { requestEventsWhere } from './request-events.filter';
+
+describe(requestEventsWhere.name, () => {
+  it('matches everything without filters', () => {
+    expect(requestEventsWhere({}).text).toBe('1');
+  });
+
+  it('joins every given filter, each value escaped', () => {
+    expect(
+      requestEventsWhere({
+        start: 100,
+        end: 200,
+        keyIds: ["k'1", 'k2'],
+        tags: ['team-a'],
+        customIds: ['run-1'],
+        userIds: ['ann'],
+        status: 200,
+      }).text,
+    ).toBe(
+      "1 AND created_at >= toDateTime(100) AND created_at < toDateTime(200) AND key_id IN ('k\\'1', 'k2') " +
+        "AND hasAll(tags, ['team-a']) AND custom_id IN ('run-1') AND user_id IN ('ann') AND status = 200",
+    );
+  });
+
+  it('leaves out empty lists (no filter, not an empty IN)', () => {
+    expect(requestEventsWhere({ keyIds: [], tags: [], userIds: [] }).text).toBe('1');
+  });
+});
