@@ -44,7 +44,7 @@ export class PoliciesService {
   }
 
   // BricksLLM cannot delete policies. Here a policy still attached to keys cannot be deleted either: detach it
-  // first, so no key silently loses its PII protection.
+  // first, so no key silently loses the policy it was given.
   remove(id: string) {
     return this.tx.run(async (manager) => {
       const policy = await this.policies.findForUpdate(manager, id);
