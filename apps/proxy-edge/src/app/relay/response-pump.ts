@@ -24,7 +24,9 @@ export async function pump(
   clientGone: AbortSignal,
 ): Promise<PumpEnd> {
   const { guard, tee, strip, log } = parts;
-  const pass = async (chunk: Buffer, last = false) => {
+  // Synchronous per chunk (no promise unless the client needs draining): this runs for every frame of every
+  // stream.
+  const passOn = (chunk: Buffer, last: boolean): Buffer => {
     tee.push(chunk);
     const out = strip
       ? last
@@ -32,15 +34,17 @@ export async function pump(
         : strip.push(chunk)
       : chunk;
     log?.push(out);
-    if (out.length > 0 && !res.write(out)) await once(res, 'drain', { signal: clientGone });
+    return out;
   };
   try {
     for await (const received of body) {
-      await pass(guard ? await guard.push(received) : received);
+      const out = passOn(guard ? await guard.push(received) : received, false);
+      if (out.length > 0 && !res.write(out)) await once(res, 'drain', { signal: clientGone });
       // Leaving the loop aborts the upstream call: the provider stops generating what no one will pay for.
       if (guard?.cut) break;
     }
-    await pass(guard ? guard.flush() : Buffer.alloc(0), true);
+    const tail = passOn(guard ? guard.flush() : Buffer.alloc(0), true);
+    if (tail.length > 0) res.write(tail);
   } catch {
     return clientGone.aborted ? 'client_gone' : 'interrupted';
   }
