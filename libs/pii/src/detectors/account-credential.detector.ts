@@ -1,0 +1,121 @@
+// Account credentials written next to their label: passwords, usernames (and @handles), PINs. The value is the
+// token after the label and a separator (":", "=", "is", "as", quotes); words that describe the credential
+// instead of giving it ("password reset", "username is required") are not values.
+import { contextScore, valuesAfterContext } from '../detection/context-window';
+import type { PiiDetector } from '../detection/pii-detector';
+import { Score, type PiiCandidate } from '../detection/pii-span';
+
+// "password: x", "password=x", "pwd x1!", "password is x", "changed the password to x", 'password "x"'.
+const PASSWORD =
+  /\b(?:password|passwd|passphrase|passcode|pass\s+code|pwd|pw|pass)\b(?:\s*(?<sep>[:=]|->|is|was|to|as|of|set\s+to|changed\s+to|reads))?\s*(?:is\s+|now\s+)?(?<quote>["'`]?)(?<value>[^\s"'`]{3,64})/gid;
+const USERNAME =
+  /\b(?:user\s*name|username|user\s*id|userid|user|login(?:\s*(?:id|name))?|handle|account\s+name|screen\s*name|nick(?:name)?|(?:logged|log|signed|sign)\s+(?:in|on)\s+as|login\s+as)\b(?:\s*(?<sep>[:=]|is|was|as|of))?\s*(?:is\s+)?(?<quote>["'`]?)(?<value>@?[A-Za-z0-9][A-Za-z0-9._@-]{1,63})/gid;
+const HANDLE = /(?<![\w@./])@(?<value>[A-Za-z][A-Za-z0-9_]{1,29})(?![\w@/(]|\.\w)/g;
+const PIN =
+  /\b(?:atm\s+pin|card\s+pin|pin(?:\s*(?:code|number|no\.?|#))?)\b(?:\s*(?:is|was|:|=|-|#))*\s*["']?(?<value>\d{4,8})(?![\d/-]|\.\d)/gid;
+
+// Words that follow a label without being a value.
+const NOT_A_VALUE = new Set(
+  (
+    'the a an my your our their his her its this that these those it and or for with of on in at to is are was ' +
+    'be been being not no none null undefined empty blank required incorrect wrong invalid expired changed reset ' +
+    'missing too weak strong correct same case stored hidden masked protected field fields policy policies ' +
+    'manager managers hash hashes hashed length rules requirement requirements change changes recovery reuse ' +
+    'prompt dialog screen page form box input error errors attempt attempts again here there below above ' +
+    'and/or must should will would can could has have had does did do if when once then also only just ' +
+    'please thanks account accounts name names id ids login logins email address profile settings details ' +
+    'info information data agent agents role roles group groups experience interface portal base list table ' +
+    'who which what where whose why how all any each every some someone anyone everyone nobody'
+  ).split(' '),
+);
+// Placeholders for a value that is not shown.
+const MASKED = /^(?:\*+|x+|•+|\.{3}|<[^>]*>|\[[^\]]*\]|\{\{?[^}]*\}\}?|\$\{[^}]*\}|redacted|hidden|\?+)$/i;
+const CODE_ANNOTATIONS = new Set(
+  'param returns return type typedef deprecated override example see throws todo param since author link property ts-ignore ts-expect-error eslint-disable Injectable Component Module Controller Input Output'.split(
+    ' ',
+  ),
+);
+
+function cleanValue(value: string): string {
+  return value.replace(/[.,;:)\]}]+$/, '');
+}
+
+// Passwords given after "is"/"to" must look like a secret (a digit, a symbol or mixed case) unless quoted:
+// "my password is hunter2" is one, "the password is incorrect" is not.
+function passwordLike(value: string, strongSeparator: boolean): boolean {
+  if (NOT_A_VALUE.has(value.toLowerCase()) || MASKED.test(value)) return false;
+  if (strongSeparator) return true;
+  return /\d/.test(value) || /[^A-Za-z0-9]/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value.slice(1)));
+}
+
+function passwords(text: string): PiiCandidate[] {
+  const out: PiiCandidate[] = [];
+  for (const m of text.matchAll(PASSWORD)) {
+    const span = m.indices?.groups?.['value'];
+    const groups = m.groups ?? {};
+    if (!span || groups['value'] === undefined) continue;
+    const value = groups['quote'] ? groups['value'] : cleanValue(groups['value']);
+    const sep = groups['sep'] ?? '';
+    const strong = sep === ':' || sep === '=' || sep === '->' || groups['quote'] !== '';
+    // "pass" and "pw" alone are too common as words: they need a strong separator.
+    const shortLabel = /^(?:pass|pw)\b/i.test(m[0]);
+    if (value.length < 3 || !passwordLike(value, strong) || (shortLabel && !strong)) continue;
+    if (!strong && sep === '' && !/\d/.test(value)) continue;
+    out.push({
+      entity: 'password',
+      start: span[0],
+      end: span[0] + value.length,
+      score: contextScore(Score.context, span[0] - m.index),
+    });
+  }
+  return out;
+}
+
+function usernames(text: string): PiiCandidate[] {
+  const out: PiiCandidate[] = [];
+  for (const m of text.matchAll(USERNAME)) {
+    const span = m.indices?.groups?.['value'];
+    const groups = m.groups ?? {};
+    if (!span || groups['value'] === undefined) continue;
+    const value = cleanValue(groups['value']);
+    const label = m[0].toLowerCase();
+    const asForm = /\bas\b/.test(label.slice(0, span[0] - m.index));
+    const sep = groups['sep'] ?? '';
+    // "user" alone is a plain word: it takes a value only with ":" or "=" ("user: jdoe").
+    const plainUser = /^user\b/.test(label) && !/^user\s*(?:name|id)/.test(label);
+    if (plainUser && sep !== ':' && sep !== '=') continue;
+    if (!asForm && sep === '' && !groups['quote'] && !/[\d._@-]/.test(value)) continue;
+    if (value.length < 2 || NOT_A_VALUE.has(value.toLowerCase()) || MASKED.test(value)) continue;
+    out.push({
+      entity: 'username',
+      start: span[0],
+      end: span[0] + value.length,
+      score: contextScore(Score.context - 0.05, span[0] - m.index),
+    });
+  }
+  for (const m of text.matchAll(HANDLE)) {
+    const name = m.groups?.['value'] ?? '';
+    if (CODE_ANNOTATIONS.has(name) || CODE_ANNOTATIONS.has(name.toLowerCase())) continue;
+    out.push({ entity: 'username', start: m.index, end: m.index + m[0].length, score: Score.heuristic });
+  }
+  return out;
+}
+
+function pins(text: string): PiiCandidate[] {
+  const out: PiiCandidate[] = [];
+  for (const v of valuesAfterContext(text, PIN)) {
+    // In India "PIN code" is the six-digit postal code: part of an address, not a secret.
+    const label = text.slice(v.start - v.gap, v.start).toLowerCase();
+    if (/pin\s*code/.test(label) && /^[1-9]\d{5}$/.test(v.value)) continue;
+    out.push({ entity: 'pin', start: v.start, end: v.end, score: contextScore(Score.context, v.gap) });
+  }
+  return out;
+}
+
+export const accountCredentialDetector: PiiDetector = {
+  entities: ['password', 'username', 'pin'],
+  competes: true,
+  detect(text) {
+    return [...passwords(text), ...usernames(text), ...pins(text)];
+  },
+};

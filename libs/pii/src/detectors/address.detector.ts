@@ -1,0 +1,135 @@
+// Postal addresses: an anchor (house number + street + suffix, a PO box, "City, ST 12345", a postcode, a
+// flat/house number, a European street form), then the segments that follow it (unit, city, state, postcode,
+// country), kept only up to the last segment that is clearly part of an address.
+import type { PiiDetector } from '../detection/pii-detector';
+import { Score, type PiiCandidate } from '../detection/pii-span';
+import {
+  CA_POSTCODE,
+  COUNTRY_NAMES,
+  LOWER_CASE_STREET_SUFFIXES,
+  MULTI_WORD_COUNTRIES,
+  MULTI_WORD_REGIONS,
+  REGION_NAMES,
+  STREET_SUFFIXES,
+  UK_POSTCODE,
+  US_STATE_CODES,
+} from './address-vocabulary';
+import { classifyWord } from './name-lexicon';
+
+const STATE_CODES = [...US_STATE_CODES].join('|');
+const HOUSE_NUMBER = String.raw`(?:\d{1,6}[A-Za-z]?(?:-\d{1,4}[A-Za-z]?)?(?:\s1\/2)?)`;
+const DIRECTION = String.raw`(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?`;
+const STREET_WORD = String.raw`(?:[A-Z][\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))`;
+const UNIT_BEFORE = String.raw`(?:(?:Flat|Apt|Apartment|Unit|Suite|Ste)\.?\s*#?[A-Za-z0-9-]{1,5},?\s+)?`;
+
+// Lower-case "5 more miles road": measures and counts are not street names.
+const LOWER_NOT_STREET =
+  'minutes?|mins?|hours?|hrs?|miles?|km|kilometers?|blocks?|times?|more|lane|way|people|cars?|trucks?|days?|weeks?|years?|the|a|an|of|and|or|on|in|at|to|from';
+
+const ANCHORS: readonly { re: RegExp; score: number }[] = [
+  {
+    re: new RegExp(
+      String.raw`(?<![\w/.,-])${UNIT_BEFORE}${HOUSE_NUMBER},?\s+(?:${DIRECTION}\s+)?(?:${STREET_WORD}\s+){1,4}(?:${STREET_SUFFIXES})\b\.?(?:\s+${DIRECTION}(?!\w))?`,
+      'gu',
+    ),
+    score: Score.format,
+  },
+  {
+    re: new RegExp(
+      String.raw`(?<![\w/.,-])\d{1,5}\s+(?:(?!(?:${LOWER_NOT_STREET})\b)[a-z]{3,}\s+){1,2}(?:${LOWER_CASE_STREET_SUFFIXES})\b`,
+      'g',
+    ),
+    score: Score.heuristic,
+  },
+  { re: /\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box)\s*#?\s*\d{1,7}\b/gi, score: Score.formatAndContext },
+  {
+    re: new RegExp(String.raw`\b[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,2},?\s+(?:${STATE_CODES})\s+\d{5}(?:-\d{4})?(?!\d)`, 'gu'),
+    score: Score.format,
+  },
+  { re: new RegExp(String.raw`\b${UK_POSTCODE.replaceAll(' ?', ' ')}\b`, 'g'), score: Score.heuristicStrong },
+  { re: new RegExp(String.raw`\b${CA_POSTCODE.replaceAll(' ?', ' ')}\b`, 'g'), score: Score.heuristicStrong },
+  // Flat / house / plot numbers open Indian and British addresses.
+  { re: /\b(?:Flat|House|H\.?\s?No\.?|Plot|Door|Villa)\s*(?:No\.?\s*)?[\dA-Z][\dA-Z/-]{0,6}(?=,)/g, score: Score.heuristic },
+  // Continental forms: "Hauptstraße 5", "12 rue de Rivoli", "Calle Mayor 10", "Rua Augusta 274".
+  {
+    re: /\b[A-ZÄÖÜ][\p{L}-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|laan|gracht|straat|plein|vej|gatan|gata)\s+\d{1,4}[a-z]?\b/gu,
+    score: Score.format,
+  },
+  {
+    re: /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours)\s+(?:(?:de|du|des|la|le|l'|d')\s*)*[A-ZÉ][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,3}/gu,
+    score: Score.format,
+  },
+  {
+    re: /\b(?:Calle|Avenida|Av\.|Rua|Carrer|Via|Viale|Piazza|Corso|Paseo|Plaza)\s+(?:(?:de|del|da|do|dos|das|la|delle|dei)\s+)*[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,3},?\s+\d{1,5}\b/gu,
+    score: Score.format,
+  },
+];
+
+const SEPARATOR = /(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|[ \t]*[-–][ \t]*|[ \t]+)/y;
+const UNIT = /(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Block|Tower|Wing|#)\.?\s*#?[A-Za-z0-9-]{1,6}\b/iy;
+const POSTAL = new RegExp(String.raw`(?:\d{5}(?:-\d{4})?|[1-9]\d{2}\s?\d{3}|${UK_POSTCODE}|${CA_POSTCODE})(?![\w-])`, 'y');
+const STATE = new RegExp(String.raw`(?:${STATE_CODES})(?![\w-])`, 'y');
+const WORDS = /(?:[A-Z][\p{L}.'’-]*|\d{1,4}[A-Za-z]?)(?:\s(?:[A-Z][\p{L}.'’-]*|of|the|upon|on|de|la|del|sur|am))*/uy;
+const LOCALITY_WORD = new RegExp(
+  String.raw`\b(?:${STREET_SUFFIXES}|Colony|Sector|Layout|Apartments|Residency|Towers|Complex|Phase|Village|District|Cross|Main|Extension|Township|Quarter|Block)\b`,
+);
+const NOT_ADDRESS_WORD = /^(?:Thanks|Thank|Please|Call|Email|Phone|Tel|Mobile|Regards|Best|Cheers|Hi|Hello|Dear|And|But|Or|The|My|Our|Your|I|We|It|This|That)\b/;
+
+function confirmsAddress(words: string): boolean {
+  const lower = words.toLowerCase().replace(/\.$/, '');
+  if (REGION_NAMES.has(lower) || MULTI_WORD_REGIONS.has(lower) || COUNTRY_NAMES.has(lower) || MULTI_WORD_COUNTRIES.has(lower)) {
+    return true;
+  }
+  if (LOCALITY_WORD.test(words)) return true;
+  return words.split(/\s+/).some((w) => classifyWord(w).place);
+}
+
+function sticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+// Extends an anchor over the segments that follow; unconfirmed word segments (an unknown town) are kept only
+// when a confirmed segment (state, postcode, known place, country) comes after them.
+function extend(text: string, end: number): number {
+  let position = end;
+  let confirmed = end;
+  let unconfirmedRun = 0;
+  for (let segments = 0; segments < 8; segments++) {
+    const separator = sticky(SEPARATOR, text, position);
+    if (!separator) break;
+    const at = position + separator[0].length;
+    const unit = sticky(UNIT, text, at) ?? sticky(POSTAL, text, at) ?? sticky(STATE, text, at);
+    if (unit) {
+      position = confirmed = at + unit[0].length;
+      unconfirmedRun = 0;
+      continue;
+    }
+    const words = sticky(WORDS, text, at);
+    if (!words || NOT_ADDRESS_WORD.test(words[0])) break;
+    position = at + words[0].length;
+    if (confirmsAddress(words[0])) {
+      confirmed = position;
+      unconfirmedRun = 0;
+    } else if (++unconfirmedRun > 1) {
+      break;
+    }
+  }
+  return confirmed;
+}
+
+export const addressDetector: PiiDetector = {
+  entities: ['address'],
+  competes: false,
+  detect(text) {
+    const out: PiiCandidate[] = [];
+    for (const anchor of ANCHORS) {
+      for (const m of text.matchAll(anchor.re)) {
+        const start = m.index;
+        const end = extend(text, start + m[0].length);
+        out.push({ entity: 'address', start, end, score: anchor.score });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,177 @@
+// Person names: runs of capitalised words judged by what each word can be (given name, surname, honorific,
+// place, common word; see name-lexicon) and by the words before the run ("my name is", "Dear", "Thanks,").
+import type { PiiDetector } from '../detection/pii-detector';
+import { Score, type PiiCandidate } from '../detection/pii-span';
+import { classifyWord, type WordClass } from './name-lexicon';
+
+interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly capitalised: boolean;
+  readonly sentenceStart: boolean;
+  readonly cls: WordClass;
+}
+
+const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’-]*/gu;
+const UPPER = /^\p{Lu}/u;
+const CAMEL_OR_DIGIT = /^\p{Lu}?\p{Ll}+\p{Lu}|\d/u;
+// Lower-case words that sit inside a name: "Ludwig van Beethoven", "María de la Cruz", "Osama bin Laden".
+const PARTICLES = new Set(['van', 'von', 'de', 'da', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'le', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'dos', 'das', 'y']);
+const MAX_RUN = 5;
+
+const STRONG_BEFORE =
+  /(?:\bmy\s+name\s+is|\bname\s*(?:is|:|=|-)|\bfull\s+name\s*(?:is|:)?|\bnamed|\bsigned(?:\s+by)?|\bdear|\battn\.?\s*:?|\battention\s*:|\b(?:patient|customer|client|employee|applicant|tenant|guest|passenger|student|candidate|contact|cardholder|holder|beneficiary|recipient|sender|driver|insured|member|owner|from|to|cc|bcc|signed|witness|name)\s*:|\bi\s+am|\bi'm|\bthis\s+is|\bspeaking\s+with|\bspoke\s+(?:to|with)|\bcalled)\s*$/i;
+const SIGNATURE_BEFORE = /(?:thanks|thank\s+you|regards|best|cheers|sincerely|yours|warmly|love|respectfully|--|—)[,!.]?\s*\n\s*$|^\s*(?:--|—|-)\s*$|\n\s*(?:--|—|-)\s*$/i;
+const WEAK_BEFORE =
+  /\b(?:hi|hello|hey|thanks|thank\s+you|regards|cheers|best|sincerely|cc|by|with|ask|asked|tell|told|contact|call|called|email|emailed|message|ping|met|meet|per|from|and|for|invite|assign(?:ed)?\s+to|reported\s+by|approved\s+by|owner|manager|colleague|friend|wife|husband|son|daughter|mother|father|brother|sister|mom|dad|uncle|aunt|cousin|boss|neighbou?r|landlord|says|said|wrote|replied|mentioned|recommended|introduced|welcome|congrats\s+to|thanks\s+to|via|to)[,:]?\s*$/i;
+const PLACE_PREPOSITION_BEFORE = /\b(?:in|to|from|at|near|via|visit|visiting|into|across|around|toward|towards|outside)\s*$/i;
+// Words after a run that make it an organisation, a place or a product.
+const NOT_PERSON_AFTER =
+  /^\s*(?:Inc|Ltd|LLC|LLP|PLC|Corp|Corporation|Co|Company|Group|Holdings|Bank|University|College|School|Academy|Hospital|Clinic|Foundation|Institute|Labs?|Technologies|Systems|Solutions|Services|Partners|Ventures|Capital|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Park|Lake|River|Mountain|County|City|Airport|Station|Stadium|Center|Centre|Mall|Hotel|Restaurant|Cafe|Studio|Studios|Games|Records|Press|Media|Cloud|Server|Engine|API|SDK)\b/;
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let previousEnd = 0;
+  for (const m of text.matchAll(WORD)) {
+    const raw = m[0].replace(/['’]s$|['’-]+$/u, '');
+    if (raw.length === 0) continue;
+    const gap = text.slice(previousEnd, m.index);
+    const sentenceStart = out.length === 0 || /[.!?\n:;"“(]\s*$|^\s*[-*•>]\s*$/.test(gap) || /\n/.test(gap);
+    out.push({
+      start: m.index,
+      end: m.index + raw.length,
+      text: raw,
+      capitalised: UPPER.test(raw),
+      sentenceStart,
+      cls: classifyWord(raw),
+    });
+    previousEnd = m.index + m[0].length;
+  }
+  return out;
+}
+
+function isInitial(t: Token, text: string): boolean {
+  return t.text.length === 1 && t.capitalised && text[t.end] === '.';
+}
+
+// Two tokens belong to one run when a single space (or an initial's ". ") separates them.
+function adjacent(a: Token, b: Token, text: string): boolean {
+  const gap = text.slice(a.end, b.start);
+  if (gap === ' ') return true;
+  return (gap === '. ' || gap === '.') && (isInitial(a, text) || (a.cls.honorific && a.capitalised));
+}
+
+function runs(tokens: readonly Token[], text: string): Token[][] {
+  const out: Token[][] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!tokens[i].capitalised) {
+      i++;
+      continue;
+    }
+    const run = [tokens[i]];
+    let j = i + 1;
+    while (j < tokens.length && run.length < MAX_RUN && adjacent(tokens[j - 1], tokens[j], text)) {
+      const t = tokens[j];
+      if (t.capitalised && !t.sentenceStart) run.push(t);
+      else if (PARTICLES.has(t.text) && tokens[j + 1]?.capitalised && adjacent(t, tokens[j + 1], text)) run.push(t);
+      else break;
+      j++;
+    }
+    out.push(run);
+    i = j;
+  }
+  return out;
+}
+
+const nameWord = (t: Token) => t.cls.givenName || t.cls.ambiguousGivenName || t.cls.surname || t.cls.unknown;
+
+function trimRun(run: readonly Token[]): { core: Token[]; honorific: boolean } {
+  let start = 0;
+  let honorific = false;
+  while (start < run.length) {
+    const c = run[start].cls;
+    if (c.honorific) honorific = true;
+    else if (!(c.stop || c.place || (c.common && !nameWord(run[start])))) break;
+    start++;
+  }
+  let end = run.length;
+  while (end > start) {
+    const t = run[end - 1];
+    if (!(t.cls.stop || PARTICLES.has(t.text) || (t.cls.common && !nameWord(t) && end - start > 1 && !run[start].cls.givenName))) break;
+    end--;
+  }
+  return { core: run.slice(start, end), honorific };
+}
+
+function judge(core: readonly Token[], honorific: boolean, before: string, after: string): number {
+  const first = core[0].cls;
+  const n = core.length;
+  if (core.some((t) => t.cls.stop) || NOT_PERSON_AFTER.test(after)) return 0;
+  if (core.some((t) => CAMEL_OR_DIGIT.test(t.text) && !/^(?:Mc|Mac|O')/.test(t.text))) return 0;
+  const strong = STRONG_BEFORE.test(before) || SIGNATURE_BEFORE.test(before);
+  const weak = WEAK_BEFORE.test(before);
+  const rest = core.slice(1);
+  const restNameLike = rest.every((t) => nameWord(t) || t.cls.place || t.cls.common || PARTICLES.has(t.text));
+  if (honorific) return Score.context;
+  if (strong && core.every((t) => nameWord(t) || t.cls.common || t.cls.place || PARTICLES.has(t.text))) return Score.context;
+  if (first.givenName && !first.common) return n >= 2 && restNameLike ? Score.context - 0.05 : Score.heuristicStrong;
+  if (first.givenName) return n >= 2 && rest.some((t) => t.cls.surname || t.cls.unknown) ? Score.heuristicStrong : 0;
+  if (first.ambiguousGivenName) {
+    if (n >= 2 && rest.some((t) => t.cls.surname || t.cls.unknown || t.cls.givenName)) return Score.heuristicStrong;
+    if (n >= 2 && restNameLike && !core[0].sentenceStart) return Score.heuristic;
+    if (n === 1 && weak) return Score.heuristic;
+    if (n === 1 && !core[0].sentenceStart && !PLACE_PREPOSITION_BEFORE.test(before)) return Score.weak;
+    return 0;
+  }
+  if (first.unknown && n >= 2 && rest.some((t) => t.cls.surname || t.cls.givenName)) return Score.heuristicStrong;
+  if (first.surname && n >= 2 && rest.some((t) => t.cls.surname)) return Score.heuristic;
+  if (weak && core.every((t) => t.cls.unknown || t.cls.surname || t.cls.givenName || PARTICLES.has(t.text))) return Score.heuristic;
+  if (first.unknown && n >= 2 && !core[0].sentenceStart && rest.every((t) => t.cls.unknown || t.cls.surname)) {
+    return /\b(?:the|a|an|our|their|its|of|using|use|with|on|in)\s*$/i.test(before) ? 0 : Score.weak;
+  }
+  return 0;
+}
+
+// "my name is john smith" in lower case: only words the name lists know.
+const LOWER_CASE_INTRO = /\b(?:my\s+name\s+is|name\s*:|i\s+am|i'm|this\s+is)\s+(?=\p{Ll})/giu;
+
+function lowerCaseNames(text: string, tokens: readonly Token[]): PiiCandidate[] {
+  const out: PiiCandidate[] = [];
+  for (const m of text.matchAll(LOWER_CASE_INTRO)) {
+    const from = m.index + m[0].length;
+    const i = tokens.findIndex((t) => t.start === from);
+    if (i < 0) continue;
+    const picked: Token[] = [];
+    for (let j = i; j < tokens.length && picked.length < 3; j++) {
+      const t = tokens[j];
+      if (j > i && text.slice(tokens[j - 1].end, t.start) !== ' ') break;
+      if (!(t.cls.givenName || t.cls.surname) || t.cls.stop || (t.cls.common && !t.cls.surname)) break;
+      picked.push(t);
+    }
+    if (picked.length === 0) continue;
+    out.push({ entity: 'name', start: picked[0].start, end: picked[picked.length - 1].end, score: Score.heuristic });
+  }
+  return out;
+}
+
+export const personNameDetector: PiiDetector = {
+  entities: ['name'],
+  competes: false,
+  detect(text) {
+    const tokens = tokenize(text);
+    const out: PiiCandidate[] = [];
+    for (const run of runs(tokens, text)) {
+      const { core, honorific } = trimRun(run);
+      if (core.length === 0) continue;
+      const start = core[0].start;
+      const end = core[core.length - 1].end;
+      const before = text.slice(Math.max(0, start - 40), start);
+      const score = judge(core, honorific, before, text.slice(end, end + 16));
+      if (score > 0) out.push({ entity: 'name', start, end, score });
+    }
+    if (/\p{Ll}/u.test(text)) out.push(...lowerCaseNames(text, tokens));
+    return out;
+  },
+};

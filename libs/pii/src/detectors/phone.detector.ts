@@ -1,0 +1,60 @@
+// Phone numbers, validated by libphonenumber-js (full metadata): a cheap pass finds digit runs that could be
+// phone numbers, libphonenumber keeps the valid ones. Default region US; national formats of other regions
+// (a leading trunk 0, or a phone word nearby) are tried against the regions whose other identifiers we cover.
+import { findPhoneNumbersInText, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { hasContextBefore } from '../detection/context-window';
+import type { PiiDetector } from '../detection/pii-detector';
+import { Score, type PiiCandidate } from '../detection/pii-span';
+
+// Digits with the separators phone numbers use (one space at a time, dots, dashes, parentheses), not glued to
+// letters or to a longer dotted or slashed run (versions, dates, paths).
+const PHONE_CHUNK = /(?<![\w+./:-])(?:\+ ?|\b00 ?)?\(?\d(?:[\d().-]|[ \u00a0](?=\(?\d))*\d(?![\w/:-]|[.,]\d)/g;
+const PHONE_CONTEXT =
+  /\b(?:phone|ph|tel|telephone|mobile|mob|cell|cellphone|call|text|sms|whatsapp|signal|contact|fax|reach|dial|ring|landline|helpline|hotline|number)\b/i;
+// A bare run of digits after these words is an identifier, not a number to dial.
+const IDENTIFIER_CONTEXT =
+  /\b(?:order|invoice|ticket|tracking|ref|reference|case|id|sku|serial|isbn|issn|po|transaction|txn|confirmation|booking|reservation|employee|badge|item|part|batch|lot|build|job|run|pr|issue|account|acct|policy|claim|member|customer|timestamp|epoch|ts|version|port|pid|uid|gid|nhs|ssn|sin|aadhaar|routing|sort\s+code)\b[^\n]{0,16}$/i;
+const NATIONAL_REGIONS: readonly CountryCode[] = ['GB', 'AU', 'DE', 'FR', 'IE', 'IN'];
+
+function digitCount(chunk: string): number {
+  let n = 0;
+  for (let i = 0; i < chunk.length; i++) if (chunk.charCodeAt(i) >= 48 && chunk.charCodeAt(i) <= 57) n++;
+  return n;
+}
+
+function validNationalNumber(chunk: string, digits: number): boolean {
+  const regions = chunk.startsWith('0') ? NATIONAL_REGIONS : digits === 10 && /^[6-9]/.test(chunk) ? ['IN' as const] : [];
+  return regions.some((region) => parsePhoneNumberFromString(chunk, region)?.isValid() === true);
+}
+
+function phonesInChunk(text: string, start: number, chunk: string): PiiCandidate[] {
+  const digits = digitCount(chunk);
+  if (digits < 7 || digits > 17) return [];
+  const formatted = /[^\d]/.test(chunk);
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (!formatted && (IDENTIFIER_CONTEXT.test(before) || before.endsWith('#'))) return [];
+  const context = hasContextBefore(text, start, PHONE_CONTEXT, 40);
+  const score = context ? Score.context : formatted ? Score.format : Score.heuristic;
+  const found = findPhoneNumbersInText(chunk, { defaultCountry: 'US' }).map((f) => ({
+    entity: 'phone' as const,
+    start: start + f.startsAt,
+    end: start + f.endsAt,
+    score: chunk.startsWith('+') ? Math.max(score, Score.format) : score,
+  }));
+  if (found.length > 0) return found;
+  if (context || (formatted && chunk.startsWith('0'))) {
+    if (validNationalNumber(chunk, digits)) return [{ entity: 'phone', start, end: start + chunk.length, score }];
+  }
+  return [];
+}
+
+export const phoneDetector: PiiDetector = {
+  entities: ['phone'],
+  competes: true,
+  detect(text) {
+    const out: PiiCandidate[] = [];
+    if (!/\d{3}/.test(text)) return out;
+    for (const m of text.matchAll(PHONE_CHUNK)) out.push(...phonesInChunk(text, m.index, m[0]));
+    return out;
+  },
+};
