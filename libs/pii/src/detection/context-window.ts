@@ -43,3 +43,21 @@ export function contextScore(base: number, gap: number): number {
 export function digitsOf(value: string): string {
   return value.replace(/\D/g, '');
 }
+
+// What may sit between a label and its value: "number", "no.", "#", a parenthesis ("(US)"), a short
+// prepositional phrase ("on file", "for the door", "on my card"), then "is", ":", "=", "-", "#".
+export const LABEL_FILLER = String.raw`(?:\s*(?:number|num|no\.?|#|id|code))?(?:\s*\([^)\n]{1,12}\))?(?:\s+(?:on|for|in|at|of)(?:\s+(?:the|my|your|our|his|her|their|this))?\s+[a-z]+)?(?:\s*(?:is|was|:|=|-|#|reads))*\s*["'\`]?`;
+const FILLER_AT = new RegExp(LABEL_FILLER, 'iy');
+
+// For values whose case matters when the label's does not: finds each label (a g regex, usually with i), skips
+// the filler, then reads the value with a sticky, case-sensitive regex.
+export function* labelledValues(text: string, label: RegExp, value: RegExp): Generator<ContextValue> {
+  for (const m of text.matchAll(label)) {
+    FILLER_AT.lastIndex = m.index + m[0].length;
+    const filler = FILLER_AT.exec(text);
+    const at = m.index + m[0].length + (filler?.[0].length ?? 0);
+    value.lastIndex = at;
+    const v = value.exec(text);
+    if (v) yield { start: at, end: at + v[0].length, value: v[0], gap: at - m.index };
+  }
+}

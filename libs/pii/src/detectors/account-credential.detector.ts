@@ -1,18 +1,22 @@
 // Account credentials written next to their label: passwords, usernames (and @handles), PINs. The value is the
 // token after the label and a separator (":", "=", "is", "as", quotes); words that describe the credential
 // instead of giving it ("password reset", "username is required") are not values.
-import { contextScore, valuesAfterContext } from '../detection/context-window';
+import { contextScore, hasContextBefore, LABEL_FILLER, valuesAfterContext } from '../detection/context-window';
 import type { PiiDetector } from '../detection/pii-detector';
 import { Score, type PiiCandidate } from '../detection/pii-span';
 
 // "password: x", "password=x", "pwd x1!", "password is x", "changed the password to x", 'password "x"'.
 const PASSWORD =
-  /\b(?:password|passwd|passphrase|passcode|pass\s+code|pwd|pw|pass)\b(?:\s*(?<sep>[:=]|->|is|was|to|as|of|set\s+to|changed\s+to|reads))?\s*(?:is\s+|now\s+)?(?<quote>["'`]?)(?<value>[^\s"'`]{3,64})/gid;
+  /(?<![A-Za-z])(?:password|passwd|passphrase|passcode|pass\s+code|pwd|pw|pass)\b(?:\s*(?<sep>[:=]|->|is|was|to|as|of|set\s+to|changed\s+to|reads))?\s*(?:is\s+|now\s+)?(?<quote>["'`]?)(?<value>[^\s"'`]{3,64})/gid;
 const USERNAME =
-  /\b(?:user\s*name|username|user\s*id|userid|user|login(?:\s*(?:id|name))?|handle|account\s+name|screen\s*name|nick(?:name)?|(?:logged|log|signed|sign)\s+(?:in|on)\s+as|login\s+as)\b(?:\s*(?<sep>[:=]|is|was|as|of))?\s*(?:is\s+)?(?<quote>["'`]?)(?<value>@?[A-Za-z0-9][A-Za-z0-9._@-]{1,63})/gid;
+  /(?<![A-Za-z])(?:user[\s_]*name|username|user[\s_]*id|userid|user|login(?:\s*(?:id|name))?|handle|account\s+name|screen\s*name|nick(?:name)?|(?:logged|log|signed|sign)\s+(?:in|on)\s+as|login\s+as)\b(?:\s+(?:on|for|in|at)\s+(?:the\s+|my\s+)?[a-z]+)?(?:\s*(?<sep>[:=]|is|was|as|of))?\s*(?:is\s+)?(?<quote>["'`]?)(?<value>@?[A-Za-z0-9][A-Za-z0-9._@-]{1,63})/gid;
 const HANDLE = /(?<![\w@./])@(?<value>[A-Za-z][A-Za-z0-9_]{1,29})(?![\w@/(]|\.\w)/g;
-const PIN =
-  /\b(?:atm\s+pin|card\s+pin|pin(?:\s*(?:code|number|no\.?|#))?)\b(?:\s*(?:is|was|:|=|-|#))*\s*["']?(?<value>\d{4,8})(?![\d/-]|\.\d)/gid;
+const PIN = new RegExp(
+  String.raw`\b(?:atm\s+pin|card\s+pin|pin(?:\s*(?:code|number|no\.?|#))?)\b` + LABEL_FILLER + String.raw`(?<value>\d{4,8})(?![\d/-]|\.\d)`,
+  'gid',
+);
+// Words near an Indian postal "PIN code".
+const POSTAL_CONTEXT = /\b(?:address|nagar|road|colony|city|district|state|india|post|sector)\b/i;
 
 // Words that follow a label without being a value.
 const NOT_A_VALUE = new Set(
@@ -40,6 +44,10 @@ function cleanValue(value: string): string {
   return value.replace(/[.,;:)\]}]+$/, '');
 }
 
+function secretTraits(value: string): number {
+  return [/\d/, /[^A-Za-z0-9]/, /[a-z].*[A-Z]|[A-Z].*[a-z]/].filter((re) => re.test(value)).length;
+}
+
 // Passwords given after "is"/"to" must look like a secret (a digit, a symbol or mixed case) unless quoted:
 // "my password is hunter2" is one, "the password is incorrect" is not.
 function passwordLike(value: string, strongSeparator: boolean): boolean {
@@ -57,9 +65,9 @@ function passwords(text: string): PiiCandidate[] {
     const value = groups['quote'] ? groups['value'] : cleanValue(groups['value']);
     const sep = groups['sep'] ?? '';
     const strong = sep === ':' || sep === '=' || sep === '->' || groups['quote'] !== '';
-    // "pass" and "pw" alone are too common as words: they need a strong separator.
+    // "pass" and "pw" alone are common words: they need a strong separator or a value that is clearly a secret.
     const shortLabel = /^(?:pass|pw)\b/i.test(m[0]);
-    if (value.length < 3 || !passwordLike(value, strong) || (shortLabel && !strong)) continue;
+    if (value.length < 3 || !passwordLike(value, strong) || (shortLabel && !strong && secretTraits(value) < 2)) continue;
     if (!strong && sep === '' && !/\d/.test(value)) continue;
     out.push({
       entity: 'password',
@@ -81,9 +89,9 @@ function usernames(text: string): PiiCandidate[] {
     const label = m[0].toLowerCase();
     const asForm = /\bas\b/.test(label.slice(0, span[0] - m.index));
     const sep = groups['sep'] ?? '';
-    // "user" alone is a plain word: it takes a value only with ":" or "=" ("user: jdoe").
-    const plainUser = /^user\b/.test(label) && !/^user\s*(?:name|id)/.test(label);
-    if (plainUser && sep !== ':' && sep !== '=') continue;
+    // "user" alone is a plain word: it takes a value with ":" or "=" ("user: jdoe") or a handle-like one.
+    const plainUser = /^user\b/.test(label) && !/^user[\s_]*(?:name|id)/.test(label);
+    if (plainUser && sep !== ':' && sep !== '=' && !/[\d_.]/.test(value)) continue;
     if (!asForm && sep === '' && !groups['quote'] && !/[\d._@-]/.test(value)) continue;
     if (value.length < 2 || NOT_A_VALUE.has(value.toLowerCase()) || MASKED.test(value)) continue;
     out.push({
@@ -106,7 +114,8 @@ function pins(text: string): PiiCandidate[] {
   for (const v of valuesAfterContext(text, PIN)) {
     // In India "PIN code" is the six-digit postal code: part of an address, not a secret.
     const label = text.slice(v.start - v.gap, v.start).toLowerCase();
-    if (/pin\s*code/.test(label) && /^[1-9]\d{5}$/.test(v.value)) continue;
+    const postal = /pin\s*code/.test(label) && /^[1-9]\d{5}$/.test(v.value);
+    if (postal && hasContextBefore(text, v.start - v.gap, POSTAL_CONTEXT, 80)) continue;
     out.push({ entity: 'pin', start: v.start, end: v.end, score: contextScore(Score.context, v.gap) });
   }
   return out;

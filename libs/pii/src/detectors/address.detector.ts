@@ -26,13 +26,15 @@ const UNIT_BEFORE = String.raw`(?:(?:Flat|Apt|Apartment|Unit|Suite|Ste)\.?\s*#?[
 const LOWER_NOT_STREET =
   'minutes?|mins?|hours?|hrs?|miles?|km|kilometers?|blocks?|times?|more|lane|way|people|cars?|trucks?|days?|weeks?|years?|the|a|an|of|and|or|on|in|at|to|from';
 
-const ANCHORS: readonly { re: RegExp; score: number }[] = [
+// street: the anchor names a street, so one trailing town the vocabularies do not know may follow it.
+const ANCHORS: readonly { re: RegExp; score: number; street?: boolean }[] = [
   {
     re: new RegExp(
       String.raw`(?<![\w/.,-])${UNIT_BEFORE}${HOUSE_NUMBER},?\s+(?:${DIRECTION}\s+)?(?:${STREET_WORD}\s+){1,4}(?:${STREET_SUFFIXES})\b\.?(?:\s+${DIRECTION}(?!\w))?`,
       'gu',
     ),
     score: Score.format,
+    street: true,
   },
   {
     re: new RegExp(
@@ -56,7 +58,7 @@ const ANCHORS: readonly { re: RegExp; score: number }[] = [
     score: Score.format,
   },
   {
-    re: /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours)\s+(?:(?:de|du|des|la|le|l'|d')\s*)*[A-ZÉ][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,3}/gu,
+    re: /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|[Aa]llée|[Ii]mpasse|[Qq]uai|[Cc]ours)\s+(?:(?:de|du|des|la|le|l'|d')\s*)*[A-ZÉ][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,3}/gu,
     score: Score.format,
   },
   {
@@ -67,9 +69,16 @@ const ANCHORS: readonly { re: RegExp; score: number }[] = [
 
 const SEPARATOR = /(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|[ \t]*[-–][ \t]*|[ \t]+)/y;
 const UNIT = /(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Block|Tower|Wing|#)\.?\s*#?[A-Za-z0-9-]{1,6}\b/iy;
+const SHORT_POSTAL = /\d{4}(?![\w-])/y;
 const POSTAL = new RegExp(String.raw`(?:\d{5}(?:-\d{4})?|[1-9]\d{2}\s?\d{3}|${UK_POSTCODE}|${CA_POSTCODE})(?![\w-])`, 'y');
 const STATE = new RegExp(String.raw`(?:${STATE_CODES})(?![\w-])`, 'y');
-const WORDS = /(?:[A-Z][\p{L}.'’-]*|\d{1,4}[A-Za-z]?)(?:\s(?:[A-Z][\p{L}.'’-]*|of|the|upon|on|de|la|del|sur|am))*/uy;
+// Words of a town or locality; a postcode or a state code after them is its own segment.
+const WORD = String.raw`(?:[A-Z][\p{L}'’-]*|\d{1,4}[A-Za-z]?)(?![\w])`;
+const WORDS = new RegExp(
+  String.raw`${WORD}(?:\s(?!(?:${UK_POSTCODE}|${CA_POSTCODE}|${STATE_CODES})(?![\w-]))(?:${WORD}|of|the|upon|on|de|la|del|sur|am)(?![\w]))*`,
+  'uy',
+);
+const CLAUSE_END = /^\s*(?:[,.;!?)\n]|$)/;
 const LOCALITY_WORD = new RegExp(
   String.raw`\b(?:${STREET_SUFFIXES}|Colony|Sector|Layout|Apartments|Residency|Towers|Complex|Phase|Village|District|Cross|Main|Extension|Township|Quarter|Block)\b`,
 );
@@ -91,26 +100,36 @@ function sticky(re: RegExp, text: string, at: number): RegExpExecArray | null {
 
 // Extends an anchor over the segments that follow; unconfirmed word segments (an unknown town) are kept only
 // when a confirmed segment (state, postcode, known place, country) comes after them.
-function extend(text: string, end: number): number {
+function extend(text: string, end: number, street: boolean): number {
   let position = end;
   let confirmed = end;
   let unconfirmedRun = 0;
+  let afterState = false;
   for (let segments = 0; segments < 8; segments++) {
     const separator = sticky(SEPARATOR, text, position);
     if (!separator) break;
     const at = position + separator[0].length;
-    const unit = sticky(UNIT, text, at) ?? sticky(POSTAL, text, at) ?? sticky(STATE, text, at);
-    if (unit) {
-      position = confirmed = at + unit[0].length;
+    // Australian postcodes have four digits and follow the state ("Melbourne VIC 3000").
+    const coded: RegExpExecArray | null =
+      sticky(UNIT, text, at) ?? sticky(POSTAL, text, at) ?? (afterState ? sticky(SHORT_POSTAL, text, at) : null);
+    const state: RegExpExecArray | null = coded ? null : sticky(STATE, text, at);
+    if (coded || state) {
+      position = confirmed = at + (coded ?? state)![0].length;
       unconfirmedRun = 0;
+      afterState = state !== null;
       continue;
     }
+    afterState = false;
     const words = sticky(WORDS, text, at);
     if (!words || NOT_ADDRESS_WORD.test(words[0])) break;
     position = at + words[0].length;
     if (confirmsAddress(words[0])) {
       confirmed = position;
       unconfirmedRun = 0;
+    } else if (street && unconfirmedRun === 0 && confirmed === end && CLAUSE_END.test(text.slice(position))) {
+      // "88 Harbour Road, Wan Chai": a town right after the street, then the end of the clause.
+      confirmed = position;
+      unconfirmedRun = 1;
     } else if (++unconfirmedRun > 1) {
       break;
     }
@@ -126,7 +145,7 @@ export const addressDetector: PiiDetector = {
     for (const anchor of ANCHORS) {
       for (const m of text.matchAll(anchor.re)) {
         const start = m.index;
-        const end = extend(text, start + m[0].length);
+        const end = extend(text, start + m[0].length, anchor.street === true);
         out.push({ entity: 'address', start, end, score: anchor.score });
       }
     }

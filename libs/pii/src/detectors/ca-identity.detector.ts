@@ -11,7 +11,7 @@ const SIN_CONTEXT_CI = /\bsocial\s+insurance|\bassurance\s+sociale|\bsin\s*(?:nu
 
 // Ontario 10 digits (+ version code), BC PHN 10 digits, Quebec RAMQ 4 letters + 8 digits, Alberta 5-4, others 9.
 const HEALTH_CARD =
-  /\b(?:health\s*(?:card|care\s+card|insurance|number|no)|ohip|msp|ramq|ahcip|phn|hcn|personal\s+health\s+number|carte\s+(?:soleil|d'assurance\s+maladie))\b(?:\s*(?:number|no\.?|#))?[^\dA-Z\n]{0,20}?(?<value>[A-Z]{4}[ -]?\d{4}[ -]?\d{4}|\d{4}[ -]?\d{3}[ -]?\d{3}(?:[ -]?[A-Z]{2})?|\d{5}[ -]?\d{4}|\d{3}[ -]?\d{3}[ -]?\d{3})(?![\dA-Za-z])/gid;
+  /\b(?:health\s*(?:card|care\s+card|insurance|number|no)|ohip|msp|ramq|ahcip|phn|hcn|personal\s+health\s+number|carte\s+(?:soleil|d'assurance\s+maladie))\b(?:\s*(?:number|no\.?|#))?[^\d\n]{0,20}?(?<value>[A-Z]{4}[ -]?\d{4}[ -]?\d{4}|\d{4}[ -]?\d{3}[ -]?\d{3}(?:[ -]?[A-Z]{2})?|\d{5}[ -]?\d{4}|\d{3}[ -]?\d{3}[ -]?\d{3})(?![\dA-Za-z])/gid;
 
 function socialInsuranceNumbers(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];

@@ -13,20 +13,20 @@ const YEAR = String.raw`(?:1[89]\d{2}|20\d{2})`;
 
 const ISO_DATE = /\b(?:1[89]|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d):?[0-5]\d)?)?(?![\d-])/g;
 // 14/03/1985, 3/14/85, 14.03.1985, 14-03-1985; dots only with a four-digit year (1.2.34 is a version).
-const NUMERIC_DATE = /(?<![\d./-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)|(?<![\d./-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])/g;
+const NUMERIC_DATE = /(?<![\d./-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)|(?<![\d./-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)/g;
 const TEXT_DATE = new RegExp(
   String.raw`\b${WEEKDAY}(?:${MONTH}\s+${DAY}(?:,?\s+${YEAR})?|${DAY}\s+(?:of\s+)?${MONTH},?(?:\s+${YEAR})?|${MONTH},?\s+${YEAR})(?![\w])`,
   'g',
 );
 const TIME =
-  /\b(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s?(?:[ap]\.?m\.?|(?:UTC|GMT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|IST|JST|AEST)\b)|(?:1[0-2]|0?[1-9])\s?[ap]\.?m\.?)(?![\w])/gi;
+  /\b(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s?(?:[ap]m\b|[ap]\.m\.|(?:UTC|GMT|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|IST|JST|AEST)\b)|(?:1[0-2]|0?[1-9])\s?(?:[ap]m\b|[ap]\.m\.))/gi;
 // A date and a time written together are one value: "March 3, 2024 at 4:15 pm".
 const JOINER = /^(?:,?\s+(?:at\s+)?|T|\s*@\s*)$/i;
 
 const AGE_AFTER =
   /(?<![\d.])(?<value>\d{1,3})(?:\s*|-)(?:years?|yrs?|y\.?o\.?|yo)(?:\s*|-)(?:old|of\s+age)\b|(?<![\d.])(?<value2>\d{1,3})\s?(?:yo|y\/o|y\.o\.)(?![\w])/gid;
 const AGE_BEFORE =
-  /\b(?:aged|age(?:\s+of)?|age\s*:|ages?\s+is|turned|turning|turns|i\s*am|i'm|im)\s*(?:is\s+)?(?<value>\d{1,3})(?![\d.,:/%-]|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|km|miles?|kg|lbs?|am|pm|items?|times|x)\b)/gid;
+  /\b(?:aged|age(?:\s+of)?|age\s*:|ages?\s+is|turned|turning|turns|i\s*am|i'm|im)\s*(?:is\s+)?(?<value>\d{1,3})(?!\d|[.,:/]\d|[%-]|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|km|miles?|kg|lbs?|am|pm|items?|times|x)\b)/gid;
 const AGE_WORD_BEFORE = /^(?:aged|age|ages?\s+is|turned|turning|turns)/i;
 
 function validDayMonth(a: number, b: number): boolean {

@@ -65,7 +65,7 @@ export const inIdentityDetector: PiiDetector = {
   entities: ['in_aadhaar', 'in_permanent_account_number', 'in_voter_number', 'in_nrega'],
   competes: true,
   detect(text) {
-    if (!/\d{4}/.test(text)) return [];
+    if (!/\d{3}/.test(text)) return [];
     return [
       ...aadhaarNumbers(text),
       ...formatMatches(text, PAN_SHAPE, 'in_permanent_account_number', PAN_CONTEXT, false),

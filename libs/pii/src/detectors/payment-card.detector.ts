@@ -57,7 +57,7 @@ export function isPaymentCardNumber(digits: string): boolean {
 const CARD_SHAPE = /(?<![\d-])\d{4,6}(?:([ -])\d{3,6}(?:\1\d{3,6}){1,3}|\d{6,13})(?![\d-]|[.,]\d)/g;
 
 const CVV_CONTEXT =
-  /\b(?:cvv2?|cvc2?|cvn|cid|csc|card\s+(?:security|verification)\s+(?:code|value|number)|security\s+code)\b[^\d\n]{0,24}?(?<value>\d{3,4})(?![\d/-])/gid;
+  /\b(?:cvv2?|cvc2?|cvn|cid|csc|card\s+(?:security|verification)\s+(?:code|value|number)|security\s+code)\b[^\d\n]{0,32}?(?<value>\d{3,4})(?![\d/-])/gid;
 
 const EXPIRY_VALUE = String.raw`(?<value>(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2})(?![\d/-])`;
 const EXPIRY_CONTEXT = new RegExp(

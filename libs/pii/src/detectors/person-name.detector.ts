@@ -37,7 +37,10 @@ function tokenize(text: string): Token[] {
     const raw = m[0].replace(/['’]s$|['’-]+$/u, '');
     if (raw.length === 0) continue;
     const gap = text.slice(previousEnd, m.index);
-    const sentenceStart = out.length === 0 || /[.!?\n:;"“(]\s*$|^\s*[-*•>]\s*$/.test(gap) || /\n/.test(gap);
+    const previous = out[out.length - 1];
+    const afterAbbreviation = previous !== undefined && /^\.\s$/.test(gap) && (previous.cls.honorific || previous.text.length === 1);
+    const sentenceStart =
+      out.length === 0 || /\n/.test(gap) || (!afterAbbreviation && /[.!?:;"“(]\s*$|^\s*[-*•>]\s*$/.test(gap));
     out.push({
       start: m.index,
       end: m.index + raw.length,
@@ -86,36 +89,59 @@ function runs(tokens: readonly Token[], text: string): Token[][] {
 }
 
 const nameWord = (t: Token) => t.cls.givenName || t.cls.ambiguousGivenName || t.cls.surname || t.cls.unknown;
+const allCaps = (t: Token) => t.text.length > 1 && t.text === t.text.toUpperCase();
+const IMPERATIVE_OBJECT = /^\s*(?:@|\d|(?:the|a|an|me|us|them|it|this|that|all|my|our|your|him|her)\b)/i;
+const ARTICLE_BEFORE = /\b(?:the|a|an)\s*$/i;
 
-function trimRun(run: readonly Token[]): { core: Token[]; honorific: boolean } {
+// Leading greetings, honorifics, places and plain words are not part of the name.
+function leadingTrim(run: readonly Token[]): { start: number; honorific: boolean } {
   let start = 0;
   let honorific = false;
   while (start < run.length) {
-    const c = run[start].cls;
-    if (c.honorific) honorific = true;
-    else if (!(c.stop || c.place || (c.common && !nameWord(run[start])))) break;
+    const t = run[start];
+    if (t.cls.honorific) honorific = true;
+    else if (!(t.cls.stop || t.cls.place || (t.cls.common && !nameWord(t)))) break;
     start++;
   }
+  return { start, honorific };
+}
+
+// Trailing function words go ("Sarah Johnson Team"), but after "Full name:" a short capitalised word stays:
+// "Nguyen Van An" ends with a word that is also a determiner.
+function trailingTrim(run: readonly Token[], start: number, strong: boolean): number {
   let end = run.length;
   while (end > start) {
     const t = run[end - 1];
-    if (!(t.cls.stop || PARTICLES.has(t.text) || (t.cls.common && !nameWord(t) && end - start > 1 && !run[start].cls.givenName))) break;
+    const keptByContext = strong && t.capitalised && t.text.length <= 3;
+    const plainWord = t.cls.common && !nameWord(t) && end - start > 1 && !run[start].cls.givenName;
+    if (keptByContext || !(t.cls.stop || PARTICLES.has(t.text) || plainWord)) break;
     end--;
   }
-  return { core: run.slice(start, end), honorific };
+  return end;
 }
 
-function judge(core: readonly Token[], honorific: boolean, before: string, after: string): number {
+interface RunContext {
+  readonly honorific: boolean;
+  readonly strong: boolean;
+  readonly before: string;
+  readonly after: string;
+}
+
+function judge(core: readonly Token[], ctx: RunContext): number {
   const first = core[0].cls;
   const n = core.length;
-  if (core.some((t) => t.cls.stop) || NOT_PERSON_AFTER.test(after)) return 0;
+  const { honorific, strong, before, after } = ctx;
+  if (NOT_PERSON_AFTER.test(after)) return 0;
   if (core.some((t) => CAMEL_OR_DIGIT.test(t.text) && !/^(?:Mc|Mac|O')/.test(t.text))) return 0;
-  const strong = STRONG_BEFORE.test(before) || SIGNATURE_BEFORE.test(before);
+  if (honorific) return Score.context;
+  if (strong) return core.every((t) => nameWord(t) || t.cls.common || t.cls.place || t.capitalised) ? Score.context : 0;
+  // Acronyms ("JCB", "IBAN") and nouns after an article ("the São Paulo office") are not people.
+  if (core.every(allCaps) || ARTICLE_BEFORE.test(before) || core.some((t) => t.cls.stop)) return 0;
+  // "Ping me", "Mark the ticket": a sentence that starts with an imperative verb.
+  if (n === 1 && core[0].sentenceStart && IMPERATIVE_OBJECT.test(after)) return 0;
   const weak = WEAK_BEFORE.test(before);
   const rest = core.slice(1);
   const restNameLike = rest.every((t) => nameWord(t) || t.cls.place || t.cls.common || PARTICLES.has(t.text));
-  if (honorific) return Score.context;
-  if (strong && core.every((t) => nameWord(t) || t.cls.common || t.cls.place || PARTICLES.has(t.text))) return Score.context;
   if (first.givenName && !first.common) return n >= 2 && restNameLike ? Score.context - 0.05 : Score.heuristicStrong;
   if (first.givenName) return n >= 2 && rest.some((t) => t.cls.surname || t.cls.unknown) ? Score.heuristicStrong : 0;
   if (first.ambiguousGivenName) {
@@ -127,11 +153,27 @@ function judge(core: readonly Token[], honorific: boolean, before: string, after
   }
   if (first.unknown && n >= 2 && rest.some((t) => t.cls.surname || t.cls.givenName)) return Score.heuristicStrong;
   if (first.surname && n >= 2 && rest.some((t) => t.cls.surname)) return Score.heuristic;
-  if (weak && core.every((t) => t.cls.unknown || t.cls.surname || t.cls.givenName || PARTICLES.has(t.text))) return Score.heuristic;
+  if (weak && core.every((t) => t.cls.unknown || t.cls.surname || t.cls.givenName || PARTICLES.has(t.text))) {
+    return Score.heuristic;
+  }
   if (first.unknown && n >= 2 && !core[0].sentenceStart && rest.every((t) => t.cls.unknown || t.cls.surname)) {
-    return /\b(?:the|a|an|our|their|its|of|using|use|with|on|in)\s*$/i.test(before) ? 0 : Score.weak;
+    return /\b(?:of|using|use|with|on|in|its|our|their)\s*$/i.test(before) ? 0 : Score.weak;
   }
   return 0;
+}
+
+function nameInRun(run: readonly Token[], text: string): PiiCandidate | undefined {
+  const { start, honorific } = leadingTrim(run);
+  if (start >= run.length) return undefined;
+  const from = run[start].start;
+  const before = text.slice(Math.max(0, from - 40), from);
+  const strong = STRONG_BEFORE.test(before) || SIGNATURE_BEFORE.test(before);
+  const end = trailingTrim(run, start, strong);
+  if (end <= start) return undefined;
+  const core = run.slice(start, end);
+  const to = core[core.length - 1].end;
+  const score = judge(core, { honorific, strong, before, after: text.slice(to, to + 16) });
+  return score > 0 ? { entity: 'name', start: from, end: to, score } : undefined;
 }
 
 // "my name is john smith" in lower case: only words the name lists know.
@@ -163,13 +205,8 @@ export const personNameDetector: PiiDetector = {
     const tokens = tokenize(text);
     const out: PiiCandidate[] = [];
     for (const run of runs(tokens, text)) {
-      const { core, honorific } = trimRun(run);
-      if (core.length === 0) continue;
-      const start = core[0].start;
-      const end = core[core.length - 1].end;
-      const before = text.slice(Math.max(0, start - 40), start);
-      const score = judge(core, honorific, before, text.slice(end, end + 16));
-      if (score > 0) out.push({ entity: 'name', start, end, score });
+      const name = nameInRun(run, text);
+      if (name) out.push(name);
     }
     if (/\p{Ll}/u.test(text)) out.push(...lowerCaseNames(text, tokens));
     return out;

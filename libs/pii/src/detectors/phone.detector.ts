@@ -8,7 +8,7 @@ import { Score, type PiiCandidate } from '../detection/pii-span';
 
 // Digits with the separators phone numbers use (one space at a time, dots, dashes, parentheses), not glued to
 // letters or to a longer dotted or slashed run (versions, dates, paths).
-const PHONE_CHUNK = /(?<![\w+./:-])(?:\+ ?|\b00 ?)?\(?\d(?:[\d().-]|[ \u00a0](?=\(?\d))*\d(?![\w/:-]|[.,]\d)/g;
+const PHONE_CHUNK = /(?<![\w+./-])(?:\+ ?|\b00 ?)?\(?\d(?:[\d().-]|[ \u00a0](?=\(?\d))*\d(?![\w/:-]|[.,]\d)/g;
 const PHONE_CONTEXT =
   /\b(?:phone|ph|tel|telephone|mobile|mob|cell|cellphone|call|text|sms|whatsapp|signal|contact|fax|reach|dial|ring|landline|helpline|hotline|number)\b/i;
 // A bare run of digits after these words is an identifier, not a number to dial.
@@ -53,7 +53,8 @@ export const phoneDetector: PiiDetector = {
   competes: true,
   detect(text) {
     const out: PiiCandidate[] = [];
-    if (!/\d{3}/.test(text)) return out;
+    // Seven digits at least, possibly grouped in ones and twos ("+33 1 42 68 53 00").
+    if (!/(?:\d\D{0,3}){7}/.test(text)) return out;
     for (const m of text.matchAll(PHONE_CHUNK)) out.push(...phonesInChunk(text, m.index, m[0]));
     return out;
   },

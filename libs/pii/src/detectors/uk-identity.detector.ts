@@ -11,6 +11,7 @@ const NINO_SHAPE =
 // Prefixes HMRC does not allocate (administrative or offensive-reading pairs).
 const NINO_UNALLOCATED = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
 const NINO_CONTEXT = /\b(?:national\s+insurance|nino|ni\s*(?:number|no)|nin)\b/i;
+const NINO_CONTEXT_CAPITALS = /\bNI\b/;
 
 const THREE_THREE_FOUR = /(?<![\d-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d-]|[.,]\d)/g;
 const NHS_CONTEXT = /\b(?:nhs|national\s+health\s+service|chi\s+number)\b/i;
@@ -23,7 +24,8 @@ function ninos(text: string): PiiCandidate[] {
   for (const m of text.matchAll(NINO_SHAPE)) {
     if (NINO_UNALLOCATED.has(m[1])) continue;
     const end = m.index + m[0].length;
-    const context = hasContextNear(text, m.index, end, NINO_CONTEXT, 48, 16);
+    const context =
+      hasContextNear(text, m.index, end, NINO_CONTEXT, 48, 16) || hasContextBefore(text, m.index, NINO_CONTEXT_CAPITALS, 24);
     // Without the suffix letter, two letters and six digits are a common code shape: ask for context.
     if (m[5] === undefined && !context) continue;
     out.push({

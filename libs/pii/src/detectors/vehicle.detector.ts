@@ -1,16 +1,17 @@
 // Vehicles: VINs (17 characters, North American check digit; a VIN labelled as such is taken without it, as
 // European VINs carry none) and licence plates (after a context word: plate formats vary by state and country).
 import { isVinCheckDigitValid, VIN_SHAPE } from '../checksums/vin';
-import { contextScore, hasContextNear, valuesAfterContext } from '../detection/context-window';
+import { contextScore, hasContextNear, labelledValues } from '../detection/context-window';
 import type { PiiDetector } from '../detection/pii-detector';
 import { Score, type PiiCandidate } from '../detection/pii-span';
 
 const VIN_TOKEN = /\b[A-HJ-NPR-Za-hj-npr-z0-9]{17}\b/g;
 const VIN_CONTEXT = /\b(?:vin|vehicle\s+identification|chassis)\b/i;
 
-// Up to three groups of letters and digits ("7ABC123", "AB12 CDE", "ABC-1234"), one digit at least.
-const PLATE_CONTEXT =
-  /\b(?:licen[cs]e\s+plate|number\s+plate|registration\s+plate|plate|reg(?:istration)?\.?(?:\s*(?:number|no\.?|mark|#))?|tag\s+(?:number|no\.?|#))\b(?:\s*(?:number|no\.?|#))?(?:\s*(?:is|was|reads|:|=|-|#))*\s*["']?(?<value>(?=[A-Za-z0-9 -]{0,10}\d)[A-Za-z0-9]{1,4}(?:[ -][A-Za-z0-9]{1,4}){0,2})(?![A-Za-z0-9-])/gid;
+const PLATE_LABEL =
+  /\b(?:licen[cs]e\s+plate|number\s+plate|registration\s+plate|plate|reg(?:istration)?\.?(?:\s*(?:number|no\.?|mark|#))?|tag\s+(?:number|no\.?|#))(?![\w])/gi;
+// One to three groups of capitals and digits ("7ABC123", "AB12 CDE", "ABC-1234"), written in capitals.
+const PLATE_VALUE = /[A-Z0-9]{1,8}(?:[ -][A-Z0-9]{1,4}){0,2}(?![A-Za-z0-9-])/y;
 
 function vins(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
@@ -31,10 +32,10 @@ function vins(text: string): PiiCandidate[] {
 
 function plates(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
-  for (const v of valuesAfterContext(text, PLATE_CONTEXT)) {
-    // A plate is written in capitals; "reg 2 of the form" is not a plate.
-    const allDigits = !/[A-Z]/.test(v.value);
-    if (v.value !== v.value.toUpperCase() || (allDigits && v.value.replace(/\D/g, '').length < 5)) continue;
+  for (const v of labelledValues(text, PLATE_LABEL, PLATE_VALUE)) {
+    // A digit at least; an all-digit plate needs five ("reg 2 of the form" is not a plate).
+    const digits = v.value.replace(/\D/g, '').length;
+    if (digits === 0 || (!/[A-Z]/.test(v.value) && digits < 5)) continue;
     out.push({ entity: 'license_plate', start: v.start, end: v.end, score: contextScore(Score.context, v.gap) });
   }
   return out;
