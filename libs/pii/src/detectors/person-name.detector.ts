@@ -13,11 +13,19 @@ interface Token {
   readonly cls: WordClass;
 }
 
-const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’-]*/gu;
 const UPPER = /^\p{Lu}/u;
 const CAMEL_OR_DIGIT = /^\p{Lu}?\p{Ll}+\p{Lu}|\d/u;
 // Lower-case words that sit inside a name: "Ludwig van Beethoven", "María de la Cruz", "Osama bin Laden".
-const PARTICLES = new Set(['van', 'von', 'de', 'da', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'le', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'dos', 'das', 'y']);
+const PARTICLE_WORDS = 'van|von|de|da|del|della|der|den|di|du|la|le|bin|binti|ibn|al|el|ter|dos|das|y';
+const PARTICLES = new Set(PARTICLE_WORDS.split('|'));
+// Only capitalised words (and particles before one) are read: lower-case text is most of a prompt and never
+// starts a name, so skipping it keeps this detector cheap.
+const NAME_TOKEN = new RegExp(
+  String.raw`(?<![\p{L}\p{M}'’-])(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:${PARTICLE_WORDS})(?= \p{Lu}))`,
+  'gu',
+);
+const SENTENCE_END_BEFORE = /(?:^|[.!?:;"“(\n]|^\s*[-*•>])\s*$/;
+const ABBREVIATION_BEFORE = /(?:^|[^\p{L}])(?:\p{Lu}|Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Capt|Gen|Col|Lt|Sgt)\.\s*$/u;
 const MAX_RUN = 5;
 
 const STRONG_BEFORE =
@@ -32,15 +40,11 @@ const NOT_PERSON_AFTER =
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  let previousEnd = 0;
-  for (const m of text.matchAll(WORD)) {
+  for (const m of text.matchAll(NAME_TOKEN)) {
     const raw = m[0].replace(/['’]s$|['’-]+$/u, '');
     if (raw.length === 0) continue;
-    const gap = text.slice(previousEnd, m.index);
-    const previous = out[out.length - 1];
-    const afterAbbreviation = previous !== undefined && /^\.\s$/.test(gap) && (previous.cls.honorific || previous.text.length === 1);
-    const sentenceStart =
-      out.length === 0 || /\n/.test(gap) || (!afterAbbreviation && /[.!?:;"“(]\s*$|^\s*[-*•>]\s*$/.test(gap));
+    const before = text.slice(Math.max(0, m.index - 12), m.index);
+    const sentenceStart = m.index === 0 || (SENTENCE_END_BEFORE.test(before) && !ABBREVIATION_BEFORE.test(before));
     out.push({
       start: m.index,
       end: m.index + raw.length,
@@ -49,7 +53,6 @@ function tokenize(text: string): Token[] {
       sentenceStart,
       cls: classifyWord(raw),
     });
-    previousEnd = m.index + m[0].length;
   }
   return out;
 }
@@ -178,22 +181,24 @@ function nameInRun(run: readonly Token[], text: string): PiiCandidate | undefine
 
 // "my name is john smith" in lower case: only words the name lists know.
 const LOWER_CASE_INTRO = /\b(?:my\s+name\s+is|name\s*:|i\s+am|i'm|this\s+is)\s+(?=\p{Ll})/giu;
+const LOWER_WORD = /\p{Ll}[\p{L}\p{M}'’-]*/uy;
 
-function lowerCaseNames(text: string, tokens: readonly Token[]): PiiCandidate[] {
+function lowerCaseNames(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
   for (const m of text.matchAll(LOWER_CASE_INTRO)) {
-    const from = m.index + m[0].length;
-    const i = tokens.findIndex((t) => t.start === from);
-    if (i < 0) continue;
-    const picked: Token[] = [];
-    for (let j = i; j < tokens.length && picked.length < 3; j++) {
-      const t = tokens[j];
-      if (j > i && text.slice(tokens[j - 1].end, t.start) !== ' ') break;
-      if (!(t.cls.givenName || t.cls.surname) || t.cls.stop || (t.cls.common && !t.cls.surname)) break;
-      picked.push(t);
+    const start = m.index + m[0].length;
+    let end = start;
+    for (let words = 0; words < 3; words++) {
+      const at = words === 0 ? start : end + 1;
+      if (words > 0 && text[end] !== ' ') break;
+      LOWER_WORD.lastIndex = at;
+      const w = LOWER_WORD.exec(text);
+      if (!w) break;
+      const cls = classifyWord(w[0]);
+      if (!(cls.givenName || cls.surname) || cls.stop || (cls.common && !cls.surname)) break;
+      end = at + w[0].length;
     }
-    if (picked.length === 0) continue;
-    out.push({ entity: 'name', start: picked[0].start, end: picked[picked.length - 1].end, score: Score.heuristic });
+    if (end > start) out.push({ entity: 'name', start, end, score: Score.heuristic });
   }
   return out;
 }
@@ -208,7 +213,7 @@ export const personNameDetector: PiiDetector = {
       const name = nameInRun(run, text);
       if (name) out.push(name);
     }
-    if (/\p{Ll}/u.test(text)) out.push(...lowerCaseNames(text, tokens));
+    out.push(...lowerCaseNames(text));
     return out;
   },
 };
