@@ -3,7 +3,8 @@
 export function isAbaRoutingValid(digits: string): boolean {
   if (!/^\d{9}$/.test(digits) || digits === '000000000') return false;
   const prefix = Number(digits.slice(0, 2));
-  const knownPrefix = prefix <= 12 || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80;
+  const knownPrefix =
+    prefix <= 12 || (prefix >= 21 && prefix <= 32) || (prefix >= 61 && prefix <= 72) || prefix === 80;
   if (!knownPrefix) return false;
   const weights = [3, 7, 1];
   let sum = 0;

@@ -6,11 +6,27 @@ import { loadCorpus, scoreCorpus, type CorpusScore } from './corpus.test-support
 // Types whose values carry a checksum or a strict format (with a context word where the format alone is too
 // common) must be found ≥ 95%; names and addresses ≥ 85%; types found by their context words ≥ 90%.
 const VALIDATED: readonly PiiEntity[] = [
-  'credit_debit_number', 'international_bank_account_number', 'bank_routing', 'swift_code', 'ssn',
-  'us_individual_tax_identification_number', 'uk_national_insurance_number', 'uk_national_health_service_number',
-  'uk_unique_taxpayer_reference_number', 'ca_social_insurance_number', 'in_aadhaar', 'in_permanent_account_number',
-  'in_nrega', 'vehicle_identification_number', 'aws_access_key', 'aws_secret_key', 'ip_address', 'mac_address',
-  'url', 'email', 'phone',
+  'credit_debit_number',
+  'international_bank_account_number',
+  'bank_routing',
+  'swift_code',
+  'ssn',
+  'us_individual_tax_identification_number',
+  'uk_national_insurance_number',
+  'uk_national_health_service_number',
+  'uk_unique_taxpayer_reference_number',
+  'ca_social_insurance_number',
+  'in_aadhaar',
+  'in_permanent_account_number',
+  'in_nrega',
+  'vehicle_identification_number',
+  'aws_access_key',
+  'aws_secret_key',
+  'ip_address',
+  'mac_address',
+  'url',
+  'email',
+  'phone',
 ];
 const LEXICAL: readonly PiiEntity[] = ['name', 'address'];
 const target = (e: PiiEntity) => (VALIDATED.includes(e) ? 0.95 : LEXICAL.includes(e) ? 0.85 : 0.9);
@@ -50,7 +66,8 @@ describe.each(['dev', 'heldout'] as const)('PII corpus (%s part)', (part) => {
   it('holds enough sentences, every entity type and the look-alikes', () => {
     expect(sentences.length).toBeGreaterThan(part === 'dev' ? 300 : 200);
     expect(score.negatives).toBeGreaterThanOrEqual(50);
-    for (const e of PII_ENTITY_TYPES) expect(score.perEntity.get(e)?.labels ?? 0, e).toBeGreaterThanOrEqual(3);
+    for (const e of PII_ENTITY_TYPES)
+      expect(score.perEntity.get(e)?.labels ?? 0, e).toBeGreaterThanOrEqual(3);
   });
 
   it.each([...PII_ENTITY_TYPES])('finds %s values at its recall target', (entity) => {

@@ -39,14 +39,17 @@ export function parseCorpus(source: string): CorpusSentence[] {
     text += marked.slice(cursor);
     if (text.includes('[[') || text.includes(']]')) throw new Error(`line ${index + 1}: unbalanced label`);
     if (negative && labels.length > 0) throw new Error(`line ${index + 1}: a negative sentence has labels`);
-    if (!negative && labels.length === 0) throw new Error(`line ${index + 1}: a positive sentence has no label`);
+    if (!negative && labels.length === 0)
+      throw new Error(`line ${index + 1}: a positive sentence has no label`);
     out.push({ line: index + 1, text, labels, negative });
   });
   return out;
 }
 
 export function loadCorpus(part: 'dev' | 'heldout'): CorpusSentence[] {
-  return parseCorpus(readFileSync(resolve(import.meta.dirname, `../__fixtures__/${part}.corpus.txt`), 'utf8'));
+  return parseCorpus(
+    readFileSync(resolve(import.meta.dirname, `../__fixtures__/${part}.corpus.txt`), 'utf8'),
+  );
 }
 
 // A label is found when every non-space character of it lies inside a detected span of its type (several
@@ -102,14 +105,22 @@ export function scoreCorpus(
       const score = entry(label.entity);
       score.labels++;
       if (isCovered(label, sentence.text, spans)) score.found++;
-      else misses.push(`${label.entity} line ${sentence.line}: ${JSON.stringify(sentence.text.slice(label.start, label.end))}`);
+      else
+        misses.push(
+          `${label.entity} line ${sentence.line}: ${JSON.stringify(sentence.text.slice(label.start, label.end))}`,
+        );
     }
     for (const span of spans) {
       const score = entry(span.entity);
       score.detected++;
-      const hit = sentence.labels.some((l) => l.entity === span.entity && span.start < l.end && l.start < span.end);
+      const hit = sentence.labels.some(
+        (l) => l.entity === span.entity && span.start < l.end && l.start < span.end,
+      );
       if (hit) score.correct++;
-      else falsePositives.push(`${span.entity} line ${sentence.line}: ${JSON.stringify(sentence.text.slice(span.start, span.end))}`);
+      else
+        falsePositives.push(
+          `${span.entity} line ${sentence.line}: ${JSON.stringify(sentence.text.slice(span.start, span.end))}`,
+        );
     }
   }
   return { perEntity, negatives, negativesUntouched, misses, falsePositives };

@@ -45,8 +45,8 @@ export function digitsOf(value: string): string {
 }
 
 // What may sit between a label and its value: "number", "no.", "#", a parenthesis ("(US)"), a short
-// prepositional phrase ("on file", "for the door", "on my card"), then "is", ":", "=", "-", "#".
-export const LABEL_FILLER = String.raw`(?:\s*(?:number|num|no\.?|#|id|code))?(?:\s*\([^)\n]{1,12}\))?(?:\s+(?:on|for|in|at|of)(?:\s+(?:the|my|your|our|his|her|their|this))?\s+[a-z]+)?(?:\s*(?:is|was|:|=|-|#|reads))*\s*["'\`]?`;
+// prepositional phrase ("on file", "for the door", "on my card"), ", it was", then "is", "to", ":", "=", "#".
+export const LABEL_FILLER = String.raw`(?:\s*(?:number|num|no\.?|#|id|code))?(?:\s*\([^)\n]{1,12}\))?(?:\s+(?:on|for|in|at|of)(?:\s+(?:the|my|your|our|his|her|their|this))?\s+[a-z]+)?(?:,?\s*(?:it|which)\s+(?:is|was))?(?:\s*(?:is|was|to|:|=|-|#|reads))*\s*["'\`]?`;
 const FILLER_AT = new RegExp(LABEL_FILLER, 'iy');
 
 // For values whose case matters when the label's does not: finds each label (a g regex, usually with i), skips

@@ -1,18 +1,26 @@
 // Account credentials written next to their label: passwords, usernames (and @handles), PINs. The value is the
 // token after the label and a separator (":", "=", "is", "as", quotes); words that describe the credential
 // instead of giving it ("password reset", "username is required") are not values.
-import { contextScore, hasContextBefore, LABEL_FILLER, valuesAfterContext } from '../detection/context-window';
+import {
+  contextScore,
+  hasContextBefore,
+  LABEL_FILLER,
+  valuesAfterContext,
+} from '../detection/context-window';
 import type { PiiDetector } from '../detection/pii-detector';
 import { Score, type PiiCandidate } from '../detection/pii-span';
 
 // "password: x", "password=x", "pwd x1!", "password is x", "changed the password to x", 'password "x"'.
+// A quoted value may hold spaces (a passphrase); "is:" and "is" both separate.
 const PASSWORD =
-  /(?<![A-Za-z])(?:password|passwd|passphrase|passcode|pass\s+code|pwd|pw|pass)\b(?:\s*(?<sep>[:=]|->|is|was|to|as|of|set\s+to|changed\s+to|reads))?\s*(?:is\s+|now\s+)?(?<quote>["'`]?)(?<value>[^\s"'`]{3,64})/gid;
+  /(?<![A-Za-z])(?:password|passwd|passphrase|passcode|pass\s+code|pwd|pw|pass)\b(?:\s*(?<sep>(?:is|was)\s*[:=]|[:=]|->|is|was|to|as|of|set\s+to|changed\s+to|reads))?\s*(?:is\s+|now\s+)?(?:(?<quote>["'`])(?<quoted>[^"'`\n]{3,64}?)\k<quote>|(?<value>[^\s"'`]{3,64}))/dgi;
 const USERNAME =
-  /(?<![A-Za-z])(?:user[\s_]*name|username|user[\s_]*id|userid|user|login(?:\s*(?:id|name))?|handle|account\s+name|screen\s*name|nick(?:name)?|(?:logged|log|signed|sign)\s+(?:in|on)\s+as|login\s+as)\b(?:\s+(?:on|for|in|at)\s+(?:the\s+|my\s+)?[a-z]+)?(?:\s*(?<sep>[:=]|is|was|as|of))?\s*(?:is\s+)?(?<quote>["'`]?)(?<value>@?[A-Za-z0-9][A-Za-z0-9._@-]{1,63})/gid;
+  /(?<![A-Za-z])(?:user[\s_]*name|username|user[\s_]*id|userid|user|login(?:\s*(?:id|name))?|handle|account\s+name|screen\s*name|nick(?:name)?|(?:logged|log|signed|sign)\s+(?:in|on)\s+as|login\s+as)\b(?:\s+(?:on|for|in|at)\s+(?:the\s+|my\s+)?[a-z]+)?(?:\s*(?<sep>[:=]|is|was|as|of))?\s*(?:is\s+)?(?<quote>["'`]?)(?<value>@?[A-Za-z0-9][A-Za-z0-9._@-]{1,63})/dgi;
 const HANDLE = /(?<![\w@./])@(?<value>[A-Za-z][A-Za-z0-9_]{1,29})(?![\w@/(]|\.\w)/g;
 const PIN = new RegExp(
-  String.raw`\b(?:atm\s+pin|card\s+pin|pin(?:\s*(?:code|number|no\.?|#))?)\b` + LABEL_FILLER + String.raw`(?<value>\d{4,8})(?![\d/-]|\.\d)`,
+  String.raw`\b(?:atm\s+pin|card\s+pin|pin(?:\s*(?:code|number|no\.?|#))?)\b` +
+    LABEL_FILLER +
+    String.raw`(?<value>\d{4,8})(?![\d/-]|\.\d)`,
   'gid',
 );
 // Words near an Indian postal "PIN code".
@@ -53,21 +61,30 @@ function secretTraits(value: string): number {
 function passwordLike(value: string, strongSeparator: boolean): boolean {
   if (NOT_A_VALUE.has(value.toLowerCase()) || MASKED.test(value)) return false;
   if (strongSeparator) return true;
-  return /\d/.test(value) || /[^A-Za-z0-9]/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value.slice(1)));
+  return (
+    /\d/.test(value) || /[^A-Za-z0-9]/.test(value) || (/[a-z]/.test(value) && /[A-Z]/.test(value.slice(1)))
+  );
 }
 
 function passwords(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
   for (const m of text.matchAll(PASSWORD)) {
-    const span = m.indices?.groups?.['value'];
     const groups = m.groups ?? {};
-    if (!span || groups['value'] === undefined) continue;
-    const value = groups['quote'] ? groups['value'] : cleanValue(groups['value']);
-    const sep = groups['sep'] ?? '';
-    const strong = sep === ':' || sep === '=' || sep === '->' || groups['quote'] !== '';
+    const quoted = groups['quoted'] !== undefined;
+    const span = m.indices?.groups?.[quoted ? 'quoted' : 'value'];
+    const raw = quoted ? groups['quoted'] : groups['value'];
+    if (!span || raw === undefined) continue;
+    const value = quoted ? raw : cleanValue(raw);
+    const sep = (groups['sep'] ?? '').replace(/^(?:is|was)\s*/, '') || (groups['sep'] ?? '');
+    const strong = sep === ':' || sep === '=' || sep === '->' || quoted;
     // "pass" and "pw" alone are common words: they need a strong separator or a value that is clearly a secret.
     const shortLabel = /^(?:pass|pw)\b/i.test(m[0]);
-    if (value.length < 3 || !passwordLike(value, strong) || (shortLabel && !strong && secretTraits(value) < 2)) continue;
+    if (
+      value.length < 3 ||
+      !passwordLike(value, strong) ||
+      (shortLabel && !strong && secretTraits(value) < 2)
+    )
+      continue;
     if (!strong && sep === '' && !/\d/.test(value)) continue;
     out.push({
       entity: 'password',

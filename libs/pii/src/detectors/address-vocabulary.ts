@@ -7,7 +7,8 @@ export const STREET_SUFFIXES =
   'Vale|View|Crossing|Point|Ridge|Path|Heights|Commons|Estate|Manor|Junction|Marg|Nagar|Salai|Bypass|Center|Centre';
 
 // Written in lower case in chat ("221 baker street"); the short forms only with a capital (St, Dr, Ct).
-export const LOWER_CASE_STREET_SUFFIXES = 'street|avenue|road|boulevard|lane|drive|court|terrace|highway|parkway|blvd|ave|rd|ln';
+export const LOWER_CASE_STREET_SUFFIXES =
+  'street|avenue|road|boulevard|lane|drive|court|terrace|highway|parkway|blvd|ave|rd|ln';
 
 export const US_STATE_CODES = new Set(
   (
@@ -27,10 +28,27 @@ export const REGION_NAMES = new Set(
 );
 // Two-word regions, matched on the joined lower-case text.
 export const MULTI_WORD_REGIONS = new Set([
-  'new hampshire', 'new jersey', 'new mexico', 'new york', 'north carolina', 'north dakota', 'rhode island',
-  'south carolina', 'south dakota', 'west virginia', 'british columbia', 'nova scotia', 'new brunswick',
-  'tamil nadu', 'uttar pradesh', 'madhya pradesh', 'andhra pradesh', 'west bengal', 'new south wales',
-  'greater london', 'district of columbia',
+  'new hampshire',
+  'new jersey',
+  'new mexico',
+  'new york',
+  'north carolina',
+  'north dakota',
+  'rhode island',
+  'south carolina',
+  'south dakota',
+  'west virginia',
+  'british columbia',
+  'nova scotia',
+  'new brunswick',
+  'tamil nadu',
+  'uttar pradesh',
+  'madhya pradesh',
+  'andhra pradesh',
+  'west bengal',
+  'new south wales',
+  'greater london',
+  'district of columbia',
 ]);
 
 export const COUNTRY_NAMES = new Set(
@@ -40,7 +58,13 @@ export const COUNTRY_NAMES = new Set(
     'sweden norway denmark finland poland'
   ).split(' '),
 );
-export const MULTI_WORD_COUNTRIES = new Set(['united states', 'united kingdom', 'new zealand', 'south africa', 'northern ireland']);
+export const MULTI_WORD_COUNTRIES = new Set([
+  'united states',
+  'united kingdom',
+  'new zealand',
+  'south africa',
+  'northern ireland',
+]);
 
 // UK postcodes (outward code, space, inward code) and Canadian postal codes.
 export const UK_POSTCODE = String.raw`(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})`;

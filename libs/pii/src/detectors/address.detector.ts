@@ -20,14 +20,15 @@ const STATE_CODES = [...US_STATE_CODES].join('|');
 const HOUSE_NUMBER = String.raw`(?:\d{1,6}[A-Za-z]?(?:-\d{1,4}[A-Za-z]?)?(?:\s1\/2)?)`;
 const DIRECTION = String.raw`(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?`;
 const STREET_WORD = String.raw`(?:[A-Z][\p{L}'’.-]*|\d{1,3}(?:st|nd|rd|th))`;
-const UNIT_BEFORE = String.raw`(?:(?:Flat|Apt|Apartment|Unit|Suite|Ste)\.?\s*#?[A-Za-z0-9-]{1,5},?\s+)?`;
+const UNIT_BEFORE = String.raw`(?:(?:(?:Flat|Apt|Apartment|Unit|Suite|Ste|Level|Floor)\.?\s*#?[A-Za-z0-9-]{1,5}|\d{1,2}(?:st|nd|rd|th)\s+Floor),?\s+)?`;
 
 // Lower-case "5 more miles road": measures and counts are not street names.
 const LOWER_NOT_STREET =
   'minutes?|mins?|hours?|hrs?|miles?|km|kilometers?|blocks?|times?|more|lane|way|people|cars?|trucks?|days?|weeks?|years?|the|a|an|of|and|or|on|in|at|to|from';
 
 // street: the anchor names a street, so one trailing town the vocabularies do not know may follow it.
-const ANCHORS: readonly { re: RegExp; score: number; street?: boolean }[] = [
+// postal: the anchor is a postcode line, so the street may be written before it.
+const ANCHORS: readonly { re: RegExp; score: number; street?: boolean; postal?: boolean }[] = [
   {
     re: new RegExp(
       String.raw`(?<![\w/.,-])${UNIT_BEFORE}${HOUSE_NUMBER},?\s+(?:${DIRECTION}\s+)?(?:${STREET_WORD}\s+){1,4}(?:${STREET_SUFFIXES})\b\.?(?:\s+${DIRECTION}(?!\w))?`,
@@ -45,32 +46,54 @@ const ANCHORS: readonly { re: RegExp; score: number; street?: boolean }[] = [
   },
   { re: /\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box)\s*#?\s*\d{1,7}\b/gi, score: Score.formatAndContext },
   {
-    re: new RegExp(String.raw`\b[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,2},?\s+(?:${STATE_CODES})\s+\d{5}(?:-\d{4})?(?!\d)`, 'gu'),
+    re: new RegExp(
+      String.raw`\b[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,2},?\s+(?:${STATE_CODES})\s+(?:\d{5}(?:-\d{4})?|${CA_POSTCODE})(?![\w-])`,
+      'gu',
+    ),
     score: Score.format,
+    postal: true,
   },
-  { re: new RegExp(String.raw`\b${UK_POSTCODE.replaceAll(' ?', ' ')}\b`, 'g'), score: Score.heuristicStrong },
-  { re: new RegExp(String.raw`\b${CA_POSTCODE.replaceAll(' ?', ' ')}\b`, 'g'), score: Score.heuristicStrong },
+  {
+    re: new RegExp(String.raw`\b${UK_POSTCODE.replaceAll(' ?', ' ')}\b`, 'g'),
+    score: Score.heuristicStrong,
+    postal: true,
+  },
+  {
+    re: new RegExp(String.raw`\b${CA_POSTCODE.replaceAll(' ?', ' ')}\b`, 'g'),
+    score: Score.heuristicStrong,
+    postal: true,
+  },
   // Flat / house / plot numbers open Indian and British addresses.
-  { re: /\b(?:Flat|House|H\.?\s?No\.?|Plot|Door|Villa)\s*(?:No\.?\s*)?[\dA-Z][\dA-Z/-]{0,6}(?=,)/g, score: Score.heuristic },
+  {
+    re: /\b(?:Flat|House|H\.?\s?No\.?|Plot|Door|Villa)\s*(?:No\.?\s*)?[\dA-Z][\dA-Z/-]{0,6}(?=,)/g,
+    score: Score.heuristic,
+  },
   // Continental forms: "Hauptstraße 5", "12 rue de Rivoli", "Calle Mayor 10", "Rua Augusta 274".
   {
     re: /\b[A-ZÄÖÜ][\p{L}-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|laan|gracht|straat|plein|vej|gatan|gata)\s+\d{1,4}[a-z]?\b/gu,
     score: Score.format,
+    street: true,
   },
   {
     re: /\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Bb]d|[Pp]lace|[Cc]hemin|[Aa]llée|[Ii]mpasse|[Qq]uai|[Cc]ours)\s+(?:(?:de|du|des|la|le|l'|d')\s*)*[A-ZÉ][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,3}/gu,
     score: Score.format,
+    street: true,
   },
   {
     re: /\b(?:Calle|Avenida|Av\.|Rua|Carrer|Via|Viale|Piazza|Corso|Paseo|Plaza)\s+(?:(?:de|del|da|do|dos|das|la|delle|dei)\s+)*[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,3},?\s+\d{1,5}\b/gu,
     score: Score.format,
+    street: true,
   },
 ];
 
 const SEPARATOR = /(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|[ \t]*[-–][ \t]*|[ \t]+)/y;
-const UNIT = /(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Block|Tower|Wing|#)\.?\s*#?[A-Za-z0-9-]{1,6}\b/iy;
+const UNIT =
+  /(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Block|Tower|Wing|#)\.?\s*#?[A-Za-z0-9-]{1,6}\b/iy;
 const SHORT_POSTAL = /\d{4}(?![\w-])/y;
-const POSTAL = new RegExp(String.raw`(?:\d{5}(?:-\d{4})?|[1-9]\d{2}\s?\d{3}|${UK_POSTCODE}|${CA_POSTCODE})(?![\w-])`, 'y');
+const POSTAL = new RegExp(
+  String.raw`(?:\d{5}(?:-\d{4})?|[1-9]\d{2}\s?\d{3}|${UK_POSTCODE}|${CA_POSTCODE})(?![\w-])`,
+  'y',
+);
 const STATE = new RegExp(String.raw`(?:${STATE_CODES})(?![\w-])`, 'y');
 // Words of a town or locality; a postcode or a state code after them is its own segment.
 const WORD = String.raw`(?:[A-Z][\p{L}'’-]*|\d{1,4}[A-Za-z]?)(?![\w])`;
@@ -80,13 +103,19 @@ const WORDS = new RegExp(
 );
 const CLAUSE_END = /^\s*(?:[,.;!?)\n]|$)/;
 const LOCALITY_WORD = new RegExp(
-  String.raw`\b(?:${STREET_SUFFIXES}|Colony|Sector|Layout|Apartments|Residency|Towers|Complex|Phase|Village|District|Cross|Main|Extension|Township|Quarter|Block)\b`,
+  String.raw`\b(?:${STREET_SUFFIXES}|Colony|Sector|Layout|Apartments|Residency|Towers|Complex|Phase|Village|District|Cross|Main|Extension|Township|Quarter|Block|Hills|Enclave|Residency|Society|Chambers|House|Building|Mansions)\b`,
 );
-const NOT_ADDRESS_WORD = /^(?:Thanks|Thank|Please|Call|Email|Phone|Tel|Mobile|Regards|Best|Cheers|Hi|Hello|Dear|And|But|Or|The|My|Our|Your|I|We|It|This|That)\b/;
+const NOT_ADDRESS_WORD =
+  /^(?:Thanks|Thank|Please|Call|Email|Phone|Tel|Mobile|Regards|Best|Cheers|Hi|Hello|Dear|And|But|Or|The|My|Our|Your|I|We|It|This|That)\b/;
 
 function confirmsAddress(words: string): boolean {
   const lower = words.toLowerCase().replace(/\.$/, '');
-  if (REGION_NAMES.has(lower) || MULTI_WORD_REGIONS.has(lower) || COUNTRY_NAMES.has(lower) || MULTI_WORD_COUNTRIES.has(lower)) {
+  if (
+    REGION_NAMES.has(lower) ||
+    MULTI_WORD_REGIONS.has(lower) ||
+    COUNTRY_NAMES.has(lower) ||
+    MULTI_WORD_COUNTRIES.has(lower)
+  ) {
     return true;
   }
   if (LOCALITY_WORD.test(words)) return true;
@@ -104,37 +133,60 @@ function extend(text: string, end: number, street: boolean): number {
   let position = end;
   let confirmed = end;
   let unconfirmedRun = 0;
-  let afterState = false;
+  let previous: 'state' | 'postal' | 'other' = 'other';
   for (let segments = 0; segments < 8; segments++) {
     const separator = sticky(SEPARATOR, text, position);
     if (!separator) break;
     const at = position + separator[0].length;
     // Australian postcodes have four digits and follow the state ("Melbourne VIC 3000").
-    const coded: RegExpExecArray | null =
-      sticky(UNIT, text, at) ?? sticky(POSTAL, text, at) ?? (afterState ? sticky(SHORT_POSTAL, text, at) : null);
-    const state: RegExpExecArray | null = coded ? null : sticky(STATE, text, at);
-    if (coded || state) {
-      position = confirmed = at + (coded ?? state)![0].length;
+    const unit = sticky(UNIT, text, at);
+    const postal: RegExpExecArray | null = unit
+      ? null
+      : (sticky(POSTAL, text, at) ?? (previous === 'state' ? sticky(SHORT_POSTAL, text, at) : null));
+    const state: RegExpExecArray | null = unit || postal ? null : sticky(STATE, text, at);
+    const coded = unit ?? postal ?? state;
+    if (coded) {
+      position = confirmed = at + coded[0].length;
       unconfirmedRun = 0;
-      afterState = state !== null;
+      previous = state ? 'state' : postal ? 'postal' : 'other';
       continue;
     }
-    afterState = false;
     const words = sticky(WORDS, text, at);
     if (!words || NOT_ADDRESS_WORD.test(words[0])) break;
     position = at + words[0].length;
-    if (confirmsAddress(words[0])) {
+    // A town right after a postcode ("10115 Berlin"), or right after the street before the clause ends
+    // ("88 Harbour Road, Wan Chai"), belongs to the address even when no list knows it.
+    const townAfterPostcode = previous === 'postal' && /^\p{Lu}/u.test(words[0]);
+    const townAfterStreet =
+      street && confirmed === end && unconfirmedRun === 0 && CLAUSE_END.test(text.slice(position));
+    previous = 'other';
+    if (confirmsAddress(words[0]) || townAfterPostcode || townAfterStreet) {
       confirmed = position;
       unconfirmedRun = 0;
-    } else if (street && unconfirmedRun === 0 && confirmed === end && CLAUSE_END.test(text.slice(position))) {
-      // "88 Harbour Road, Wan Chai": a town right after the street, then the end of the clause.
-      confirmed = position;
-      unconfirmedRun = 1;
-    } else if (++unconfirmedRun > 1) {
+    } else if (++unconfirmedRun > 2) {
       break;
     }
   }
   return confirmed;
+}
+
+// Parts written before a postcode anchor: "31 Kingsway, Apt 4, Vancouver, BC V5T 3H9". They are taken back to
+// the last one that opens an address (a house number or a unit), never to plain words alone.
+const SEGMENT_BEFORE =
+  /(?:^|[\s(:;])((?:\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)*\s+)?[A-Z][\p{L}'’.-]*(?:\s[A-Z][\p{L}'’.-]*){0,3}|(?:Apt|Apartment|Suite|Ste|Unit|Flat|Level|Floor|Fl)\.?\s*#?[A-Za-z0-9-]{1,6}),\s*$/u;
+const OPENS_ADDRESS = /^(?:\d|(?:Apt|Apartment|Suite|Ste|Unit|Flat|Level|Floor|Fl)\b)/;
+
+function extendBackwards(text: string, start: number): number {
+  let position = start;
+  let committed = start;
+  for (let segments = 0; segments < 4; segments++) {
+    const sliceStart = Math.max(0, position - 64);
+    const m = SEGMENT_BEFORE.exec(text.slice(sliceStart, position));
+    if (!m || NOT_ADDRESS_WORD.test(m[1])) break;
+    position = sliceStart + m.index + m[0].indexOf(m[1]);
+    if (OPENS_ADDRESS.test(m[1])) committed = position;
+  }
+  return committed;
 }
 
 export const addressDetector: PiiDetector = {
@@ -144,8 +196,8 @@ export const addressDetector: PiiDetector = {
     const out: PiiCandidate[] = [];
     for (const anchor of ANCHORS) {
       for (const m of text.matchAll(anchor.re)) {
-        const start = m.index;
-        const end = extend(text, start + m[0].length, anchor.street === true);
+        const start = anchor.postal ? extendBackwards(text, m.index) : m.index;
+        const end = extend(text, m.index + m[0].length, anchor.street === true);
         out.push({ entity: 'address', start, end, score: anchor.score });
       }
     }

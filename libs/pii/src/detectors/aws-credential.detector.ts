@@ -6,7 +6,7 @@ import { Score, type PiiCandidate } from '../detection/pii-span';
 
 // AKIA long-term keys, ASIA temporary (STS) keys.
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
-const SECRET_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const SECRET_SHAPE = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const SECRET_CONTEXT = /\b(?:aws|secret|access[_\s-]?key|credentials?)|\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/i;
 
 // A random 40-character key mixes cases and digits; a lower-case hex digest (git SHA-1) does not.
@@ -25,7 +25,12 @@ export const awsCredentialDetector: PiiDetector = {
     }
     for (const m of text.matchAll(SECRET_SHAPE)) {
       if (!looksRandom(m[0]) || !hasContextBefore(text, m.index, SECRET_CONTEXT, 160)) continue;
-      out.push({ entity: 'aws_secret_key', start: m.index, end: m.index + 40, score: Score.formatAndContext });
+      out.push({
+        entity: 'aws_secret_key',
+        start: m.index,
+        end: m.index + 40,
+        score: Score.formatAndContext,
+      });
     }
     return out;
   },

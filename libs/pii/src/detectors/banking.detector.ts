@@ -3,7 +3,12 @@
 import { isAbaRoutingValid } from '../checksums/aba-routing';
 import { ibanLength, isIbanValid } from '../checksums/iban';
 import { isIsoCountry } from '../checksums/iso-country';
-import { contextScore, hasContextBefore, hasContextNear, valuesAfterContext } from '../detection/context-window';
+import {
+  contextScore,
+  hasContextBefore,
+  hasContextNear,
+  valuesAfterContext,
+} from '../detection/context-window';
 import type { PiiDetector } from '../detection/pii-detector';
 import { Score, type PiiCandidate } from '../detection/pii-span';
 
@@ -14,14 +19,13 @@ const IBAN_CONTEXT = /\biban\b/i;
 
 const ROUTING_CONTEXT = /\b(?:routing|aba|rtn|r\/t|transit\s+(?:number|no))\b/i;
 const NINE_DIGITS = /(?<![\d-])\d{9}(?![\d-])/g;
-const SORT_CODE =
-  /\bsort\s*code\b[^\d\n]{0,16}?(?<value>\d{2}([- ]?)\d{2}\2\d{2})(?![\d-])/gid;
+const SORT_CODE = /\bsort\s*code\b[^\d\n]{0,16}?(?<value>\d{2}([- ]?)\d{2}\2\d{2})(?![\d-])/dgi;
 
 const SWIFT_SHAPE = /\b[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g;
 const SWIFT_CONTEXT = /\b(?:swift|bic|bank\s+identifier\s+code)\b/i;
 
 const ACCOUNT_CONTEXT =
-  /\b(?:(?:bank\s+|checking\s+|savings\s+|current\s+|deposit\s+)?account\s*(?:number|no\.?|num\.?|#)|(?:checking|savings|current|bank|deposit)\s+account|acct\.?(?:\s*(?:number|no\.?|num\.?|#))?|a\/c(?:\s*(?:no\.?|number|#))?)(?:\s*(?:is|was|:|=|-|#))*\s*(?<value>\d(?:[ -]?\d){5,16})(?![\d-]|[.,]\d)/gid;
+  /\b(?:(?:bank\s+|checking\s+|savings\s+|current\s+|deposit\s+)?account\s*(?:number|no\.?|num\.?|#)|(?:checking|savings|current|bank|deposit)\s+account|acct\.?(?:\s*(?:number|no\.?|num\.?|#))?|a\/c(?:\s*(?:no\.?|number|#))?)(?:\s*(?:is|was|:|=|-|#))*\s*(?<value>\d(?:[ -]?\d){5,16})(?![\d-]|[.,]\d)/dgi;
 
 function ibans(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
@@ -47,11 +51,17 @@ function ibans(text: string): PiiCandidate[] {
 function routingNumbers(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
   for (const m of text.matchAll(NINE_DIGITS)) {
-    if (!isAbaRoutingValid(m[0]) || !hasContextNear(text, m.index, m.index + 9, ROUTING_CONTEXT, 48, 24)) continue;
+    if (!isAbaRoutingValid(m[0]) || !hasContextNear(text, m.index, m.index + 9, ROUTING_CONTEXT, 48, 24))
+      continue;
     out.push({ entity: 'bank_routing', start: m.index, end: m.index + 9, score: Score.checksumAndContext });
   }
   for (const v of valuesAfterContext(text, SORT_CODE)) {
-    out.push({ entity: 'bank_routing', start: v.start, end: v.end, score: contextScore(Score.formatAndContext, v.gap) });
+    out.push({
+      entity: 'bank_routing',
+      start: v.start,
+      end: v.end,
+      score: contextScore(Score.formatAndContext, v.gap),
+    });
   }
   return out;
 }
@@ -65,7 +75,12 @@ function swiftCodes(text: string): PiiCandidate[] {
     const end = m.index + m[0].length;
     const context = hasContextNear(text, m.index, end, SWIFT_CONTEXT, 48, 24);
     if (!context && !/\d/.test(m[0].slice(6))) continue;
-    out.push({ entity: 'swift_code', start: m.index, end, score: context ? Score.formatAndContext : Score.format });
+    out.push({
+      entity: 'swift_code',
+      start: m.index,
+      end,
+      score: context ? Score.formatAndContext : Score.format,
+    });
   }
   return out;
 }
@@ -73,7 +88,12 @@ function swiftCodes(text: string): PiiCandidate[] {
 function accountNumbers(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
   for (const v of valuesAfterContext(text, ACCOUNT_CONTEXT)) {
-    out.push({ entity: 'bank_account_number', start: v.start, end: v.end, score: contextScore(Score.context, v.gap) });
+    out.push({
+      entity: 'bank_account_number',
+      start: v.start,
+      end: v.end,
+      score: contextScore(Score.context, v.gap),
+    });
   }
   return out;
 }

@@ -11,14 +11,15 @@ const SIN_CONTEXT_CI = /\bsocial\s+insurance|\bassurance\s+sociale|\bsin\s*(?:nu
 
 // Ontario 10 digits (+ version code), BC PHN 10 digits, Quebec RAMQ 4 letters + 8 digits, Alberta 5-4, others 9.
 const HEALTH_CARD =
-  /\b(?:health\s*(?:card|care\s+card|insurance|number|no)|ohip|msp|ramq|ahcip|phn|hcn|personal\s+health\s+number|carte\s+(?:soleil|d'assurance\s+maladie))\b(?:\s*(?:number|no\.?|#))?[^\d\n]{0,20}?(?<value>[A-Z]{4}[ -]?\d{4}[ -]?\d{4}|\d{4}[ -]?\d{3}[ -]?\d{3}(?:[ -]?[A-Z]{2})?|\d{5}[ -]?\d{4}|\d{3}[ -]?\d{3}[ -]?\d{3})(?![\dA-Za-z])/gid;
+  /\b(?:health\s*(?:card|care\s+card|insurance|number|no)|ohip|msp|ramq|ahcip|phn|hcn|personal\s+health\s+number|carte\s+(?:soleil|d'assurance\s+maladie))\b(?:\s*(?:number|no\.?|#))?[^\d\n]{0,20}?(?<value>[A-Z]{4}[ -]?\d{4}[ -]?\d{4}|\d{4}[ -]?\d{3}[ -]?\d{3}(?:[ -]?[A-Z]{2})?|\d{5}[ -]?\d{4}|\d{3}[ -]?\d{3}[ -]?\d{3})(?![\dA-Za-z])/dgi;
 
 function socialInsuranceNumbers(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
   for (const m of text.matchAll(THREE_THREE_THREE)) {
     const digits = digitsOf(m[0]);
     if (digits[0] === '0' || digits[0] === '8' || !isLuhnValid(digits)) continue;
-    const context = hasContextBefore(text, m.index, SIN_CONTEXT) || hasContextBefore(text, m.index, SIN_CONTEXT_CI);
+    const context =
+      hasContextBefore(text, m.index, SIN_CONTEXT) || hasContextBefore(text, m.index, SIN_CONTEXT_CI);
     if (!context && m[2] === '') continue;
     out.push({
       entity: 'ca_social_insurance_number',
@@ -33,7 +34,12 @@ function socialInsuranceNumbers(text: string): PiiCandidate[] {
 function healthNumbers(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
   for (const v of valuesAfterContext(text, HEALTH_CARD)) {
-    out.push({ entity: 'ca_health_number', start: v.start, end: v.end, score: contextScore(Score.formatAndContext, v.gap) });
+    out.push({
+      entity: 'ca_health_number',
+      start: v.start,
+      end: v.end,
+      score: contextScore(Score.formatAndContext, v.gap),
+    });
   }
   return out;
 }

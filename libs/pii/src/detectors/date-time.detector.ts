@@ -5,15 +5,17 @@ import { contextScore, valuesAfterContext } from '../detection/context-window';
 import type { PiiDetector } from '../detection/pii-detector';
 import { Score, type PiiCandidate } from '../detection/pii-span';
 
-const MONTH =
-  String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
+const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
 const WEEKDAY = String.raw`(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?`;
 const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?`;
 const YEAR = String.raw`(?:1[89]\d{2}|20\d{2})`;
 
-const ISO_DATE = /\b(?:1[89]|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d):?[0-5]\d)?)?(?![\d-])/g;
+const ISO_DATE =
+  /\b(?:1[89]|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d):?[0-5]\d)?)?(?![\d-])/g;
 // 14/03/1985, 3/14/85, 14.03.1985, 14-03-1985; dots only with a four-digit year (1.2.34 is a version).
-const NUMERIC_DATE = /(?<![\d./-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-]|\.\d)|(?<![\d./-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)/g;
+// A two-digit year only with slashes: "5-9-22" is more often a house or part number than a date.
+const NUMERIC_DATE =
+  /(?<![\d./-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|(?<=\/\d{1,2}\/)\d{2})(?![\d/-]|\.\d)|(?<![\d./-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)/g;
 const TEXT_DATE = new RegExp(
   String.raw`\b${WEEKDAY}(?:${MONTH}\s+${DAY}(?:,?\s+${YEAR})?|${DAY}\s+(?:of\s+)?${MONTH},?(?:\s+${YEAR})?|${MONTH},?\s+${YEAR})(?![\w])`,
   'g',
@@ -24,9 +26,9 @@ const TIME =
 const JOINER = /^(?:,?\s+(?:at\s+)?|T|\s*@\s*)$/i;
 
 const AGE_AFTER =
-  /(?<![\d.])(?<value>\d{1,3})(?:\s*|-)(?:years?|yrs?|y\.?o\.?|yo)(?:\s*|-)(?:old|of\s+age)\b|(?<![\d.])(?<value2>\d{1,3})\s?(?:yo|y\/o|y\.o\.)(?![\w])/gid;
+  /(?<![\d.])(?<value>\d{1,3})(?:\s*|-)(?:years?|yrs?|y\.?o\.?|yo)(?:\s*|-)(?:old|of\s+age)\b|(?<![\d.])(?<value2>\d{1,3})\s?(?:yo|y\/o|y\.o\.)(?![\w])/dgi;
 const AGE_BEFORE =
-  /\b(?:aged|age(?:\s+of)?|age\s*:|ages?\s+is|turned|turning|turns|i\s*am|i'm|im)\s*(?:is\s+)?(?<value>\d{1,3})(?!\d|[.,:/]\d|[%-]|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|km|miles?|kg|lbs?|am|pm|items?|times|x)\b)/gid;
+  /\b(?:aged|age(?:\s+of)?|age\s*:|ages?\s+is|turned|turning|turns|i\s*am|i'm|im|(?:he|she)\s+is|(?:he|she)'s)\s*(?:is\s+)?(?<value>\d{1,3})(?!\d|[.,:/]\d|[%-]|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|km|miles?|kg|lbs?|am|pm|items?|times|x)\b)/dgi;
 const AGE_WORD_BEFORE = /^(?:aged|age|ages?\s+is|turned|turning|turns)/i;
 
 function validDayMonth(a: number, b: number): boolean {
@@ -36,7 +38,8 @@ function validDayMonth(a: number, b: number): boolean {
 
 function dates(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
-  const push = (start: number, end: number, score: number) => out.push({ entity: 'date_time', start, end, score });
+  const push = (start: number, end: number, score: number) =>
+    out.push({ entity: 'date_time', start, end, score });
   for (const m of text.matchAll(ISO_DATE)) push(m.index, m.index + m[0].length, Score.format);
   for (const m of text.matchAll(NUMERIC_DATE)) {
     const a = Number(m[1] ?? m[5]);
@@ -74,7 +77,12 @@ function ages(text: string): PiiCandidate[] {
     if (Number(v.value) > 125) continue;
     const label = text.slice(v.start - v.gap, v.start);
     // "I am 34" says an age only at the end of a clause; "I'm 5 minutes away" was excluded by the pattern.
-    if (!AGE_WORD_BEFORE.test(label) && /^\s*[a-z]/i.test(text.slice(v.end, v.end + 3)) && !/^\s*(?:and|but|now|this|next|last|soon)\b/i.test(text.slice(v.end))) continue;
+    if (
+      !AGE_WORD_BEFORE.test(label) &&
+      /^\s*[a-z]/i.test(text.slice(v.end, v.end + 3)) &&
+      !/^\s*(?:and|but|now|this|next|last|soon)\b/i.test(text.slice(v.end))
+    )
+      continue;
     out.push({ entity: 'age', start: v.start, end: v.end, score: contextScore(Score.context, v.gap) });
   }
   return out;

@@ -1,12 +1,19 @@
 // Identity documents written next to their label: passport numbers and driver's licence numbers. Formats vary
 // by issuing country and state, so the label carries the evidence and the value only has to look like one
 // (letters and digits, a digit at least, the usual lengths).
-import { contextScore, hasContextBefore, LABEL_FILLER as FILLER, valuesAfterContext } from '../detection/context-window';
+import {
+  contextScore,
+  hasContextBefore,
+  LABEL_FILLER as FILLER,
+  valuesAfterContext,
+} from '../detection/context-window';
 import type { PiiDetector } from '../detection/pii-detector';
 import { Score, type PiiCandidate } from '../detection/pii-span';
 
 const PASSPORT = new RegExp(
-  String.raw`\bpassport\b(?:\s+(?:card|book))?` + FILLER + String.raw`(?<value>(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{6,9}|[A-Za-z]{1,2}\d{6,8})(?![A-Za-z0-9-])`,
+  String.raw`\bpassport\b(?:\s+(?:card|book))?` +
+    FILLER +
+    String.raw`(?<value>(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{6,9}|[A-Za-z]{1,2}\d{6,8})(?![A-Za-z0-9-])`,
   'gid',
 );
 const LICENCE_VALUE = String.raw`(?<value>(?=[A-Za-z0-9-]{0,20}\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])| (?=\d)){4,20}[A-Za-z0-9])(?![A-Za-z0-9])`;
@@ -42,7 +49,9 @@ export const identityDocumentDetector: PiiDetector = {
       ...documentValues(text, PASSPORT, 'passport_number'),
       ...documentValues(text, DRIVER_LICENCE, 'driver_id'),
       ...documentValues(text, DL_LABEL, 'driver_id'),
-      ...documentValues(text, LICENCE_ALONE, 'driver_id').filter((c) => hasContextBefore(text, c.start, DRIVING_CONTEXT, 64)),
+      ...documentValues(text, LICENCE_ALONE, 'driver_id').filter((c) =>
+        hasContextBefore(text, c.start, DRIVING_CONTEXT, 64),
+      ),
     ];
   },
 };

@@ -33,7 +33,12 @@ function aadhaarNumbers(text: string): PiiCandidate[] {
     const end = m.index + m[0].length;
     const context = hasContextNear(text, m.index, end, AADHAAR_CONTEXT, 48, 24);
     if (!context && m[2] === '') continue;
-    out.push({ entity: 'in_aadhaar', start: m.index, end, score: context ? Score.checksumAndContext : Score.checksum });
+    out.push({
+      entity: 'in_aadhaar',
+      start: m.index,
+      end,
+      score: context ? Score.checksumAndContext : Score.checksum,
+    });
   }
   return out;
 }

@@ -9,6 +9,8 @@ export interface WordClass {
   readonly givenName: boolean;
   // A given name that is also a common word or place ("Mark", "Grace", "Jordan").
   readonly ambiguousGivenName: boolean;
+  // Among those, one that is as often a place ("Jordan", "Austin", "Victoria").
+  readonly personOrPlace: boolean;
   readonly surname: boolean;
   readonly honorific: boolean;
   // Never part of a name: months, weekdays, places, organisations, pronouns, function words, greetings.
@@ -22,9 +24,31 @@ export interface WordClass {
 }
 
 const STOP_TAGS = new Set([
-  'Month', 'WeekDay', 'Organization', 'SportsTeam', 'Demonym', 'Currency', 'Pronoun', 'Determiner',
-  'Preposition', 'Conjunction', 'Modal', 'Copula', 'QuestionWord', 'Expression', 'Possessive', 'Reflexive',
-  'Negative', 'Condition', 'Cardinal', 'Ordinal', 'TextValue', 'Unit', 'Date', 'Duration', 'Holiday',
+  'Month',
+  'WeekDay',
+  'Organization',
+  'SportsTeam',
+  'Demonym',
+  'Currency',
+  'Pronoun',
+  'Determiner',
+  'Preposition',
+  'Conjunction',
+  'Modal',
+  'Copula',
+  'QuestionWord',
+  'Expression',
+  'Possessive',
+  'Reflexive',
+  'Negative',
+  'Condition',
+  'Cardinal',
+  'Ordinal',
+  'TextValue',
+  'Unit',
+  'Date',
+  'Duration',
+  'Holiday',
 ]);
 const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'Address']);
 const NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'Person', 'LastName', 'Honorific']);
@@ -40,10 +64,26 @@ const EXTRA_STOP_WORDS = new Set(
     'phone email mobile street road avenue lane drive court city state country zip postcode bank card'
   ).split(' '),
 );
-const EXTRA_HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'madam', 'rev', 'fr', 'lord', 'lady']);
+const EXTRA_HONORIFICS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'sir',
+  'dame',
+  'madam',
+  'rev',
+  'fr',
+  'lord',
+  'lady',
+]);
 
 // Endings of English nouns, adjectives and adverbs that names rarely have.
-const COMMON_ENDING = /(?:tion|sion|ment|ness|ity|ism|ist|ship|hood|able|ible|ful|less|ous|ive|ical|ally|ing|ings|ized|ised|izes|ises)$/;
+const COMMON_ENDING =
+  /(?:tion|sion|ment|ness|ity|ism|ist|ship|hood|able|ible|ful|less|ous|ive|ical|ally|ing|ings|ized|ised|izes|ises)$/;
 
 type LexiconValue = string | string[];
 
@@ -59,11 +99,24 @@ function loadLexicon(): Readonly<Record<string, LexiconValue>> {
 }
 
 const cache = new Map<string, WordClass>();
+const STOP_WORD_CLASS: WordClass = {
+  givenName: false,
+  ambiguousGivenName: false,
+  personOrPlace: false,
+  surname: false,
+  honorific: false,
+  stop: true,
+  place: false,
+  common: true,
+  unknown: false,
+};
 
 export function classifyWord(word: string): WordClass {
   const key = word.toLowerCase().replace(/['’]s$/, '');
   const cached = cache.get(key);
   if (cached) return cached;
+  // Contractions ("I'm", "We'll", "Don't") are never names.
+  if (/['’](?:m|ve|ll|d|re|t)$/.test(key)) return STOP_WORD_CLASS;
   const raw = loadLexicon()[key];
   const tags = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   const has = (t: string) => tags.includes(t);
@@ -71,12 +124,17 @@ export function classifyWord(word: string): WordClass {
   const result: WordClass = {
     givenName: given.has(key) || has('MaleName') || has('FemaleName'),
     ambiguousGivenName: has('FirstName') || has('Person'),
+    personOrPlace: has('Person'),
     surname: surnames.has(key) || has('LastName'),
     honorific: EXTRA_HONORIFICS.has(key) || has('Honorific'),
     stop: EXTRA_STOP_WORDS.has(key) || (!nameTagged && tags.some((t) => STOP_TAGS.has(t))),
     place: !nameTagged && tags.some((t) => PLACE_TAGS.has(t)),
     common: tags.length > 0 ? !nameTagged : COMMON_ENDING.test(key) && key.length > 5,
-    unknown: tags.length === 0 && !given.has(key) && !surnames.has(key) && !(COMMON_ENDING.test(key) && key.length > 5),
+    unknown:
+      tags.length === 0 &&
+      !given.has(key) &&
+      !surnames.has(key) &&
+      !(COMMON_ENDING.test(key) && key.length > 5),
   };
   // Bounded: the cache only saves lexicon lookups for words seen again.
   if (cache.size > 50_000) cache.clear();

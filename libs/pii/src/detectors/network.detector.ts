@@ -8,7 +8,8 @@ const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
 // Not inside a longer dotted run (1.2.3.4.5 is a version or an OID), not glued to letters.
 const IPV4 = new RegExp(String.raw`(?<![\w.])${OCTET}(?:\.${OCTET}){3}(?![\w]|\.\d)`, 'g');
 const VERSION_BEFORE = /\b(?:version|ver|release|build|v)\.?\s*$/i;
-const IPV6_CANDIDATE = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:.]*\w)/g;
+const IPV6_CANDIDATE =
+  /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:.]*\w)/g;
 const MAC = /(?<![\w:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?![\w:-])/g;
 const MAC_DOTTED = /\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b/g;
 
@@ -17,20 +18,27 @@ const URL_WWW = /\bwww\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#][^\s<>"'`]*)?/gi;
 // Top-level domains common in text; file extensions that are also country codes (.md, .rs, .py, .sh, .ts)
 // are left out on purpose.
 const BARE_DOMAIN =
-  /(?<![\w@./-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|org|net|edu|gov|mil|int|io|co|uk|de|fr|in|ca|au|info|biz|me|app|dev|ai|us|eu|nl|ch|jp|cn|ru|br|es|it|se|no|dk|pl|be|at|ie|nz|za|xyz|tech|online|site|shop|store|cloud|ly|tv|gg)\b(?![@-]|\.\w)(?:\/[^\s<>"'`]*)?/gi;
+  /(?<![\w@./-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:com|org|net|edu|gov|mil|int|io|co|uk|de|fr|in|ca|au|info|biz|me|app|dev|ai|us|eu|nl|ch|jp|cn|ru|br|es|it|se|no|dk|pl|be|at|ie|nz|za|xyz|tech|online|site|shop|store|cloud|ly|tv|gg)\b(?![@-]|\.\w)(?:\/[^\s<>"'`]*)?/g;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/;
 
-function trimmed(start: number, raw: string): PiiCandidate {
+function trimmed(start: number, raw: string, score: number): PiiCandidate {
   // A closing parenthesis belongs to the URL only when it opened inside it (Wikipedia-style links).
   let value = raw.replace(TRAILING_PUNCTUATION, '');
-  if (raw.length > value.length && raw[value.length] === ')' && value.includes('(')) value = raw.slice(0, value.length + 1);
-  return { entity: 'url', start, end: start + value.length, score: Score.format };
+  if (raw.length > value.length && raw[value.length] === ')' && value.includes('('))
+    value = raw.slice(0, value.length + 1);
+  return { entity: 'url', start, end: start + value.length, score };
 }
 
 function urls(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
-  for (const re of [URL_WITH_SCHEME, URL_WWW, BARE_DOMAIN]) {
-    for (const m of text.matchAll(re)) out.push(trimmed(m.index, m[0]));
+  // A URL with a scheme is unambiguous: it outranks the query values inside it ("?user=42").
+  const kinds: [RegExp, number][] = [
+    [URL_WITH_SCHEME, Score.checksum],
+    [URL_WWW, Score.formatAndContext],
+    [BARE_DOMAIN, Score.format],
+  ];
+  for (const [re, score] of kinds) {
+    for (const m of text.matchAll(re)) out.push(trimmed(m.index, m[0], score));
   }
   return out;
 }

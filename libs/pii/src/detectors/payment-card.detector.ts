@@ -57,9 +57,10 @@ export function isPaymentCardNumber(digits: string): boolean {
 const CARD_SHAPE = /(?<![\d-])\d{4,6}(?:([ -])\d{3,6}(?:\1\d{3,6}){1,3}|\d{6,13})(?![\d-]|[.,]\d)/g;
 
 const CVV_CONTEXT =
-  /\b(?:cvv2?|cvc2?|cvn|cid|csc|card\s+(?:security|verification)\s+(?:code|value|number)|security\s+code)\b[^\d\n]{0,32}?(?<value>\d{3,4})(?![\d/-])/gid;
+  /\b(?:cvv2?|cvc2?|cvn|cid|csc|card\s+(?:security|verification)\s+(?:code|value|number)|security\s+code)\b[^\d\n]{0,32}?(?<value>\d{3,4})(?![\d/-])/dgi;
 
-const EXPIRY_VALUE = String.raw`(?<value>(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2})(?![\d/-])`;
+// MM/YY, MM-YYYY, or MMYY right after the context word.
+const EXPIRY_VALUE = String.raw`(?<value>(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}|(?:0[1-9]|1[0-2])\d{2})(?![\d/-])`;
 const EXPIRY_CONTEXT = new RegExp(
   String.raw`\b(?:exp(?:iry|iration|ires|ired|iring)?|valid\s+(?:thru|through|until|till)|good\s+(?:thru|through)|mm\s?/\s?yy(?:yy)?)\b\.?(?:\s+date)?[^\d\n]{0,16}?` +
     EXPIRY_VALUE,
@@ -67,14 +68,20 @@ const EXPIRY_CONTEXT = new RegExp(
 );
 
 // What may follow a card number: "4111 1111 1111 1111 04/27 123", "..., exp 04/27, CVV 123".
-const AFTER_CARD_EXPIRY = /^[\s,;|]*(?:(?:exp\w*|valid\s+thru)\.?[:\s]*)?(?<value>(?:0[1-9]|1[0-2])\/(?:20)?\d{2})(?![\d/])/d;
+const AFTER_CARD_EXPIRY =
+  /^[\s,;|]*(?:(?:exp\w*|valid\s+thru)\.?[:\s]*)?(?<value>(?:0[1-9]|1[0-2])\/(?:20)?\d{2})(?![\d/])/d;
 const AFTER_EXPIRY_CVV = /^[\s,;|]*(?:(?:cvv2?|cvc2?|csc)\.?[:\s]*)?(?<value>\d{3,4})(?![\d/-])/d;
 
 function cardNumbers(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
   for (const m of text.matchAll(CARD_SHAPE)) {
     if (!isPaymentCardNumber(digitsOf(m[0]))) continue;
-    out.push({ entity: 'credit_debit_number', start: m.index, end: m.index + m[0].length, score: Score.checksum });
+    out.push({
+      entity: 'credit_debit_number',
+      start: m.index,
+      end: m.index + m[0].length,
+      score: Score.checksum,
+    });
   }
   return out;
 }
@@ -96,7 +103,12 @@ function cardTail(text: string, card: PiiCandidate): PiiCandidate[] {
   const cvvSpan = cvv?.indices?.groups?.['value'];
   if (cvvSpan) {
     const offset = card.end + expirySpan[1];
-    out.push({ entity: 'credit_debit_cvv', start: offset + cvvSpan[0], end: offset + cvvSpan[1], score: Score.context });
+    out.push({
+      entity: 'credit_debit_cvv',
+      start: offset + cvvSpan[0],
+      end: offset + cvvSpan[1],
+      score: Score.context,
+    });
   }
   return out;
 }
@@ -109,7 +121,12 @@ export const paymentCardDetector: PiiDetector = {
     const out = cardNumbers(text);
     for (const card of [...out]) out.push(...cardTail(text, card));
     for (const v of valuesAfterContext(text, CVV_CONTEXT)) {
-      out.push({ entity: 'credit_debit_cvv', start: v.start, end: v.end, score: contextScore(Score.context, v.gap) });
+      out.push({
+        entity: 'credit_debit_cvv',
+        start: v.start,
+        end: v.end,
+        score: contextScore(Score.context, v.gap),
+      });
     }
     for (const v of valuesAfterContext(text, EXPIRY_CONTEXT)) {
       out.push({

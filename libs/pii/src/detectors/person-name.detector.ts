@@ -21,19 +21,23 @@ const PARTICLES = new Set(PARTICLE_WORDS.split('|'));
 // Only capitalised words (and particles before one) are read: lower-case text is most of a prompt and never
 // starts a name, so skipping it keeps this detector cheap.
 const NAME_TOKEN = new RegExp(
-  String.raw`(?<![\p{L}\p{M}'’-])(?:\p{Lu}[\p{L}\p{M}'’-]*|(?:${PARTICLE_WORDS})(?= \p{Lu}))`,
+  String.raw`(?<![\p{L}\p{M}'’-])(?:\p{Lu}(?:[\p{L}\p{M}'’-]+|(?=\.))|(?:${PARTICLE_WORDS})(?= \p{Lu}))(?!\d)`,
   'gu',
 );
 const SENTENCE_END_BEFORE = /(?:^|[.!?:;"“(\n]|^\s*[-*•>])\s*$/;
-const ABBREVIATION_BEFORE = /(?:^|[^\p{L}])(?:\p{Lu}|Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Capt|Gen|Col|Lt|Sgt)\.\s*$/u;
+const ABBREVIATION_BEFORE =
+  /(?:^|[^\p{L}])(?:\p{Lu}|Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Capt|Gen|Col|Lt|Sgt)\.\s*$/u;
 const MAX_RUN = 5;
 
 const STRONG_BEFORE =
   /(?:\bmy\s+name\s+is|\bname\s*(?:is|:|=|-)|\bfull\s+name\s*(?:is|:)?|\bnamed|\bsigned(?:\s+by)?|\bdear|\battn\.?\s*:?|\battention\s*:|\b(?:patient|customer|client|employee|applicant|tenant|guest|passenger|student|candidate|contact|cardholder|holder|beneficiary|recipient|sender|driver|insured|member|owner|from|to|cc|bcc|signed|witness|name)\s*:|\bi\s+am|\bi'm|\bthis\s+is|\bspeaking\s+with|\bspoke\s+(?:to|with)|\bcalled)\s*$/i;
-const SIGNATURE_BEFORE = /(?:thanks|thank\s+you|regards|best|cheers|sincerely|yours|warmly|love|respectfully|--|—)[,!.]?\s*\n\s*$|^\s*(?:--|—|-)\s*$|\n\s*(?:--|—|-)\s*$/i;
+const SIGNATURE_BEFORE =
+  /(?:thanks|thank\s+you|regards|best|cheers|sincerely|yours|warmly|love|respectfully|--|—)[,!.]?\s*\n\s*$|^\s*(?:--|—|-)\s*$|\n\s*(?:--|—|-)\s*$/i;
+// Words that introduce a person; generic prepositions (by, with, for, to) only support a known given name.
 const WEAK_BEFORE =
-  /\b(?:hi|hello|hey|thanks|thank\s+you|regards|cheers|best|sincerely|cc|by|with|ask|asked|tell|told|contact|call|called|email|emailed|message|ping|met|meet|per|from|and|for|invite|assign(?:ed)?\s+to|reported\s+by|approved\s+by|owner|manager|colleague|friend|wife|husband|son|daughter|mother|father|brother|sister|mom|dad|uncle|aunt|cousin|boss|neighbou?r|landlord|says|said|wrote|replied|mentioned|recommended|introduced|welcome|congrats\s+to|thanks\s+to|via|to)[,:]?\s*$/i;
-const PLACE_PREPOSITION_BEFORE = /\b(?:in|to|from|at|near|via|visit|visiting|into|across|around|toward|towards|outside)\s*$/i;
+  /\b(?:hi|hello|hey|thanks|thank\s+you|regards|cheers|best|sincerely|cc|ask|asked|tell|told|contact|call|called|email|emailed|message|ping|met|meet|per|invite|assign(?:ed)?\s+to|reported\s+by|approved\s+by|written\s+by|signed\s+by|owner|manager|colleague|friend|wife|husband|son|daughter|mother|father|brother|sister|mom|dad|uncle|aunt|cousin|boss|neighbou?r|landlord|says|said|wrote|replied|mentioned|recommended|introduced|welcome|congrats\s+to|thanks\s+to|spoke\s+to|talk\s+to|talked\s+to)[,:]?\s*$/i;
+const PLACE_PREPOSITION_BEFORE =
+  /\b(?:in|to|from|at|near|via|visit|visiting|into|across|around|toward|towards|outside)\s*$/i;
 // Words after a run that make it an organisation, a place or a product.
 const NOT_PERSON_AFTER =
   /^\s*(?:Inc|Ltd|LLC|LLP|PLC|Corp|Corporation|Co|Company|Group|Holdings|Bank|University|College|School|Academy|Hospital|Clinic|Foundation|Institute|Labs?|Technologies|Systems|Solutions|Services|Partners|Ventures|Capital|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Park|Lake|River|Mountain|County|City|Airport|Station|Stadium|Center|Centre|Mall|Hotel|Restaurant|Cafe|Studio|Studios|Games|Records|Press|Media|Cloud|Server|Engine|API|SDK)\b/;
@@ -44,7 +48,8 @@ function tokenize(text: string): Token[] {
     const raw = m[0].replace(/['’]s$|['’-]+$/u, '');
     if (raw.length === 0) continue;
     const before = text.slice(Math.max(0, m.index - 12), m.index);
-    const sentenceStart = m.index === 0 || (SENTENCE_END_BEFORE.test(before) && !ABBREVIATION_BEFORE.test(before));
+    const sentenceStart =
+      m.index === 0 || (SENTENCE_END_BEFORE.test(before) && !ABBREVIATION_BEFORE.test(before));
     out.push({
       start: m.index,
       end: m.index + raw.length,
@@ -81,7 +86,8 @@ function runs(tokens: readonly Token[], text: string): Token[][] {
     while (j < tokens.length && run.length < MAX_RUN && adjacent(tokens[j - 1], tokens[j], text)) {
       const t = tokens[j];
       if (t.capitalised && !t.sentenceStart) run.push(t);
-      else if (PARTICLES.has(t.text) && tokens[j + 1]?.capitalised && adjacent(t, tokens[j + 1], text)) run.push(t);
+      else if (PARTICLES.has(t.text) && tokens[j + 1]?.capitalised && adjacent(t, tokens[j + 1], text))
+        run.push(t);
       else break;
       j++;
     }
@@ -137,7 +143,8 @@ function judge(core: readonly Token[], ctx: RunContext): number {
   if (NOT_PERSON_AFTER.test(after)) return 0;
   if (core.some((t) => CAMEL_OR_DIGIT.test(t.text) && !/^(?:Mc|Mac|O')/.test(t.text))) return 0;
   if (honorific) return Score.context;
-  if (strong) return core.every((t) => nameWord(t) || t.cls.common || t.cls.place || t.capitalised) ? Score.context : 0;
+  if (strong)
+    return core.every((t) => nameWord(t) || t.cls.common || t.cls.place || t.capitalised) ? Score.context : 0;
   // Acronyms ("JCB", "IBAN") and nouns after an article ("the São Paulo office") are not people.
   if (core.every(allCaps) || ARTICLE_BEFORE.test(before) || core.some((t) => t.cls.stop)) return 0;
   // "Ping me", "Mark the ticket": a sentence that starts with an imperative verb.
@@ -145,21 +152,31 @@ function judge(core: readonly Token[], ctx: RunContext): number {
   const weak = WEAK_BEFORE.test(before);
   const rest = core.slice(1);
   const restNameLike = rest.every((t) => nameWord(t) || t.cls.place || t.cls.common || PARTICLES.has(t.text));
-  if (first.givenName && !first.common) return n >= 2 && restNameLike ? Score.context - 0.05 : Score.heuristicStrong;
-  if (first.givenName) return n >= 2 && rest.some((t) => t.cls.surname || t.cls.unknown) ? Score.heuristicStrong : 0;
+  if (first.givenName && !first.common)
+    return n >= 2 && restNameLike ? Score.context - 0.05 : Score.heuristicStrong;
+  if (first.givenName)
+    return n >= 2 && rest.some((t) => t.cls.surname || t.cls.unknown) ? Score.heuristicStrong : 0;
   if (first.ambiguousGivenName) {
-    if (n >= 2 && rest.some((t) => t.cls.surname || t.cls.unknown || t.cls.givenName)) return Score.heuristicStrong;
+    if (n >= 2 && rest.some((t) => t.cls.surname || t.cls.unknown || t.cls.givenName))
+      return Score.heuristicStrong;
     if (n >= 2 && restNameLike && !core[0].sentenceStart) return Score.heuristic;
     if (n === 1 && weak) return Score.heuristic;
-    if (n === 1 && !core[0].sentenceStart && !PLACE_PREPOSITION_BEFORE.test(before)) return Score.weak;
+    const maybePlace = first.personOrPlace && PLACE_PREPOSITION_BEFORE.test(before);
+    if (n === 1 && !core[0].sentenceStart && !maybePlace) return Score.weak;
     return 0;
   }
-  if (first.unknown && n >= 2 && rest.some((t) => t.cls.surname || t.cls.givenName)) return Score.heuristicStrong;
+  if (first.unknown && n >= 2 && rest.some((t) => t.cls.surname || t.cls.givenName))
+    return Score.heuristicStrong;
   if (first.surname && n >= 2 && rest.some((t) => t.cls.surname)) return Score.heuristic;
   if (weak && core.every((t) => t.cls.unknown || t.cls.surname || t.cls.givenName || PARTICLES.has(t.text))) {
     return Score.heuristic;
   }
-  if (first.unknown && n >= 2 && !core[0].sentenceStart && rest.every((t) => t.cls.unknown || t.cls.surname)) {
+  if (
+    first.unknown &&
+    n >= 2 &&
+    !core[0].sentenceStart &&
+    rest.every((t) => t.cls.unknown || t.cls.surname)
+  ) {
     return /\b(?:of|using|use|with|on|in|its|our|their)\s*$/i.test(before) ? 0 : Score.weak;
   }
   return 0;
@@ -180,7 +197,8 @@ function nameInRun(run: readonly Token[], text: string): PiiCandidate | undefine
 }
 
 // "my name is john smith" in lower case: only words the name lists know.
-const LOWER_CASE_INTRO = /\b(?:my\s+name\s+is|name\s*:|i\s+am|i'm|this\s+is)\s+(?=\p{Ll})/giu;
+const LOWER_CASE_INTRO =
+  /\b(?:my\s+name\s+is|name\s*:|i\s+am|i'm|im|this\s+is|it'?s|it\s+is)\s+(?=\p{Ll})/giu;
 const LOWER_WORD = /\p{Ll}[\p{L}\p{M}'’-]*/uy;
 
 function lowerCaseNames(text: string): PiiCandidate[] {

@@ -31,7 +31,11 @@ function plausibleUsOrInternational(chunk: string): boolean {
 }
 
 function validNationalNumber(chunk: string, digits: number): boolean {
-  const regions = chunk.startsWith('0') ? NATIONAL_REGIONS : digits === 10 && /^[6-9]/.test(chunk) ? ['IN' as const] : [];
+  const regions = chunk.startsWith('0')
+    ? NATIONAL_REGIONS
+    : digits === 10 && /^[6-9]/.test(chunk)
+      ? ['IN' as const]
+      : [];
   return regions.some((region) => parsePhoneNumberFromString(chunk, region)?.isValid() === true);
 }
 
@@ -52,11 +56,17 @@ function phonesInChunk(text: string, start: number, chunk: string): PiiCandidate
   if (digits > 12 && (context || chunk.lastIndexOf('+') > 0)) {
     const found = findPhoneNumbersInText(chunk, { defaultCountry: 'US' });
     if (found.length > 0) {
-      return found.map((f) => ({ entity: 'phone', start: start + f.startsAt, end: start + f.endsAt, score: chunkScore }));
+      return found.map((f) => ({
+        entity: 'phone',
+        start: start + f.startsAt,
+        end: start + f.endsAt,
+        score: chunkScore,
+      }));
     }
   }
   if (context || (formatted && chunk.startsWith('0'))) {
-    if (validNationalNumber(chunk, digits)) return [{ entity: 'phone', start, end: start + chunk.length, score }];
+    if (validNationalNumber(chunk, digits))
+      return [{ entity: 'phone', start, end: start + chunk.length, score }];
   }
   return [];
 }

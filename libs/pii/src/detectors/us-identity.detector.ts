@@ -6,7 +6,7 @@ import { Score, type PiiCandidate } from '../detection/pii-span';
 
 const THREE_TWO_FOUR = /(?<![\d-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\d-]|[.,]\d)/g;
 
-const SSN_CONTEXT = /\b(?:ssn|ss#|ss\s+no|social\s+security|soc\.?\s*sec)/i;
+const SSN_CONTEXT = /\b(?:ssn|ss#|ss\s+no|social\s+security|soc\.?\s*sec|social\s*(?:is|:|#|no))/i;
 const ITIN_CONTEXT = /\b(?:itin|individual\s+tax(?:payer)?\s+id|taxpayer\s+identification|tin)\b/i;
 
 // SSA never issues area 000, 666 or 900-999, group 00 or serial 0000; 078-05-1120 is the wallet-card number
@@ -43,7 +43,8 @@ export const usIdentityDetector: PiiDetector = {
         }
       } else if (isSsnValid(area, group, serial)) {
         const context = hasContextBefore(text, m.index, SSN_CONTEXT);
-        if (formatted || context) out.push({ entity: 'ssn', ...span, score: context ? Score.checksumAndContext : Score.format });
+        if (formatted || context)
+          out.push({ entity: 'ssn', ...span, score: context ? Score.checksumAndContext : Score.format });
       }
     }
     return out;

@@ -24,7 +24,8 @@ function vins(text: string): PiiCandidate[] {
     const checksum = isVinCheckDigitValid(vin);
     // Lower-case VINs are rare; without the word VIN a lower-case token is an identifier of some other kind.
     if (!context && (!checksum || vin !== m[0])) continue;
-    const score = checksum && context ? Score.checksumAndContext : checksum ? Score.checksum : Score.formatAndContext;
+    const score =
+      checksum && context ? Score.checksumAndContext : checksum ? Score.checksum : Score.formatAndContext;
     out.push({ entity: 'vehicle_identification_number', start: m.index, end, score });
   }
   return out;
@@ -36,7 +37,12 @@ function plates(text: string): PiiCandidate[] {
     // A digit at least; an all-digit plate needs five ("reg 2 of the form" is not a plate).
     const digits = v.value.replace(/\D/g, '').length;
     if (digits === 0 || (!/[A-Z]/.test(v.value) && digits < 5)) continue;
-    out.push({ entity: 'license_plate', start: v.start, end: v.end, score: contextScore(Score.context, v.gap) });
+    out.push({
+      entity: 'license_plate',
+      start: v.start,
+      end: v.end,
+      score: contextScore(Score.context, v.gap),
+    });
   }
   return out;
 }

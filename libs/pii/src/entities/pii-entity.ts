@@ -45,7 +45,9 @@ export const ALL_ENTITIES = 'all';
 export type PiiEntityRule = PiiEntity | typeof ALL_ENTITIES;
 
 // The 37 names of BricksLLM's API ('all' included), in its alphabetical order.
-export const PII_ENTITY_RULES: readonly PiiEntityRule[] = ([...PII_ENTITY_TYPES, ALL_ENTITIES] as PiiEntityRule[]).sort();
+export const PII_ENTITY_RULES: readonly PiiEntityRule[] = (
+  [...PII_ENTITY_TYPES, ALL_ENTITIES] as PiiEntityRule[]
+).sort();
 
 const ENTITY_SET: ReadonlySet<string> = new Set(PII_ENTITY_TYPES);
 

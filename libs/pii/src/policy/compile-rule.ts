@@ -19,7 +19,10 @@ const MAX_DEFINITION_LENGTH = 4_096;
 export function compileRule(definition: string): CompiledRegexRule {
   if (definition.length === 0) throw new PiiRuleException('invalid-regex', 'a regex rule must not be empty');
   if (definition.length > MAX_DEFINITION_LENGTH) {
-    throw new PiiRuleException('regex-too-large', `a regex rule may have at most ${MAX_DEFINITION_LENGTH} characters`);
+    throw new PiiRuleException(
+      'regex-too-large',
+      `a regex rule may have at most ${MAX_DEFINITION_LENGTH} characters`,
+    );
   }
   let re: RE2JS;
   try {
@@ -29,7 +32,10 @@ export function compileRule(definition: string): CompiledRegexRule {
     throw new PiiRuleException('invalid-regex', `regex rule does not compile (RE2 syntax): ${reason}`);
   }
   if (re.programSize() > MAX_PROGRAM_SIZE) {
-    throw new PiiRuleException('regex-too-large', `regex rule is too large (${re.programSize()} > ${MAX_PROGRAM_SIZE} instructions)`);
+    throw new PiiRuleException(
+      'regex-too-large',
+      `regex rule is too large (${re.programSize()} > ${MAX_PROGRAM_SIZE} instructions)`,
+    );
   }
   return {
     definition,

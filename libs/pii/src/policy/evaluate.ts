@@ -5,7 +5,12 @@ import type { RedactionSpan } from '../redaction/redact';
 import { compiledRule } from './compile-rule';
 import type { PiiPolicy, PolicyEvaluation, PolicyOutcome } from './pii-policy';
 
-const SEVERITY: Readonly<Record<PolicyAction, number>> = { allow: 0, allow_but_redact: 1, allow_but_warn: 2, block: 3 };
+const SEVERITY: Readonly<Record<PolicyAction, number>> = {
+  allow: 0,
+  allow_but_redact: 1,
+  allow_but_warn: 2,
+  block: 3,
+};
 const OUTCOME: Readonly<Record<PolicyAction, PolicyOutcome>> = {
   allow: 'allowed',
   allow_but_redact: 'redacted',

@@ -6,7 +6,9 @@ import type { RedactionSpan } from '../redaction/redact';
 // PolicySnapshot from @tollgate/contracts fits this shape.
 export interface PiiPolicy {
   readonly config?: { readonly rules: Readonly<Partial<Record<string, PolicyAction>>> };
-  readonly regexConfig?: { readonly rules: readonly { readonly definition: string; readonly action: PolicyAction }[] };
+  readonly regexConfig?: {
+    readonly rules: readonly { readonly definition: string; readonly action: PolicyAction }[];
+  };
 }
 
 // BricksLLM's event values for the outcome.
