@@ -117,7 +117,8 @@ export const paymentCardDetector: PiiDetector = {
   entities: ['credit_debit_number', 'credit_debit_cvv', 'credit_debit_expiry'],
   competes: true,
   detect(text) {
-    if (!/\d{3}/.test(text)) return [];
+    // An expiry ("04/27") is the shortest value here: two digits in a row at least.
+    if (!/\d{2}/.test(text)) return [];
     const out = cardNumbers(text);
     for (const card of [...out]) out.push(...cardTail(text, card));
     for (const v of valuesAfterContext(text, CVV_CONTEXT)) {

@@ -39,9 +39,25 @@ function validNationalNumber(chunk: string, digits: number): boolean {
   return regions.some((region) => parsePhoneNumberFromString(chunk, region)?.isValid() === true);
 }
 
+// Numbers written one after the other ("(415) 555-0132 (212) 555-0187") form one run: split it at the spaces
+// where the left part is a valid number.
+function splitRun(text: string, start: number, chunk: string): PiiCandidate[] {
+  for (let i = chunk.indexOf(' '); i > 0; i = chunk.indexOf(' ', i + 1)) {
+    const left = chunk.slice(0, i);
+    const digits = digitCount(left);
+    if (digits < 7) continue;
+    if (digits > 15) break;
+    if (plausibleUsOrInternational(left) && parsePhoneNumberFromString(left, 'US')?.isValid() === true) {
+      return [...phonesInChunk(text, start, left), ...phonesInChunk(text, start + i + 1, chunk.slice(i + 1))];
+    }
+  }
+  return [];
+}
+
 function phonesInChunk(text: string, start: number, chunk: string): PiiCandidate[] {
   const digits = digitCount(chunk);
-  if (digits < 7 || digits > 17) return [];
+  if (digits < 7) return [];
+  if (digits > 15) return splitRun(text, start, chunk);
   const formatted = /[^\d]/.test(chunk);
   const before = text.slice(Math.max(0, start - 40), start);
   if (!formatted && (IDENTIFIER_CONTEXT.test(before) || before.endsWith('#'))) return [];
