@@ -9,11 +9,12 @@ import {
 } from '../detection/context-window';
 import type { PiiDetector } from '../detection/pii-detector';
 import { Score, type PiiCandidate } from '../detection/pii-span';
+import { classifyWord } from './name-lexicon';
 
 // "password: x", "password=x", "pwd x1!", "password is x", "changed the password to x", 'password "x"'.
 // A quoted value may hold spaces (a passphrase); "is:" and "is" both separate.
 const PASSWORD =
-  /(?<![A-Za-z])(?:password|passwd|passphrase|passcode|pass\s+code|pwd|pw|pass)\b(?:\s*(?<sep>(?:is|was)\s*[:=]|[:=]|->|is|was|to|as|of|set\s+to|changed\s+to|reads))?\s*(?:is\s+|now\s+)?(?:(?<quote>["'`])(?<quoted>[^"'`\n]{3,64}?)\k<quote>|(?<value>[^\s"'`]{3,64}))/dgi;
+  /(?<![A-Za-z])(?:password|passwd|passphrase|passcode|pass\s+code|pwd|pw|pass|(?:network|wi-?fi|wpa2?)\s+key)\b(?:\s*(?<sep>(?:is|was)\s*[:=]|[:=]|->|is|was|to|as|of|from|set\s+to|changed\s+to|reads))?\s*(?:is\s+|now\s+)?(?:(?<quote>["'`])(?<quoted>[^"'`\n]{3,64}?)\k<quote>|(?<value>[^\s"'`]{3,64}))/dgi;
 const USERNAME =
   /(?<![A-Za-z])(?:user[\s_]*name|username|user[\s_]*id|userid|user|login(?:\s*(?:id|name))?|handle|account\s+name|screen\s*name|nick(?:name)?|(?:logged|log|signed|sign)\s+(?:in|on)\s+as|login\s+as)\b(?:\s+(?:on|for|in|at)\s+(?:the\s+|my\s+)?[a-z]+)?(?:\s*(?<sep>[:=]|is|was|as|of))?\s*(?:is\s+)?(?<quote>["'`]?)(?<value>@?[A-Za-z0-9][A-Za-z0-9._@-]{1,63})/dgi;
 const HANDLE = /(?<![\w@./])@(?<value>[A-Za-z][A-Za-z0-9_]{1,29})(?![\w@/(]|\.\w)/g;
@@ -92,6 +93,17 @@ function passwords(text: string): PiiCandidate[] {
       end: span[0] + value.length,
       score: contextScore(Score.context, span[0] - m.index),
     });
+    // "changed the password from X to Y": Y is a password too.
+    const next = /^\s+to\s+["'`]?([^\s"'`]{3,64})/.exec(text.slice(span[0] + value.length));
+    if (sep === 'from' && next && passwordLike(cleanValue(next[1]), false)) {
+      const start = span[0] + value.length + next[0].length - next[1].length;
+      out.push({
+        entity: 'password',
+        start,
+        end: start + cleanValue(next[1]).length,
+        score: Score.context - 0.05,
+      });
+    }
   }
   return out;
 }
@@ -109,7 +121,11 @@ function usernames(text: string): PiiCandidate[] {
     // "user" alone is a plain word: it takes a value with ":" or "=" ("user: jdoe") or a handle-like one.
     const plainUser = /^user\b/.test(label) && !/^user[\s_]*(?:name|id)/.test(label);
     if (plainUser && sep !== ':' && sep !== '=' && !/[\d_.]/.test(value)) continue;
-    if (!asForm && sep === '' && !groups['quote'] && !/[\d._@-]/.test(value)) continue;
+    // "login nkhumalo": without a separator the value must look like an identifier, not a dictionary word.
+    const identifierLike = /[\d._@-]/.test(value) || classifyWord(value).unknown;
+    if (!asForm && sep === '' && !groups['quote'] && !identifierLike) continue;
+    // A date or a number after "login:" is a timestamp or a count, unless the label asks for an id.
+    if (/^[\d\s./:-]+$/.test(value) && !/id\b/.test(label)) continue;
     if (value.length < 2 || NOT_A_VALUE.has(value.toLowerCase()) || MASKED.test(value)) continue;
     out.push({
       entity: 'username',

@@ -69,3 +69,5 @@ export const MULTI_WORD_COUNTRIES = new Set([
 // UK postcodes (outward code, space, inward code) and Canadian postal codes.
 export const UK_POSTCODE = String.raw`(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})`;
 export const CA_POSTCODE = String.raw`(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d)`;
+// Irish Eircodes: routing key, space, unique identifier.
+export const IE_EIRCODE = String.raw`(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}`;

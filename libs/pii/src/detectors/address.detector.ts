@@ -6,6 +6,7 @@ import { Score, type PiiCandidate } from '../detection/pii-span';
 import {
   CA_POSTCODE,
   COUNTRY_NAMES,
+  IE_EIRCODE,
   LOWER_CASE_STREET_SUFFIXES,
   MULTI_WORD_COUNTRIES,
   MULTI_WORD_REGIONS,
@@ -44,7 +45,10 @@ const ANCHORS: readonly { re: RegExp; score: number; street?: boolean; postal?: 
     ),
     score: Score.heuristic,
   },
-  { re: /\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box)\s*#?\s*\d{1,7}\b/gi, score: Score.formatAndContext },
+  {
+    re: /\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|Postfach|Bo[iî]te\s+postale|Apartado|Casilla)\s*#?\s*\d{1,7}\b/gi,
+    score: Score.formatAndContext,
+  },
   {
     re: new RegExp(
       String.raw`\b[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,2},?\s+(?:${STATE_CODES})\s+(?:\d{5}(?:-\d{4})?|${CA_POSTCODE})(?![\w-])`,
@@ -91,7 +95,7 @@ const UNIT =
   /(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Block|Tower|Wing|#)\.?\s*#?[A-Za-z0-9-]{1,6}\b/iy;
 const SHORT_POSTAL = /\d{4}(?![\w-])/y;
 const POSTAL = new RegExp(
-  String.raw`(?:\d{5}(?:-\d{4})?|[1-9]\d{2}\s?\d{3}|${UK_POSTCODE}|${CA_POSTCODE})(?![\w-])`,
+  String.raw`(?:\d{5}(?:-\d{4})?|[1-9]\d{2}\s?\d{3}|${UK_POSTCODE}|${CA_POSTCODE}|${IE_EIRCODE})(?![\w-])`,
   'y',
 );
 const STATE = new RegExp(String.raw`(?:${STATE_CODES})(?![\w-])`, 'y');

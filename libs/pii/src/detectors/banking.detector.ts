@@ -25,7 +25,7 @@ const SWIFT_SHAPE = /\b[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g;
 const SWIFT_CONTEXT = /\b(?:swift|bic|bank\s+identifier\s+code)\b/i;
 
 const ACCOUNT_CONTEXT =
-  /\b(?:(?:bank\s+|checking\s+|savings\s+|current\s+|deposit\s+)?account\s*(?:number|no\.?|num\.?|#)|(?:checking|savings|current|bank|deposit)\s+account|acct\.?(?:\s*(?:number|no\.?|num\.?|#))?|a\/c(?:\s*(?:no\.?|number|#))?)(?:\s*(?:is|was|:|=|-|#))*\s*(?<value>\d(?:[ -]?\d){5,16})(?![\d-]|[.,]\d)/dgi;
+  /(?<![A-Za-z])(?:(?:bank\s+|checking\s+|savings\s+|current\s+|deposit\s+)?account[\s_]*(?:number|no\.?|num\.?|#)|(?:checking|savings|current|bank|deposit)\s+account|acct\.?(?:[\s_]*(?:number|no\.?|num\.?|#))?|a\/c(?:\s*(?:no\.?|number|#))?)(?:\s*(?:is|was|:|=|-|#))*\s*["']?(?<value>\d(?:[ -]?\d){5,16})(?![\d-]|[.,]\d)/dgi;
 
 function ibans(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
@@ -85,8 +85,22 @@ function swiftCodes(text: string): PiiCandidate[] {
   return out;
 }
 
+// "account" alone is often a customer account; it names a bank account when money words are near it.
+const PLAIN_ACCOUNT = /\baccount\s*(?:is\s+|:\s*)?(?<value>\d(?:[ -]?\d){5,16})(?![\d-]|[.,]\d)/dgi;
+const MONEY_CONTEXT =
+  /\b(?:bank|deposit|transfer|wire|pay|payment|funds|refund|routing|sort\s+code|iban|swift|bic|ifsc|branch|credit\s+union|payroll|salary)/i;
+
 function accountNumbers(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
+  for (const v of valuesAfterContext(text, PLAIN_ACCOUNT)) {
+    if (!hasContextNear(text, v.start - v.gap, v.end, MONEY_CONTEXT, 64, 48)) continue;
+    out.push({
+      entity: 'bank_account_number',
+      start: v.start,
+      end: v.end,
+      score: contextScore(Score.heuristicStrong, v.gap),
+    });
+  }
   for (const v of valuesAfterContext(text, ACCOUNT_CONTEXT)) {
     out.push({
       entity: 'bank_account_number',

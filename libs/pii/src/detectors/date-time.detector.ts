@@ -28,7 +28,7 @@ const JOINER = /^(?:,?\s+(?:at\s+)?|T|\s*@\s*)$/i;
 const AGE_AFTER =
   /(?<![\d.])(?<value>\d{1,3})(?:\s*|-)(?:years?|yrs?|y\.?o\.?|yo)(?:\s*|-)(?:old|of\s+age)\b|(?<![\d.])(?<value2>\d{1,3})\s?(?:yo|y\/o|y\.o\.)(?![\w])/dgi;
 const AGE_BEFORE =
-  /\b(?:aged|age(?:\s+of)?|age\s*:|ages?\s+is|turned|turning|turns|i\s*am|i'm|im|(?:he|she)\s+is|(?:he|she)'s)\s*(?:is\s+)?(?<value>\d{1,3})(?!\d|[.,:/]\d|[%-]|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|km|miles?|kg|lbs?|am|pm|items?|times|x)\b)/dgi;
+  /\b(?:aged|age(?:\s+of)?|age\s*:|ages?\s+is|turned|turning|turns|i\s*am|i'm|im|(?:he|she)\s+is|(?:he|she)'s|(?:i'll|i\s+will|he'll|she'll)\s+be)\s*(?:is\s+)?(?<value>\d{1,3})(?!\d|[.,:/]\d|[%-]|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|km|miles?|kg|lbs?|am|pm|items?|times|x)\b)/dgi;
 const AGE_WORD_BEFORE = /^(?:aged|age|ages?\s+is|turned|turning|turns)/i;
 
 function validDayMonth(a: number, b: number): boolean {

@@ -18,7 +18,7 @@ const PASSPORT = new RegExp(
 );
 const LICENCE_VALUE = String.raw`(?<value>(?=[A-Za-z0-9-]{0,20}\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])| (?=\d)){4,20}[A-Za-z0-9])(?![A-Za-z0-9])`;
 const DRIVER_LICENCE = new RegExp(
-  String.raw`\b(?:driver'?s?'?\s+licen[cs]e|driving\s+licen[cs]e|drivers?\s+(?:id|permit)|licen[cs]e\s+(?:number|no\.?|#))\b\.?` +
+  String.raw`\b(?:driver'?s?'?\s+(?:licen[cs]e|lic(?=\.))|driving\s+licen[cs]e|drivers?\s+(?:id|permit)|licen[cs]e\s+(?:number|no\.?|#))\b\.?` +
     FILLER +
     LICENCE_VALUE,
   'gid',

@@ -38,6 +38,8 @@ const WEAK_BEFORE =
   /\b(?:hi|hello|hey|thanks|thank\s+you|regards|cheers|best|sincerely|cc|ask|asked|tell|told|contact|call|called|email|emailed|message|ping|met|meet|per|invite|assign(?:ed)?\s+to|reported\s+by|approved\s+by|written\s+by|signed\s+by|owner|manager|colleague|friend|wife|husband|son|daughter|mother|father|brother|sister|mom|dad|uncle|aunt|cousin|boss|neighbou?r|landlord|says|said|wrote|replied|mentioned|recommended|introduced|welcome|congrats\s+to|thanks\s+to|spoke\s+to|talk\s+to|talked\s+to)[,:]?\s*$/i;
 const PLACE_PREPOSITION_BEFORE =
   /\b(?:in|to|from|at|near|via|visit|visiting|into|across|around|toward|towards|outside)\s*$/i;
+// Before a single ambiguous given name, a place preposition makes it a place or a company ("at Chase").
+const LOCATIVE_BEFORE = /\b(?:in|at|from|near|into|inside|outside|via)\s*$/i;
 // Words after a run that make it an organisation, a place or a product.
 const NOT_PERSON_AFTER =
   /^\s*(?:Inc|Ltd|LLC|LLP|PLC|Corp|Corporation|Co|Company|Group|Holdings|Bank|University|College|School|Academy|Hospital|Clinic|Foundation|Institute|Labs?|Technologies|Systems|Solutions|Services|Partners|Ventures|Capital|Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Park|Lake|River|Mountain|County|City|Airport|Station|Stadium|Center|Centre|Mall|Hotel|Restaurant|Cafe|Studio|Studios|Games|Records|Press|Media|Cloud|Server|Engine|API|SDK)\b/;
@@ -101,6 +103,9 @@ const nameWord = (t: Token) => t.cls.givenName || t.cls.ambiguousGivenName || t.
 const allCaps = (t: Token) => t.text.length > 1 && t.text === t.text.toUpperCase();
 const IMPERATIVE_OBJECT = /^\s*(?:@|\d|(?:the|a|an|me|us|them|it|this|that|all|my|our|your|him|her)\b)/i;
 const ARTICLE_BEFORE = /\b(?:the|a|an)\s*$/i;
+// Place names built from saints and people ("Santa Monica", "San Jose", "Fort Worth").
+const PLACE_PREFIX =
+  /^(?:San|Santa|Santo|São|Sao|St|Saint|Ste|Los|Las|Fort|Port|Mount|Mt|Lake|New|North|South|East|West|Upper|Lower|Great|Little)$/;
 
 // Leading greetings, honorifics, places and plain words are not part of the name.
 function leadingTrim(run: readonly Token[]): { start: number; honorific: boolean } {
@@ -146,7 +151,8 @@ function judge(core: readonly Token[], ctx: RunContext): number {
   if (strong)
     return core.every((t) => nameWord(t) || t.cls.common || t.cls.place || t.capitalised) ? Score.context : 0;
   // Acronyms ("JCB", "IBAN") and nouns after an article ("the São Paulo office") are not people.
-  if (core.every(allCaps) || ARTICLE_BEFORE.test(before) || core.some((t) => t.cls.stop)) return 0;
+  if (core.every(allCaps) || core.some((t) => t.cls.stop) || PLACE_PREFIX.test(core[0].text)) return 0;
+  if (ARTICLE_BEFORE.test(before) && !(first.givenName && n >= 2)) return 0;
   // "Ping me", "Mark the ticket": a sentence that starts with an imperative verb.
   if (n === 1 && core[0].sentenceStart && IMPERATIVE_OBJECT.test(after)) return 0;
   const weak = WEAK_BEFORE.test(before);
@@ -161,7 +167,8 @@ function judge(core: readonly Token[], ctx: RunContext): number {
       return Score.heuristicStrong;
     if (n >= 2 && restNameLike && !core[0].sentenceStart) return Score.heuristic;
     if (n === 1 && weak) return Score.heuristic;
-    const maybePlace = first.personOrPlace && PLACE_PREPOSITION_BEFORE.test(before);
+    const maybePlace =
+      (first.personOrPlace && PLACE_PREPOSITION_BEFORE.test(before)) || LOCATIVE_BEFORE.test(before);
     if (n === 1 && !core[0].sentenceStart && !maybePlace) return Score.weak;
     return 0;
   }
