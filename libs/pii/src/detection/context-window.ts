@@ -44,9 +44,10 @@ export function digitsOf(value: string): string {
   return value.replace(/\D/g, '');
 }
 
-// What may sit between a label and its value: "number", "no.", "#", a parenthesis ("(US)"), a short
+// What may sit between a label and its value: "number", "no.", "#" (also as a key: "passport_number": "…"), a
+// parenthesis ("(US)"), a short
 // prepositional phrase ("on file", "for the door", "on my card"), ", it was", then "is", "to", ":", "=", "#".
-export const LABEL_FILLER = String.raw`(?:\s*(?:number|num|no\.?|#|id|code))?(?:\s*\([^)\n]{1,12}\))?(?:\s+(?:on|for|in|at|of)(?:\s+(?:the|my|your|our|his|her|their|this))?\s+[a-z]+)?(?:,?\s*(?:it|which)\s+(?:is|was))?(?:\s*(?:is|was|to|:|=|-|#|reads))*\s*["'\`]?`;
+export const LABEL_FILLER = String.raw`(?:[\s_-]*\(?(?:number|num|nr\.?|no\.?|#|id|code)(?:'s)?)?["']?(?:\s*\([^)\n]{1,12}\))?(?:\s+(?:on|for|in|at|of)(?:\s+(?:the|my|your|our|his|her|their|this))?\s+[a-z]+)?(?:,?\s*(?:it|which)\s+(?:is|was))?(?:\s*(?:is|was|to|:|=|-|#|reads))*\s*["'\`(]?`;
 const FILLER_AT = new RegExp(LABEL_FILLER, 'iy');
 
 // For values whose case matters when the label's does not: finds each label (a g regex, usually with i), skips

@@ -15,7 +15,7 @@ export function detect(text: string, entities: Iterable<string>): PiiSpan[] {
     if (!detector.competes && !detector.entities.some((e) => wanted.has(e))) continue;
     for (const c of detector.detect(text)) candidates.push(c);
   }
-  return resolveOverlaps(candidates).filter((s) => wanted.has(s.entity));
+  return resolveOverlaps(candidates, text).filter((s) => wanted.has(s.entity));
 }
 
 export function entitiesIn(spans: readonly PiiSpan[]): PiiEntity[] {

@@ -14,10 +14,12 @@ import { classifyWord } from './name-lexicon';
 // "password: x", "password=x", "pwd x1!", "password is x", "changed the password to x", 'password "x"'.
 // A quoted value may hold spaces (a passphrase); "is:" and "is" both separate.
 const PASSWORD =
-  /(?<![A-Za-z])(?:password|passwd|passphrase|passcode|pass\s+code|pwd|pw|pass|(?:network|wi-?fi|wpa2?)\s+key)\b(?:\s*(?<sep>(?:is|was)\s*[:=]|[:=]|->|is|was|to|as|of|from|set\s+to|changed\s+to|reads))?\s*(?:is\s+|now\s+)?(?:(?<quote>["'`])(?<quoted>[^"'`\n]{3,64}?)\k<quote>|(?<value>[^\s"'`]{3,64}))/dgi;
+  /(?<![A-Za-z])(?:password|passwd|passphrase|passcode|pass\s+code|pwd|pw|pass|(?:network|wi-?fi|wpa2?)\s+key)\b["']?(?:\s*(?<sep>(?:is|was)\s*[:=]|[:=]|->|is|was|to|as|of|from|set\s+to|changed\s+to|reads))?\s*(?:is\s+|now\s+)?(?:(?<quote>["'`])(?<quoted>[^"'`\n]{3,64}?)\k<quote>|(?<value>[^\s"'`]{3,64}))/dgi;
 const USERNAME =
-  /(?<![A-Za-z])(?:user[\s_]*name|username|user[\s_]*id|userid|user|login(?:\s*(?:id|name))?|handle|account\s+name|screen\s*name|nick(?:name)?|(?:logged|log|signed|sign)\s+(?:in|on)\s+as|login\s+as)\b(?:\s+(?:on|for|in|at)\s+(?:the\s+|my\s+)?[a-z]+)?(?:\s*(?<sep>[:=]|is|was|as|of))?\s*(?:is\s+)?(?<quote>["'`]?)(?<value>@?[A-Za-z0-9][A-Za-z0-9._@-]{1,63})/dgi;
-const HANDLE = /(?<![\w@./])@(?<value>[A-Za-z][A-Za-z0-9_]{1,29})(?![\w@/(]|\.\w)/g;
+  /(?<![A-Za-z])(?:user[\s_]*name|username|user[\s_]*id|userid|user|login(?:\s*(?:id|name))?|handle|account\s+name|screen\s*name|nick(?:name)?|ig|insta(?:gram)?|twitter|tiktok|github|gitlab|discord|telegram|skype|slack\s+handle|reddit\s+user|(?:logged|log|signed|sign)\s+(?:in|on)\s+as|login\s+as)\b["']?(?:\s+(?:on|for|in|at)\s+(?:the\s+|my\s+)?[a-z]+)?(?:\s*(?<sep>[:=]|is|was|as|of))?\s*(?:is\s+)?(?<quote>["'`]?)(?<value>(?:@|u\/)?[A-Za-z0-9][A-Za-z0-9._@-]{1,63})/dgi;
+// Handles may hold dots ("@lena.travels"); one that ends in a domain ("@example.com") is an address fragment.
+const HANDLE = /(?<![\w@./])@(?<value>[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)(?![\w@/(.])/g;
+const DOMAIN_END = /\.(?:com|org|net|io|co|uk|de|fr|in|edu|gov|dev|ai|app)$/i;
 const PIN = new RegExp(
   String.raw`\b(?:atm\s+pin|card\s+pin|pin(?:\s*(?:code|number|no\.?|#))?)\b` +
     LABEL_FILLER +
@@ -122,7 +124,7 @@ function usernames(text: string): PiiCandidate[] {
     const plainUser = /^user\b/.test(label) && !/^user[\s_]*(?:name|id)/.test(label);
     if (plainUser && sep !== ':' && sep !== '=' && !/[\d_.]/.test(value)) continue;
     // "login nkhumalo": without a separator the value must look like an identifier, not a dictionary word.
-    const identifierLike = /[\d._@-]/.test(value) || classifyWord(value).unknown;
+    const identifierLike = /[\d._@/-]/.test(value) || (value.length >= 5 && classifyWord(value).unknown);
     if (!asForm && sep === '' && !groups['quote'] && !identifierLike) continue;
     // A date or a number after "login:" is a timestamp or a count, unless the label asks for an id.
     if (/^[\d\s./:-]+$/.test(value) && !/id\b/.test(label)) continue;
@@ -136,6 +138,7 @@ function usernames(text: string): PiiCandidate[] {
   }
   for (const m of text.matchAll(HANDLE)) {
     const name = m.groups?.['value'] ?? '';
+    if (name.length < 2 || name.length > 30 || DOMAIN_END.test(name)) continue;
     if (CODE_ANNOTATIONS.has(name) || CODE_ANNOTATIONS.has(name.toLowerCase())) continue;
     out.push({ entity: 'username', start: m.index, end: m.index + m[0].length, score: Score.heuristic });
   }

@@ -29,6 +29,9 @@ const LOWER_NOT_STREET =
 
 // street: the anchor names a street, so one trailing town the vocabularies do not know may follow it.
 // postal: the anchor is a postcode line, so the street may be written before it.
+// The town written before a postcode ("Ashford TN25 4LP").
+const TOWN_BEFORE = String.raw`(?:\b\p{Lu}[\p{L}'’-]+(?:[ -]\p{Lu}[\p{L}'’-]+){0,2},?\s+)?`;
+
 const ANCHORS: readonly { re: RegExp; score: number; street?: boolean; postal?: boolean }[] = [
   {
     re: new RegExp(
@@ -58,12 +61,12 @@ const ANCHORS: readonly { re: RegExp; score: number; street?: boolean; postal?: 
     postal: true,
   },
   {
-    re: new RegExp(String.raw`\b${UK_POSTCODE.replaceAll(' ?', ' ')}\b`, 'g'),
+    re: new RegExp(String.raw`${TOWN_BEFORE}\b${UK_POSTCODE.replaceAll(' ?', ' ')}\b`, 'gu'),
     score: Score.heuristicStrong,
     postal: true,
   },
   {
-    re: new RegExp(String.raw`\b${CA_POSTCODE.replaceAll(' ?', ' ')}\b`, 'g'),
+    re: new RegExp(String.raw`${TOWN_BEFORE}\b${CA_POSTCODE.replaceAll(' ?', ' ')}\b`, 'gu'),
     score: Score.heuristicStrong,
     postal: true,
   },
@@ -83,6 +86,12 @@ const ANCHORS: readonly { re: RegExp; score: number; street?: boolean; postal?: 
     score: Score.format,
     street: true,
   },
+  // Polish "ul. Marszałkowska 84".
+  {
+    re: /\b(?:ul|al|pl|os)\.\s?\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?\s+\d{1,4}[a-z]?(?:\/\d{1,4})?\b/gu,
+    score: Score.format,
+    street: true,
+  },
   {
     re: /\b(?:Calle|Avenida|Av\.|Rua|Carrer|Via|Viale|Piazza|Corso|Paseo|Plaza)\s+(?:(?:de|del|da|do|dos|das|la|delle|dei)\s+)*[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+){0,3},?\s+\d{1,5}\b/gu,
     score: Score.format,
@@ -94,8 +103,9 @@ const SEPARATOR = /(?:[ \t]*,[ \t]*\n?[ \t]*|[ \t]*\n[ \t]*|[ \t]*[-–][ \t]*|[
 const UNIT =
   /(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Rm|Room|Bldg|Building|Block|Tower|Wing|#)\.?\s*#?[A-Za-z0-9-]{1,6}\b/iy;
 const SHORT_POSTAL = /\d{4}(?![\w-])/y;
+// ZIP and ZIP+4, six-digit PIN, UK, Canadian and Irish codes, Polish 00-000 and Portuguese 0000-000.
 const POSTAL = new RegExp(
-  String.raw`(?:\d{5}(?:-\d{4})?|[1-9]\d{2}\s?\d{3}|${UK_POSTCODE}|${CA_POSTCODE}|${IE_EIRCODE})(?![\w-])`,
+  String.raw`(?:\d{5}(?:-\d{4})?|[1-9]\d{2}\s?\d{3}|\d{2}-\d{3}|\d{4}-\d{3}|${UK_POSTCODE}|${CA_POSTCODE}|${IE_EIRCODE})(?![\w-])`,
   'y',
 );
 const STATE = new RegExp(String.raw`(?:${STATE_CODES})(?![\w-])`, 'y');
@@ -175,10 +185,17 @@ function extend(text: string, end: number, street: boolean): number {
 }
 
 // Parts written before a postcode anchor: "31 Kingsway, Apt 4, Vancouver, BC V5T 3H9". They are taken back to
-// the last one that opens an address (a house number or a unit), never to plain words alone.
+// the last one that opens an address (a house number, a unit or a named street), never to plain words alone;
+// a house name before a named street counts when a clause starts right before it ("to The Old Rectory, Church
+// Lane, Ashford TN25 4LP").
 const SEGMENT_BEFORE =
   /(?:^|[\s(:;])((?:\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)*\s+)?[A-Z][\p{L}'’.-]*(?:\s[A-Z][\p{L}'’.-]*){0,3}|(?:Apt|Apartment|Suite|Ste|Unit|Flat|Level|Floor|Fl)\.?\s*#?[A-Za-z0-9-]{1,6}),\s*$/u;
+// Greetings and pronouns never open an address; "The" may ("The Old Rectory").
+const NOT_HOUSE_WORD =
+  /^(?:Thanks|Thank|Please|Call|Email|Phone|Tel|Mobile|Regards|Best|Cheers|Hi|Hello|Dear|And|But|Or|My|Our|Your|I|We|It|This|That)\b/;
 const OPENS_ADDRESS = /^(?:\d|(?:Apt|Apartment|Suite|Ste|Unit|Flat|Level|Floor|Fl)\b)/;
+const STREET_WORD_IN = new RegExp(String.raw`\b(?:${STREET_SUFFIXES})$`);
+const CLAUSE_START_BEFORE = /(?:^|[:\n(]|\b(?:to|at|is|from)\s)\s*$/;
 
 function extendBackwards(text: string, start: number): number {
   let position = start;
@@ -186,9 +203,15 @@ function extendBackwards(text: string, start: number): number {
   for (let segments = 0; segments < 4; segments++) {
     const sliceStart = Math.max(0, position - 64);
     const m = SEGMENT_BEFORE.exec(text.slice(sliceStart, position));
-    if (!m || NOT_ADDRESS_WORD.test(m[1])) break;
-    position = sliceStart + m.index + m[0].indexOf(m[1]);
-    if (OPENS_ADDRESS.test(m[1])) committed = position;
+    if (!m || NOT_HOUSE_WORD.test(m[1])) break;
+    const segmentStart = sliceStart + m.index + m[0].indexOf(m[1]);
+    // A house name stands in for a house number: only before a named street without one.
+    const streetAfter = text.slice(position, position + 64).split(',')[0];
+    const houseName = committed === position && STREET_WORD_IN.test(streetAfter) && !/^\d/.test(streetAfter);
+    position = segmentStart;
+    if (OPENS_ADDRESS.test(m[1]) || STREET_WORD_IN.test(m[1])) committed = position;
+    else if (houseName && CLAUSE_START_BEFORE.test(text.slice(Math.max(0, position - 24), position)))
+      committed = position;
   }
   return committed;
 }

@@ -3,7 +3,7 @@
 // (letters and digits, a digit at least, the usual lengths).
 import {
   contextScore,
-  hasContextBefore,
+  hasContextNear,
   LABEL_FILLER as FILLER,
   valuesAfterContext,
 } from '../detection/context-window';
@@ -11,14 +11,14 @@ import type { PiiDetector } from '../detection/pii-detector';
 import { Score, type PiiCandidate } from '../detection/pii-span';
 
 const PASSPORT = new RegExp(
-  String.raw`\bpassport\b(?:\s+(?:card|book))?` +
+  String.raw`(?<![A-Za-z])passport(?![a-z])(?:\s+(?:card|book))?` +
     FILLER +
     String.raw`(?<value>(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{6,9}|[A-Za-z]{1,2}\d{6,8})(?![A-Za-z0-9-])`,
   'gid',
 );
 const LICENCE_VALUE = String.raw`(?<value>(?=[A-Za-z0-9-]{0,20}\d)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])| (?=\d)){4,20}[A-Za-z0-9])(?![A-Za-z0-9])`;
 const DRIVER_LICENCE = new RegExp(
-  String.raw`\b(?:driver'?s?'?\s+(?:licen[cs]e|lic(?=\.))|driving\s+licen[cs]e|drivers?\s+(?:id|permit)|licen[cs]e\s+(?:number|no\.?|#))\b\.?` +
+  String.raw`\b(?:driver'?s?'?[\s_]+(?:licen[cs]e|lic(?=\.))|driving[\s_]+licen[cs]e|drivers?\s+(?:id|permit)|licen[cs]e\s+(?:number|no\.?|#))(?![a-z])\.?` +
     FILLER +
     LICENCE_VALUE,
   'gid',
@@ -50,7 +50,7 @@ export const identityDocumentDetector: PiiDetector = {
       ...documentValues(text, DRIVER_LICENCE, 'driver_id'),
       ...documentValues(text, DL_LABEL, 'driver_id'),
       ...documentValues(text, LICENCE_ALONE, 'driver_id').filter((c) =>
-        hasContextBefore(text, c.start, DRIVING_CONTEXT, 64),
+        hasContextNear(text, c.start, c.end, DRIVING_CONTEXT, 64, 40),
       ),
     ];
   },

@@ -120,7 +120,8 @@ export function classifyWord(word: string): WordClass {
   const raw = loadLexicon()[key];
   const tags = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   const has = (t: string) => tags.includes(t);
-  const nameTagged = tags.some((t) => NAME_TAGS.has(t));
+  // Our own lists count as name tags: "Dupont" is a surname before it is a company.
+  const nameTagged = tags.some((t) => NAME_TAGS.has(t)) || given.has(key) || surnames.has(key);
   const result: WordClass = {
     givenName: given.has(key) || has('MaleName') || has('FemaleName'),
     ambiguousGivenName: has('FirstName') || has('Person'),

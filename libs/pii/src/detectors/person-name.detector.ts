@@ -30,12 +30,12 @@ const ABBREVIATION_BEFORE =
 const MAX_RUN = 5;
 
 const STRONG_BEFORE =
-  /(?:\bmy\s+name\s+is|\bname\s*(?:is|:|=|-)|\bfull\s+name\s*(?:is|:)?|\bnamed|\bsigned(?:\s+by)?|\bdear|\battn\.?\s*:?|\battention\s*:|\b(?:patient|customer|client|employee|applicant|tenant|guest|passenger|student|candidate|contact|cardholder|holder|beneficiary|recipient|sender|driver|insured|member|owner|from|to|cc|bcc|signed|witness|name)\s*:|\bi\s+am|\bi'm|\bthis\s+is|\bspeaking\s+with|\bspoke\s+(?:to|with)|\bcalled)\s*$/i;
+  /(?:\bmy\s+name\s+is|(?<![A-Za-z])(?:(?:first|last|given|family|middle|sur|full)[\s_-]?)?name\s*(?:is|:|=|-)|\bfull\s+name\s*(?:is|:)?|\bnamed|\bsigned(?:\s+by)?|\bdear|\battn\.?\s*:?|\battention\s*:|\b(?:patient|customer|client|employee|applicant|tenant|guest|passenger|student|candidate|contact|cardholder|holder|beneficiary|recipient|sender|driver|insured|member|owner|from|to|cc|bcc|signed|witness|name|interviewer|interviewee|doctor|nurse|teacher|parent|guardian|spouse|partner|approver|reviewer|assignee|reporter|author|speaker|host|organiser|organizer|attendee|visitor|caller)\s*:|\bi\s+am|\bi'm|\bthis\s+is|\bspeaking\s+with|\bspoke\s+(?:to|with)|\bcalled)\s*$/i;
 const SIGNATURE_BEFORE =
   /(?:thanks|thank\s+you|regards|best|cheers|sincerely|yours|warmly|love|respectfully|--|—)[,!.]?\s*\n\s*$|^\s*(?:--|—|-)\s*$|\n\s*(?:--|—|-)\s*$/i;
 // Words that introduce a person; generic prepositions (by, with, for, to) only support a known given name.
 const WEAK_BEFORE =
-  /\b(?:hi|hello|hey|thanks|thank\s+you|regards|cheers|best|sincerely|cc|ask|asked|tell|told|contact|call|called|email|emailed|message|ping|met|meet|per|invite|assign(?:ed)?\s+to|reported\s+by|approved\s+by|written\s+by|signed\s+by|owner|manager|colleague|friend|wife|husband|son|daughter|mother|father|brother|sister|mom|dad|uncle|aunt|cousin|boss|neighbou?r|landlord|says|said|wrote|replied|mentioned|recommended|introduced|welcome|congrats\s+to|thanks\s+to|spoke\s+to|talk\s+to|talked\s+to)[,:]?\s*$/i;
+  /\b(?:hi|hello|hey|thanks|thank\s+you|regards|cheers|best|sincerely|cc|ask|asked|tell|told|contact|call|called|email|emailed|message|ping|met|meet|per|invite|assign(?:ed)?\s+to|reported\s+by|approved\s+by|written\s+by|signed\s+by|owner|manager|colleague|friend|wife|husband|son|daughter|mother|father|brother|sister|mom|dad|uncle|aunt|cousin|boss|neighbou?r|landlord|says|said|wrote|replied|mentioned|recommended|introduced|welcome|congrats\s+to|thanks\s+to|spoke\s+to|talk\s+to|talked\s+to|shout\s*out\s+to|kudos\s+to|props\s+to|credit\s+to)[,:]?\s*$/i;
 const PLACE_PREPOSITION_BEFORE =
   /\b(?:in|to|from|at|near|via|visit|visiting|into|across|around|toward|towards|outside)\s*$/i;
 // Before a single ambiguous given name, a place preposition makes it a place or a company ("at Chase").
