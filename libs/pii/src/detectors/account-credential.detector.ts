@@ -16,7 +16,7 @@ import { classifyWord } from './name-lexicon';
 const PASSWORD =
   /(?<![A-Za-z])(?:password|passwd|passphrase|passcode|pass\s+code|pwd|pw|pass|(?:network|wi-?fi|wpa2?)\s+key)\b["']?(?:\s*(?<sep>(?:is|was)\s*[:=]|[:=]|->|is|was|to|as|of|from|set\s+to|changed\s+to|reads))?\s*(?:is\s+|now\s+)?(?:(?<quote>["'`])(?<quoted>[^"'`\n]{3,64}?)\k<quote>|(?<value>[^\s"'`]{3,64}))/dgi;
 const USERNAME =
-  /(?<![A-Za-z])(?:user[\s_]*name|username|user[\s_]*id|userid|user|login(?:\s*(?:id|name))?|handle|account\s+name|screen\s*name|nick(?:name)?|ig|insta(?:gram)?|twitter|tiktok|github|gitlab|discord|telegram|skype|slack\s+handle|reddit\s+user|(?:logged|log|signed|sign)\s+(?:in|on)\s+as|login\s+as)\b["']?(?:\s+(?:on|for|in|at)\s+(?:the\s+|my\s+)?[a-z]+)?(?:\s*(?<sep>[:=]|is|was|as|of))?\s*(?:is\s+)?(?<quote>["'`]?)(?<value>(?:@|u\/)?[A-Za-z0-9][A-Za-z0-9._@-]{1,63})/dgi;
+  /(?<![A-Za-z])(?:user[\s_]*name|username|user[\s_]*id|userid|user|login(?:\s*(?:id|name))?|handle|account\s+name|screen\s*name|nick(?:name)?|ig|insta(?:gram)?|twitter|tiktok|github|gitlab|discord|telegram|skype|slack\s+handle|reddit\s+user|(?:logged|log|signed|sign)\s+(?:in|on)\s+as|login\s+as)\b["']?(?:\s+(?:on|for|in|at)\s+(?:the\s+|my\s+)?[a-z]+)?(?:\s*(?<sep>[:=\-–]|is|was|as|of))?\s*(?:is\s+)?(?<quote>["'`]?)(?<value>(?:@|u\/)?[A-Za-z0-9][A-Za-z0-9._@-]{1,63})/dgi;
 // Handles may hold dots ("@lena.travels"); one that ends in a domain ("@example.com") is an address fragment.
 const HANDLE = /(?<![\w@./])@(?<value>[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)(?![\w@/(.])/g;
 const DOMAIN_END = /\.(?:com|org|net|io|co|uk|de|fr|in|edu|gov|dev|ai|app)$/i;
@@ -39,6 +39,7 @@ const NOT_A_VALUE = new Set(
     'prompt dialog screen page form box input error errors attempt attempts again here there below above ' +
     'and/or must should will would can could has have had does did do if when once then also only just ' +
     'please thanks account accounts name names id ids login logins email address profile settings details ' +
+    'username usernames password passwords passcode user users pin ' +
     'info information data agent agents role roles group groups experience interface portal base list table ' +
     'who which what where whose why how all any each every some someone anyone everyone nobody'
   ).split(' '),
@@ -110,19 +111,30 @@ function passwords(text: string): PiiCandidate[] {
   return out;
 }
 
+// "the account ops_deploy": "account" names a login only before a clear handle (letters with _ or .).
+const ACCOUNT_HANDLE = /\baccount\s+(?<value>[A-Za-z][A-Za-z0-9]*[_.][A-Za-z0-9_.]*[A-Za-z0-9])\b/dgi;
+
 function usernames(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
-  for (const m of text.matchAll(USERNAME)) {
+  for (const v of valuesAfterContext(text, ACCOUNT_HANDLE)) {
+    out.push({ entity: 'username', start: v.start, end: v.end, score: Score.heuristicStrong });
+  }
+  // A refused value may itself be the next label ("login - username: root"): the scan resumes at the value.
+  const re = new RegExp(USERNAME.source, USERNAME.flags);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     const span = m.indices?.groups?.['value'];
     const groups = m.groups ?? {};
     if (!span || groups['value'] === undefined) continue;
+    re.lastIndex = span[0];
     const value = cleanValue(groups['value']);
     const label = m[0].toLowerCase();
     const asForm = /\bas\b/.test(label.slice(0, span[0] - m.index));
     const sep = groups['sep'] ?? '';
     // "user" alone is a plain word: it takes a value with ":" or "=" ("user: jdoe") or a handle-like one.
     const plainUser = /^user\b/.test(label) && !/^user[\s_]*(?:name|id)/.test(label);
-    if (plainUser && sep !== ':' && sep !== '=' && !/[\d_.]/.test(value)) continue;
+    const quoted = Boolean(groups['quote']);
+    const handleLike = /[\d_.]/.test(value) || (value.length >= 5 && classifyWord(value).unknown);
+    if (plainUser && sep !== ':' && sep !== '=' && !quoted && !handleLike) continue;
     // "login nkhumalo": without a separator the value must look like an identifier, not a dictionary word.
     const identifierLike = /[\d._@/-]/.test(value) || (value.length >= 5 && classifyWord(value).unknown);
     if (!asForm && sep === '' && !groups['quote'] && !identifierLike) continue;
@@ -135,6 +147,7 @@ function usernames(text: string): PiiCandidate[] {
       end: span[0] + value.length,
       score: contextScore(Score.context - 0.05, span[0] - m.index),
     });
+    re.lastIndex = span[0] + value.length;
   }
   for (const m of text.matchAll(HANDLE)) {
     const name = m.groups?.['value'] ?? '';

@@ -86,6 +86,12 @@ const ANCHORS: readonly { re: RegExp; score: number; street?: boolean; postal?: 
     score: Score.format,
     street: true,
   },
+  // Belgian and Swiss French: the street type, its name, then the number ("Rue Saint-Denis 15").
+  {
+    re: /\b(?:Rue|Avenue|Boulevard|Chaussée|Place|Quai|Chemin|Allée)\s+(?:(?:de|du|des|la|le|l'|d')\s*)*\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}\s+\d{1,4}\b/gu,
+    score: Score.format,
+    street: true,
+  },
   // Polish "ul. Marszałkowska 84".
   {
     re: /\b(?:ul|al|pl|os)\.\s?\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?\s+\d{1,4}[a-z]?(?:\/\d{1,4})?\b/gu,
@@ -189,7 +195,7 @@ function extend(text: string, end: number, street: boolean): number {
 // a house name before a named street counts when a clause starts right before it ("to The Old Rectory, Church
 // Lane, Ashford TN25 4LP").
 const SEGMENT_BEFORE =
-  /(?:^|[\s(:;])((?:\d{1,5}[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)*\s+)?[A-Z][\p{L}'’.-]*(?:\s[A-Z][\p{L}'’.-]*){0,3}|(?:Apt|Apartment|Suite|Ste|Unit|Flat|Level|Floor|Fl)\.?\s*#?[A-Za-z0-9-]{1,6}),\s*$/u;
+  /(?:^|[\s(:;])((?:\d{1,5}(?:st|nd|rd|th|[A-Za-z])?(?:[-/]\d{1,4}[A-Za-z]?)*\s+)?[A-Z][\p{L}'’.-]*(?:\s[A-Z][\p{L}'’.-]*){0,3}|(?:Apt|Apartment|Suite|Ste|Unit|Flat|Level|Floor|Fl)\.?\s*#?[A-Za-z0-9-]{1,6}),\s*$/u;
 // Greetings and pronouns never open an address; "The" may ("The Old Rectory").
 const NOT_HOUSE_WORD =
   /^(?:Thanks|Thank|Please|Call|Email|Phone|Tel|Mobile|Regards|Best|Cheers|Hi|Hello|Dear|And|But|Or|My|Our|Your|I|We|It|This|That)\b/;

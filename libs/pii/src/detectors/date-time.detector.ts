@@ -28,8 +28,10 @@ const JOINER = /^(?:,?\s+(?:at\s+)?|T|\s*@\s*)$/i;
 const AGE_AFTER =
   /(?<![\d.])(?<value>\d{1,3})(?:\s*|-)(?:years?|yrs?|y\.?o\.?|yo)(?:\s*|-)(?:old|of\s+age)\b|(?<![\d.])(?<value2>\d{1,3})\s?(?:yo|y\/o|y\.o\.)(?![\w])/dgi;
 const AGE_BEFORE =
-  /\b(?:aged|age(?:\s+of)?|age\s*:|ages?\s+is|turned|turning|turns|i\s*am|i'm|im|(?:he|she)\s+is|(?:he|she)'s|(?:i'll|i\s+will|he'll|she'll)\s+be)\s*(?:is\s+)?(?<value>\d{1,3})(?!\d|[.,:/]\d|[%-]|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|km|miles?|kg|lbs?|am|pm|items?|times|x)\b)/dgi;
+  /\b(?:aged|age(?:\s+of)?|age\b[^\d\n:=]{0,24}[:=]|ages?\s+is|turned|turning|turns|i\s*am|i'm|im|(?:he|she)\s+is|(?:he|she)'s|(?:i'll|i\s+will|he'll|she'll)\s+be|(?:son|daughter|child|kid|baby|boy|girl|brother|sister|mum|mom|dad|mother|father|wife|husband|partner|grandmother|grandfather|grandma|grandpa|nephew|niece|cousin|patient|client|applicant|friend)(?:'s|\s+is|\s+was|\s+turned))\s*(?:is\s+)?(?<value>\d{1,3})(?!\d|[.,:/]\d|[%-]|\s*(?:%|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|km|miles?|kg|lbs?|am|pm|items?|times|x)\b)/dgi;
 const AGE_WORD_BEFORE = /^(?:aged|age|ages?\s+is|turned|turning|turns)/i;
+// After "is N" a clause may go on with these words and N still be an age ("she is 9 and", "turns 18 next week").
+const AGE_CLAUSE_GOES_ON = /^\s*(?:and|but|now|this|next|last|soon|so|too|when|since|today|already)\b/i;
 
 function validDayMonth(a: number, b: number): boolean {
   // Either day/month or month/day order.
@@ -80,7 +82,7 @@ function ages(text: string): PiiCandidate[] {
     if (
       !AGE_WORD_BEFORE.test(label) &&
       /^\s*[a-z]/i.test(text.slice(v.end, v.end + 3)) &&
-      !/^\s*(?:and|but|now|this|next|last|soon)\b/i.test(text.slice(v.end))
+      !AGE_CLAUSE_GOES_ON.test(text.slice(v.end))
     )
       continue;
     out.push({ entity: 'age', start: v.start, end: v.end, score: contextScore(Score.context, v.gap) });

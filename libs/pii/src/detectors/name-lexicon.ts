@@ -83,7 +83,7 @@ const EXTRA_HONORIFICS = new Set([
 
 // Endings of English nouns, adjectives and adverbs that names rarely have.
 const COMMON_ENDING =
-  /(?:tion|sion|ment|ness|ity|ism|ist|ship|hood|able|ible|ful|less|ous|ive|ical|ally|ing|ings|ized|ised|izes|ises)$/;
+  /(?:tion|sion|ment|ness|ity|ism|ist|ship|hood|able|ible|ful|less|ous|ive|ical|ally|ing|ings|ized|ised|izes|ises|ance|ence|ancy|ency|acy)$/;
 
 type LexiconValue = string | string[];
 

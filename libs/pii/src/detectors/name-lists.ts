@@ -9,7 +9,7 @@ export const EXTRA_GIVEN_NAMES = [
   'neha nandini nitin padma pallavi pankaj parth pooja prakash pranav prasad pratik preeti priya priyanka',
   'radha raghav rajiv rakesh ramesh ravi rekha ritu rohit sachin sagar sahil sandeep sangeeta sanjana',
   'santosh sapna saroj seema shalini shankar shivani shreya shubham siddharth smita sneha sonia srinivas',
-  'subhash sudha sumit sunil sushil swati tanvi tarun uma usha vandana varun vasant venkat vijaya vikas',
+  'raj rajan rajesh subhash sudha sumit sunil sushil swati tanvi tarun uma usha vandana varun vasant venkat vijaya vikas',
   'vikram vinay vinod vishal yash yogesh zoya farhan imran irfan salman shahid tariq zubair sana asif',
   'faisal junaid kamran nadia rashida shabnam tahir waqar zara zeeshan bilal hamid',
   // East and Southeast Asia

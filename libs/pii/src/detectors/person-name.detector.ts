@@ -103,6 +103,10 @@ const nameWord = (t: Token) => t.cls.givenName || t.cls.ambiguousGivenName || t.
 const allCaps = (t: Token) => t.text.length > 1 && t.text === t.text.toUpperCase();
 const IMPERATIVE_OBJECT = /^\s*(?:@|\d|(?:the|a|an|me|us|them|it|this|that|all|my|our|your|him|her)\b)/i;
 const ARTICLE_BEFORE = /\b(?:the|a|an)\s*$/i;
+// Nouns that end the names of places, organisations and form fields ("Madison Square Garden", "Privacy Policy",
+// "National Insurance"): such a run is a person only when it opens with a clear given name ("Rebecca Hall").
+const TITLE_NOUN_LAST =
+  /^(?:Number|Name|Address|Policy|Privacy|Insurance|Security|Service|Services|Account|Card|Date|Birth|Team|Department|Office|Center|Centre|Square|Garden|Gardens|Hall|Station|Street|Park|Bridge|Tower|Building|Plaza|Market|Airport|University|Hospital|School|College|Library|Museum|Church|Court|House|Road|Avenue|Group|Committee|Council|Board|Agency|Administration|Authority|Ministry|Bureau|Program|Programme|Project|Fund|Trust|Award|Prize|Cup|League|Festival|Conference|Summit|Report|Notes|Tips|Guide|Form|Settings|Terms)$/;
 // Place names built from saints and people ("Santa Monica", "San Jose", "Fort Worth").
 const PLACE_PREFIX =
   /^(?:San|Santa|Santo|São|Sao|St|Saint|Ste|Los|Las|Fort|Port|Mount|Mt|Lake|New|North|South|East|West|Upper|Lower|Great|Little)$/;
@@ -153,6 +157,10 @@ function judge(core: readonly Token[], ctx: RunContext): number {
   // Acronyms ("JCB", "IBAN") and nouns after an article ("the São Paulo office") are not people.
   if (core.every(allCaps) || core.some((t) => t.cls.stop) || PLACE_PREFIX.test(core[0].text)) return 0;
   if (ARTICLE_BEFORE.test(before) && !(first.givenName && n >= 2)) return 0;
+  if (n >= 2 && TITLE_NOUN_LAST.test(core[n - 1].text)) {
+    const middleWords = core.slice(1, -1).some((t) => TITLE_NOUN_LAST.test(t.text) || t.cls.common);
+    if (!(first.givenName && !first.common) || middleWords) return 0;
+  }
   // "Ping me", "Mark the ticket": a sentence that starts with an imperative verb.
   if (n === 1 && core[0].sentenceStart && IMPERATIVE_OBJECT.test(after)) return 0;
   const weak = WEAK_BEFORE.test(before);

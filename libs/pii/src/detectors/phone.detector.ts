@@ -54,9 +54,27 @@ function splitRun(text: string, start: number, chunk: string): PiiCandidate[] {
   return [];
 }
 
+// Groups of digits as written. A phone number never ends in a one-digit group (an ISBN-10 does: 0-19-852663-6),
+// and a North American number without "+" is grouped 3-3-4 (or 1-3-3-4), never 4-6 like a case number.
+function digitGroups(chunk: string): string[] {
+  return chunk.split(/[^\d]+/).filter((g) => g.length > 0);
+}
+
+function endsInOneDigitGroup(chunk: string): boolean {
+  const groups = digitGroups(chunk);
+  return groups.length > 1 && groups[groups.length - 1].length < 2;
+}
+
+function nanpGrouping(chunk: string): boolean {
+  const groups = digitGroups(chunk);
+  if (groups.length === 1 || /^(?:\+|00)/.test(chunk) || chunk.includes('(')) return true;
+  return /^(?:1-)?3-3-4$|^(?:1-)?3-7$|^(?:1-)?6-4$/.test(groups.map((g) => g.length).join('-'));
+}
+
 function phonesInChunk(text: string, start: number, chunk: string): PiiCandidate[] {
   const digits = digitCount(chunk);
   if (digits < 7) return [];
+  if (endsInOneDigitGroup(chunk)) return [];
   if (digits > 15) return splitRun(text, start, chunk);
   const formatted = /[^\d]/.test(chunk);
   const before = text.slice(Math.max(0, start - 40), start);
@@ -66,7 +84,8 @@ function phonesInChunk(text: string, start: number, chunk: string): PiiCandidate
   const chunkScore = chunk.startsWith('+') ? Math.max(score, Score.format) : score;
   // Parsing one candidate costs 30-50 µs; libphonenumber's text search ~250 µs, so it only runs on a run long
   // enough to hold two numbers and announced as phone numbers (card and account numbers are long runs too).
-  if (plausibleUsOrInternational(chunk) && parsePhoneNumberFromString(chunk, 'US')?.isValid() === true) {
+  const usShaped = plausibleUsOrInternational(chunk) && nanpGrouping(chunk);
+  if (usShaped && parsePhoneNumberFromString(chunk, 'US')?.isValid() === true) {
     return [{ entity: 'phone', start, end: start + chunk.length, score: chunkScore }];
   }
   if (digits > 12 && (context || chunk.lastIndexOf('+') > 0)) {
