@@ -133,7 +133,7 @@ function usernames(text: string): PiiCandidate[] {
     // "user" alone is a plain word: it takes a value with ":" or "=" ("user: jdoe") or a handle-like one.
     const plainUser = /^user\b/.test(label) && !/^user[\s_]*(?:name|id)/.test(label);
     const quoted = Boolean(groups['quote']);
-    const handleLike = /[\d_.]/.test(value) || (value.length >= 5 && classifyWord(value).unknown);
+    const handleLike = /[\d_.]/.test(value) || (value.length >= 4 && classifyWord(value).unknown);
     if (plainUser && sep !== ':' && sep !== '=' && !quoted && !handleLike) continue;
     // "login nkhumalo": without a separator the value must look like an identifier, not a dictionary word.
     const identifierLike = /[\d._@/-]/.test(value) || (value.length >= 5 && classifyWord(value).unknown);

@@ -77,7 +77,7 @@ const ANCHORS: readonly { re: RegExp; score: number; street?: boolean; postal?: 
   },
   // Continental forms: "Hauptstraße 5", "12 rue de Rivoli", "Calle Mayor 10", "Rua Augusta 274".
   {
-    re: /\b[A-ZÄÖÜ][\p{L}-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|laan|gracht|straat|plein|vej|gatan|gata)\s+\d{1,4}[a-z]?\b/gu,
+    re: /\b[A-ZÄÖÜ][\p{L}-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer|laan|gracht|straat|plein|vej|gatan|gata|-Straße|-Strasse|-Platz|-Allee|-Weg|-Ring|-Damm)\s+\d{1,4}[a-z]?\b/gu,
     score: Score.format,
     street: true,
   },

@@ -25,7 +25,7 @@ const SWIFT_SHAPE = /\b[A-Z]{4}([A-Z]{2})[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g;
 const SWIFT_CONTEXT = /\b(?:swift|bic|bank\s+identifier\s+code)\b/i;
 
 const ACCOUNT_CONTEXT =
-  /(?<![A-Za-z])(?:(?:bank\s+|checking\s+|savings\s+|current\s+|deposit\s+)?account[\s_]*(?:number|no\.?|num\.?|#)|(?:checking|savings|current|bank|deposit)\s+account|acct\.?(?:[\s_]*(?:number|no\.?|num\.?|#))?|a\/c(?:\s*(?:no\.?|number|#))?)(?:\s*(?:is|was|:|=|-|#))*\s*["']?(?<value>\d(?:[ -]?\d){5,16})(?![\d-]|[.,]\d)/dgi;
+  /(?<![A-Za-z])(?:(?:bank\s+|checking\s+|savings\s+|current\s+|deposit\s+)?account[\s_]*(?:number|no\.?|num\.?|#)|(?:checking|savings|current|bank|deposit)\s+account|checking|savings|acct\.?(?:[\s_]*(?:number|no\.?|num\.?|#))?|a\/c(?:\s*(?:no\.?|number|#))?)(?:\s*(?:is|was|:|=|-|#))*\s*["']?(?<value>\d(?:[ -]?\d){5,16})(?![\d-]|[.,]\d)/dgi;
 
 function ibans(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];

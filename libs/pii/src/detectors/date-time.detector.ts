@@ -17,7 +17,7 @@ const ISO_DATE =
 const NUMERIC_DATE =
   /(?<![\d./-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|(?<=\/\d{1,2}\/)\d{2})(?![\d/-]|\.\d)|(?<![\d./-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d|\.\d)/g;
 const TEXT_DATE = new RegExp(
-  String.raw`\b${WEEKDAY}(?:${MONTH}\s+${DAY}(?:,?\s+${YEAR})?|${DAY}\s+(?:of\s+)?${MONTH},?(?:\s+${YEAR})?|${MONTH},?\s+${YEAR})(?![\w])`,
+  String.raw`\b${WEEKDAY}(?:${MONTH}\s+${DAY}(?:,?\s+${YEAR})?|(?:the\s+)?${DAY}\s+(?:of\s+)?${MONTH},?(?:\s+${YEAR})?|${MONTH},?\s+${YEAR})(?![\w])`,
   'g',
 );
 const TIME =

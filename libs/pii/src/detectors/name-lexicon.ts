@@ -98,6 +98,15 @@ function loadLexicon(): Readonly<Record<string, LexiconValue>> {
   return lexicon;
 }
 
+// Multi-word entries of the lexicon ("hong kong", "new york", "goldman sachs") that are places or organisations.
+const PHRASE_TAGS = new Set([...PLACE_TAGS, 'Organization', 'SportsTeam']);
+
+export function isPlaceOrOrganisationPhrase(words: string): boolean {
+  const raw = loadLexicon()[words.toLowerCase()];
+  if (raw === undefined) return false;
+  return (Array.isArray(raw) ? raw : [raw]).some((t) => PHRASE_TAGS.has(t));
+}
+
 const cache = new Map<string, WordClass>();
 const STOP_WORD_CLASS: WordClass = {
   givenName: false,

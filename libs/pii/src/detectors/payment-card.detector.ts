@@ -57,12 +57,12 @@ export function isPaymentCardNumber(digits: string): boolean {
 const CARD_SHAPE = /(?<![\d-])\d{4,6}(?:([ -])\d{3,6}(?:\1\d{3,6}){1,3}|\d{6,13})(?![\d-]|[.,]\d)/g;
 
 const CVV_CONTEXT =
-  /(?<![A-Za-z])(?:cvv2?|cvc2?|cvn|cid|csc|card\s+(?:security|verification)\s+(?:code|value|number)|security\s+(?:code|number)|card\s+code|(?:3|4|three|four)[\s-]digits?(?:\s+(?:security\s+)?(?:code|number))?|digits\s+on\s+the\s+back)\b[^\d\n]{0,32}?(?<value>\d{3,4})(?![\d/-])/dgi;
+  /(?<![A-Za-z])(?:cvv2?|cvc2?|cvn|cid|csc|card\s+(?:security|verification)\s+(?:code|value|number)|security\s+(?:code|number)|card\s+code|(?:code|number|digits)\s+on\s+the\s+back|(?:3|4|three|four)[\s-]digits?(?:\s+(?:security\s+)?(?:code|number))?|digits\s+on\s+the\s+back)\b[^\d\n]{0,32}?(?<value>\d{3,4})(?![\d/-])/dgi;
 
 // MM/YY, MM-YYYY, or MMYY right after the context word.
 const EXPIRY_VALUE = String.raw`(?<value>(?:0?[1-9]|1[0-2])\s?[/-]\s?(?:20)?\d{2}|(?:0[1-9]|1[0-2])\d{2})(?![\d/-])`;
 const EXPIRY_CONTEXT = new RegExp(
-  String.raw`(?<![A-Za-z])(?:exp(?:iry|iration|ires|ired|iring)?|valid\s+(?:thru|through|until|till)|good\s+(?:thru|through)|mm\s?/\s?yy(?:yy)?)\b\.?(?:\s+date)?[^\d\n]{0,16}?` +
+  String.raw`(?<![A-Za-z])(?:exp(?:iry|iration|ires|ired|iring)?|valid\s+(?:thru|through|until|till)|good\s+(?:thru|through)|mm\s?/\s?yy(?:yy)?)(?![a-z])\.?(?:\s+date)?[^\d\n]{0,16}?` +
     EXPIRY_VALUE,
   'gid',
 );

@@ -2,7 +2,7 @@
 // place, common word; see name-lexicon) and by the words before the run ("my name is", "Dear", "Thanks,").
 import type { PiiDetector } from '../detection/pii-detector';
 import { Score, type PiiCandidate } from '../detection/pii-span';
-import { classifyWord, type WordClass } from './name-lexicon';
+import { classifyWord, isPlaceOrOrganisationPhrase, type WordClass } from './name-lexicon';
 
 interface Token {
   readonly start: number;
@@ -106,7 +106,7 @@ const ARTICLE_BEFORE = /\b(?:the|a|an)\s*$/i;
 // Nouns that end the names of places, organisations and form fields ("Madison Square Garden", "Privacy Policy",
 // "National Insurance"): such a run is a person only when it opens with a clear given name ("Rebecca Hall").
 const TITLE_NOUN_LAST =
-  /^(?:Number|Name|Address|Policy|Privacy|Insurance|Security|Service|Services|Account|Card|Date|Birth|Team|Department|Office|Center|Centre|Square|Garden|Gardens|Hall|Station|Street|Park|Bridge|Tower|Building|Plaza|Market|Airport|University|Hospital|School|College|Library|Museum|Church|Court|House|Road|Avenue|Group|Committee|Council|Board|Agency|Administration|Authority|Ministry|Bureau|Program|Programme|Project|Fund|Trust|Award|Prize|Cup|League|Festival|Conference|Summit|Report|Notes|Tips|Guide|Form|Settings|Terms)$/;
+  /^(?:Number|Name|Address|Policy|Privacy|Insurance|Security|Service|Services|Account|Card|Date|Birth|Team|Department|Office|Center|Centre|Square|Garden|Gardens|Hall|Station|Street|Park|Bridge|Tower|Building|Plaza|Market|Airport|University|Hospital|School|College|Library|Museum|Church|Court|House|Road|Avenue|Group|Committee|Council|Board|Agency|Administration|Authority|Ministry|Bureau|Program|Programme|Project|Fund|Trust|Award|Prize|Cup|League|Festival|Conference|Summit|Report|Notes|Tips|Guide|Form|Settings|Terms|ID|St|Ave|Rd|Blvd|Ln|Pkwy|Hwy)$/;
 // Place names built from saints and people ("Santa Monica", "San Jose", "Fort Worth").
 const PLACE_PREFIX =
   /^(?:San|Santa|Santo|São|Sao|St|Saint|Ste|Los|Las|Fort|Port|Mount|Mt|Lake|New|North|South|East|West|Upper|Lower|Great|Little)$/;
@@ -207,6 +207,19 @@ function nameInRun(run: readonly Token[], text: string): PiiCandidate | undefine
   if (end <= start) return undefined;
   const core = run.slice(start, end);
   const to = core[core.length - 1].end;
+  // "Individual Taxpayer ID Number", "Madison St": the whole run ends like a field or a street.
+  if (
+    !strong &&
+    core.length + (run.length - end) >= 2 &&
+    TITLE_NOUN_LAST.test(run[run.length - 1].text) &&
+    !honorific
+  ) {
+    if (!(core[0].cls.givenName && !core[0].cls.common && end === run.length)) return undefined;
+  }
+  // "Hong Kong", "New York": a place or an organisation the lexicon knows as a phrase.
+  for (let i = 0; i + 1 < core.length; i++) {
+    if (isPlaceOrOrganisationPhrase(`${core[i].text} ${core[i + 1].text}`)) return undefined;
+  }
   const score = judge(core, { honorific, strong, before, after: text.slice(to, to + 16) });
   return score > 0 ? { entity: 'name', start: from, end: to, score } : undefined;
 }

@@ -49,7 +49,7 @@ function nhsNumbers(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
   for (const m of text.matchAll(THREE_THREE_FOUR)) {
     if (!isNhsNumberValid(digitsOf(m[0]))) continue;
-    const context = hasContextBefore(text, m.index, NHS_CONTEXT, 64);
+    const context = hasContextNear(text, m.index, m.index + m[0].length, NHS_CONTEXT, 64, 24);
     if (!context && m[2] !== ' ') continue;
     out.push({
       entity: 'uk_national_health_service_number',
