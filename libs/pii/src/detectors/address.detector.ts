@@ -29,10 +29,21 @@ const LOWER_NOT_STREET =
 
 // street: the anchor names a street, so one trailing town the vocabularies do not know may follow it.
 // postal: the anchor is a postcode line, so the street may be written before it.
-// The town written before a postcode ("Ashford TN25 4LP").
-const TOWN_BEFORE = String.raw`(?:\b\p{Lu}[\p{L}'’-]+(?:[ -]\p{Lu}[\p{L}'’-]+){0,2},?\s+)?`;
+// The town written before a postcode ("Ashford TN25 4LP", "Springfield, IL 62704").
+const TOWN_BEFORE = /(?:^|[^\p{L}'’.-])(\p{Lu}[\p{L}.'’-]+(?:[ -]\p{Lu}[\p{L}.'’-]+){0,2}),?\s+$/u;
 
-const ANCHORS: readonly { re: RegExp; score: number; street?: boolean; postal?: boolean }[] = [
+function townStart(text: string, codeStart: number): number | undefined {
+  const sliceStart = Math.max(0, codeStart - 48);
+  const m = TOWN_BEFORE.exec(text.slice(sliceStart, codeStart));
+  return m ? sliceStart + m.index + m[0].indexOf(m[1]) : undefined;
+}
+
+const ANCHORS: readonly {
+  re: RegExp;
+  score: number;
+  street?: boolean;
+  postal?: 'town-required' | 'town-optional';
+}[] = [
   {
     re: new RegExp(
       String.raw`(?<![\w/.,-])${UNIT_BEFORE}${HOUSE_NUMBER},?\s+(?:${DIRECTION}\s+)?(?:${STREET_WORD}\s+){1,4}(?:${STREET_SUFFIXES})\b\.?(?:\s+${DIRECTION}(?!\w))?`,
@@ -52,23 +63,25 @@ const ANCHORS: readonly { re: RegExp; score: number; street?: boolean; postal?: 
     re: /\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|Postfach|Bo[iî]te\s+postale|Apartado|Casilla)\s*#?\s*\d{1,7}\b/gi,
     score: Score.formatAndContext,
   },
+  // Postcode lines are found from the code, then the town before it is read backwards: a pattern that starts
+  // at every capitalised word costs more than all the other anchors together.
   {
     re: new RegExp(
-      String.raw`\b[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,2},?\s+(?:${STATE_CODES})\s+(?:\d{5}(?:-\d{4})?|${CA_POSTCODE})(?![\w-])`,
+      String.raw`(?<=[\p{L}.],?\s)(?:${STATE_CODES})\s+(?:\d{5}(?:-\d{4})?|${CA_POSTCODE})(?![\w-])`,
       'gu',
     ),
     score: Score.format,
-    postal: true,
+    postal: 'town-required',
   },
   {
-    re: new RegExp(String.raw`${TOWN_BEFORE}\b${UK_POSTCODE.replaceAll(' ?', ' ')}\b`, 'gu'),
+    re: new RegExp(String.raw`\b${UK_POSTCODE.replaceAll(' ?', ' ')}\b`, 'g'),
     score: Score.heuristicStrong,
-    postal: true,
+    postal: 'town-optional',
   },
   {
-    re: new RegExp(String.raw`${TOWN_BEFORE}\b${CA_POSTCODE.replaceAll(' ?', ' ')}\b`, 'gu'),
+    re: new RegExp(String.raw`\b${CA_POSTCODE.replaceAll(' ?', ' ')}\b`, 'g'),
     score: Score.heuristicStrong,
-    postal: true,
+    postal: 'town-optional',
   },
   // Flat / house / plot numbers open Indian and British addresses.
   {
@@ -227,9 +240,16 @@ export const addressDetector: PiiDetector = {
   competes: false,
   detect(text) {
     const out: PiiCandidate[] = [];
+    // Every anchor holds a digit (house number, box, postcode).
+    if (!/\d/.test(text)) return out;
     for (const anchor of ANCHORS) {
       for (const m of text.matchAll(anchor.re)) {
-        const start = anchor.postal ? extendBackwards(text, m.index) : m.index;
+        let start = m.index;
+        if (anchor.postal) {
+          const town = townStart(text, m.index);
+          if (town === undefined && anchor.postal === 'town-required') continue;
+          start = extendBackwards(text, town ?? m.index);
+        }
         const end = extend(text, m.index + m[0].length, anchor.street === true);
         out.push({ entity: 'address', start, end, score: anchor.score });
       }
