@@ -14,6 +14,7 @@ run() { "$@" 2>&1 | tee -a "$log"; }
 
 step "dependencies"
 bash scripts/deps.sh
+bash scripts/deploy-check/install.sh
 
 step "infrastructure: PostgreSQL, Redis, ClickHouse, Kafka"
 bash scripts/infra/up.sh all
