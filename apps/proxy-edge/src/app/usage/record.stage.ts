@@ -13,6 +13,8 @@ const NO_USAGE: TokenUsage = {
   estimated: false,
 };
 
+const MAX_UNMATCHED_PATH_CHARS = 512;
+
 // Stage 10: the request's one usage event, whatever happened to it, published without delaying anyone.
 export class RecordStage {
   constructor(private readonly recorder: Pick<UsageRecorder, 'record'>) {}
@@ -30,7 +32,8 @@ export function usageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
     tags: key?.tags ?? [],
     provider: ctx.provider ?? '',
     model: bill?.model ?? request?.model ?? '',
-    path: (req.url ?? '').split('?')[0] ?? '',
+    // The path as matched, priced and sent on; a refused one as it came, cut to a bounded length.
+    path: ctx.route?.path ?? (req.url ?? '').split('?')[0]?.slice(0, MAX_UNMATCHED_PATH_CHARS) ?? '',
     method: req.method ?? '',
     status: outcome?.status ?? 500,
     outcome: outcome?.outcome ?? 'gateway_error',
