@@ -6,6 +6,9 @@ export const GATEWAY_ERROR_STATUS = {
   // A path with dot segments, backslashes or encoded separators or dots, refused before it is matched.
   invalid_path: 400,
   json_too_deep: 400,
+  // A request billed per image, character or audio minute that names no model (or, for an upload, not in
+  // its first 64 KiB): the provider would pick one the gateway cannot price.
+  model_required: 400,
   missing_api_key: 401,
   invalid_api_key: 401,
   revoked_api_key: 401,

@@ -53,6 +53,7 @@ export class ProxyPipeline {
     } finally {
       ctx.endedAt = performance.now();
       ctx.admission?.release();
+      ctx.held?.release();
     }
     try {
       await s.settle.run(ctx);
