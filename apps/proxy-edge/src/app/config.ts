@@ -87,7 +87,11 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
   })
   .superRefine((env, ctx) => {
     if (env.PROXY_TIMEOUT > env.PROXY_TIMEOUT_MAX)
-      ctx.addIssue({ code: 'custom', path: ['PROXY_TIMEOUT'], message: 'must not be longer than PROXY_TIMEOUT_MAX' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PROXY_TIMEOUT'],
+        message: 'must not be longer than PROXY_TIMEOUT_MAX',
+      });
     if (env.MAX_BUFFERED_REQUEST_BYTES < env.MAX_REQUEST_BODY_BYTES)
       ctx.addIssue({
         code: 'custom',

@@ -14,6 +14,7 @@ import { RelayResponseStage } from '../relay/relay-response.stage';
 import type { UpstreamClient } from '../relay/upstream.client';
 import { ResolveRouteStage, type CustomRouteResolver } from '../routing/resolve-route.stage';
 import { RecordStage } from '../usage/record.stage';
+import { UnauthenticatedEvents } from '../usage/unauthenticated-events';
 import type { UsageRecorder } from '../usage/usage.recorder';
 import { ProxyPipeline } from './proxy-pipeline';
 
@@ -40,6 +41,6 @@ export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {
     callUpstream: new CallUpstreamStage(d.upstream, d.config),
     relay: new RelayResponseStage(d.config),
     settle: new SettleStage(d.metering, d.claims),
-    record: new RecordStage(d.usage),
+    record: new RecordStage(d.usage, new UnauthenticatedEvents(d.config.UNAUTHENTICATED_EVENTS_PER_SECOND)),
   });
 }

@@ -37,6 +37,7 @@ describe('request bounds through the pipeline', () => {
       MAX_REQUEST_BODY_BYTES: String(64 * 1024),
       MAX_BUFFERED_REQUEST_BYTES: String(100 * 1024),
       MAX_JSON_DEPTH: '16',
+      UNAUTHENTICATED_EVENTS_PER_SECOND: '3',
     });
   });
 
@@ -104,5 +105,35 @@ describe('request bounds through the pipeline', () => {
     await Promise.all(held);
     upstream.willReply({ content: 'ok', promptTokens: 1, completionTokens: 1 });
     await expect(chat(4)).resolves.toMatchObject({ object: 'chat.completion' });
+  });
+
+  it('samples the events of requests without a known key, and records every request with one', async () => {
+    const before = proxy.events().length;
+    const started = Date.now();
+    const send = (key: string, path: string) =>
+      fetch(`${proxy.origin}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+    const answers = await Promise.all([
+      ...Array.from({ length: 60 }, (_, i) =>
+        send(`stolen-${i}`, '/api/providers/openai/v1/chat/completions'),
+      ),
+      ...Array.from({ length: 60 }, (_, i) => send('plain-key', `/api/providers/made-up-${i}/v1/x`)),
+      ...Array.from({ length: 10 }, () => send('plain-key', '/api/providers/openai/v1/chat/completions')),
+    ]);
+    const seconds = Math.ceil((Date.now() - started) / 1000) + 1;
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(60);
+    expect(answers.filter((a) => a.status === 404)).toHaveLength(60);
+    await expectEventually(() =>
+      expect(proxy.events().filter((e) => e.payload.keyId === 'p').length).toBeGreaterThanOrEqual(10),
+    );
+    const events = proxy.events().slice(before);
+    // Every request of a known key has its event; the others are sampled, at most 3 a second.
+    expect(events.filter((e) => e.payload.keyId === 'p' && e.payload.status === 200)).toHaveLength(10);
+    const unauthenticated = events.filter((e) => e.payload.keyId === null);
+    expect(unauthenticated.length).toBeGreaterThan(0);
+    expect(unauthenticated.length).toBeLessThanOrEqual(3 * seconds);
   });
 });

@@ -1,6 +1,7 @@
 import type { RequestCompletedV1Payload, TokenUsage } from '@tollgate/contracts';
 import { headerOf } from '../request/request-headers';
 import type { RequestContext } from '../request/request-context';
+import { UnauthenticatedEvents } from './unauthenticated-events';
 import type { UsageRecorder } from './usage.recorder';
 
 const NO_USAGE: TokenUsage = {
@@ -16,10 +17,15 @@ const NO_USAGE: TokenUsage = {
 const MAX_UNMATCHED_PATH_CHARS = 512;
 
 // Stage 10: the request's one usage event, whatever happened to it, published without delaying anyone.
+// A request refused before its key was known is counted, and only sampled into events.
 export class RecordStage {
-  constructor(private readonly recorder: Pick<UsageRecorder, 'record'>) {}
+  constructor(
+    private readonly recorder: Pick<UsageRecorder, 'record'>,
+    private readonly unauthenticated = new UnauthenticatedEvents(Number.POSITIVE_INFINITY),
+  ) {}
 
   run(ctx: RequestContext): void {
+    if (!ctx.key && !this.unauthenticated.sample(ctx)) return;
     this.recorder.record(usageEventOf(ctx), headerOf(ctx.req, 'traceparent'));
   }
 }
