@@ -3,7 +3,7 @@ import { countTokens as cl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { countTokens as o200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
 import { CountBudget, LONGEST_EXACT_CHUNK, utf8Bytes } from './bounded-token-count';
-import { estimatePromptTokens, tokenCounter } from './token-estimator';
+import { estimatePromptTokens, precountPromptTokens, tokenCounter } from './token-estimator';
 
 const ASIS = { disallowedSpecial: new Set<string>() };
 const exactO200k = (text: string) => o200k(text, ASIS);
@@ -99,5 +99,35 @@ describe('bounded token counting', () => {
       input: [null, 5, { content: null }],
     };
     expect(estimatePromptTokens(count, request)).toBe(3 * 4 + 3 + exactO200k('hi') + exactO200k('user'));
+  });
+});
+
+describe('counting ahead, a slice at a time', () => {
+  const words = (n: number) =>
+    Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26)).repeat(1 + (i % 9))).join(
+      ' ',
+    );
+
+  it('lets the event loop turn while it counts a large prompt, and counts it exactly', async () => {
+    const request = { messages: [{ role: 'user', content: `${SAMPLE} ${words(50_000)}` }] };
+    let turns = 0;
+    const ticking = setInterval(() => (turns += 1), 1);
+    const ahead = await precountPromptTokens('gpt-4o', request);
+    clearInterval(ticking);
+    expect(turns).toBeGreaterThan(2);
+    expect(ahead).toBe(estimatePromptTokens(exactO200k, request));
+  });
+
+  it('is what estimatePromptTokens answers for the same body and encoding, without counting again', async () => {
+    const request = { messages: [{ role: 'user', content: words(50_000) }] };
+    const ahead = await precountPromptTokens(
+      'gpt-4o-mini',
+      request,
+      new CountBudget(Number.POSITIVE_INFINITY),
+    );
+    const budget = new CountBudget(0);
+    // With no budget left a count would be one token per byte; the answer is the count made ahead.
+    expect(estimatePromptTokens(await tokenCounter('gpt-4o'), request, budget)).toBe(ahead);
+    expect(estimatePromptTokens(await tokenCounter('gpt-4'), request, budget)).toBeGreaterThan(ahead);
   });
 });

@@ -82,33 +82,54 @@ export function utf8Bytes(text: string): number {
 
 // The tokens of `text`: exact while the budget lasts, one per byte past it and for overlong chunks.
 export function countTokensWithin(tokenizer: Tokenizer, text: string, budget: CountBudget): number {
-  if (!text) return 0;
-  budget.units -= COST.perCall;
-  return new BoundedCount(tokenizer, text, budget).run();
+  const count = new BoundedCount(tokenizer, text, budget);
+  count.step();
+  return count.tokens();
 }
 
-class BoundedCount {
-  private tokens = 0;
+// One text's count, which can also be done a slice of work at a time (precountPromptTokens yields to the
+// event loop between slices).
+export class BoundedCount {
+  private counted = 0;
+  private pos = 0;
+  private finished = false;
+  // The budget left when the current slice began, and how much the slice may spend.
+  private sliceStart = 0;
+  private sliceUnits = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly tokenizer: Tokenizer,
     private readonly text: string,
     private readonly budget: CountBudget,
-  ) {}
+  ) {
+    if (text) budget.units -= COST.perCall;
+  }
 
-  run(): number {
-    let pos = 0;
-    while (pos < this.text.length && !this.budget.spent) {
-      const next = this.readWindow(pos);
-      // One chunk fills a whole window: it and the rest are estimated.
-      if (next === pos) break;
-      pos = next;
+  // Counts on until the text is read, the budget is spent or `sliceUnits` more are; whether it is done.
+  step(sliceUnits = Number.POSITIVE_INFINITY): boolean {
+    this.sliceStart = this.budget.units;
+    this.sliceUnits = sliceUnits;
+    while (!this.finished && !this.sliceSpent()) {
+      const next = this.readWindow(this.pos);
+      // Read to the end, or one chunk fills a whole window: it and the rest are estimated.
+      this.finished = next >= this.text.length || (next === this.pos && !this.sliceSpent());
+      this.pos = next;
     }
-    return this.tokens + utf8Bytes(this.text.slice(pos));
+    if (this.budget.spent) this.finished = true;
+    return this.finished;
+  }
+
+  // The count once done: exact tokens so far, one per byte for the rest.
+  tokens(): number {
+    return this.counted + utf8Bytes(this.text.slice(this.pos));
+  }
+
+  private sliceSpent(): boolean {
+    return this.budget.spent || this.sliceStart - this.budget.units >= this.sliceUnits;
   }
 
   // Counts the chunks of the window at `pos`; returns where the next window starts: the start of the first
-  // chunk not counted (one that may run on past the window, or the one the budget ran out at).
+  // chunk not counted (one that may run on past the window, or the one the budget or slice ran out at).
   private readWindow(pos: number): number {
     const end = Math.min(this.text.length, pos + WINDOW_CHARS);
     const lastWindow = end === this.text.length;
@@ -122,8 +143,8 @@ class BoundedCount {
         continue;
       }
       const start = pos + match.index;
-      if ((!lastWindow && start + chunk.length > end - WINDOW_MARGIN) || this.budget.spent) return start;
-      this.tokens += this.chunkTokens(chunk);
+      if ((!lastWindow && start + chunk.length > end - WINDOW_MARGIN) || this.sliceSpent()) return start;
+      this.counted += this.chunkTokens(chunk);
     }
     return end;
   }

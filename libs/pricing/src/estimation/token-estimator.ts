@@ -1,72 +1,17 @@
-import { CL100K_TOKEN_SPLIT_REGEX, O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
-import { CountBudget, countTokensWithin, RecentMerges, type Tokenizer } from './bounded-token-count';
+import { BoundedCount, CountBudget } from './bounded-token-count';
+import { tokenCounter, tokenizerFor, type TokenCounter } from './tokenizers';
 
-// Counts the tokens of a text, with a bounded amount of work (bounded-token-count.ts). Pass one budget to
-// every count of a request; without one, each call gets a budget of its own.
-export type TokenCounter = (text: string, budget?: CountBudget) => number;
+export { encodingFor, tokenCounter, type TokenCounter } from './tokenizers';
 
-// Special tokens in a prompt are plain text to the provider (and to this count); gpt-tokenizer's default
-// throws on them.
-const SPECIALS_AS_TEXT = { disallowedSpecial: new Set<string>() };
+// A prompt counted ahead of time by precountPromptTokens, by request body and counter: estimatePromptTokens
+// answers it instead of counting again (admission's reservation, settlement's estimate).
+const precounted = new WeakMap<object, Map<TokenCounter, number>>();
 
-// Encodings load lazily (each costs tens of MB): only a request with a spend or token limit, or one whose
-// provider reported no usage, needs one.
-const LOADERS = {
-  cl100k_base: async (): Promise<Tokenizer> => {
-    const [{ countTokens }, ranks] = await Promise.all([
-      import('gpt-tokenizer/encoding/cl100k_base'),
-      import('gpt-tokenizer/bpeRanks/cl100k_base'),
-    ]);
-    return tokenizerOf(CL100K_TOKEN_SPLIT_REGEX, ranks.default, (chunk) =>
-      countTokens(chunk, SPECIALS_AS_TEXT),
-    );
-  },
-  o200k_base: async (): Promise<Tokenizer> => {
-    const [{ countTokens }, ranks] = await Promise.all([
-      import('gpt-tokenizer/encoding/o200k_base'),
-      import('gpt-tokenizer/bpeRanks/o200k_base'),
-    ]);
-    return tokenizerOf(O200K_TOKEN_SPLIT_REGEX, ranks.default, (chunk) =>
-      countTokens(chunk, SPECIALS_AS_TEXT),
-    );
-  },
-};
-const counters = new Map<keyof typeof LOADERS, Promise<TokenCounter>>();
-
-function tokenizerOf(
-  splitter: RegExp,
-  ranks: readonly (string | number[])[],
-  mergedTokens: (chunk: string) => number,
-): Tokenizer {
-  const vocabulary = new Set(ranks.filter((token): token is string => typeof token === 'string'));
-  // A copy: the counter moves lastIndex, gpt-tokenizer's own splitting must not see it.
-  return {
-    splitter: new RegExp(splitter.source, splitter.flags),
-    vocabulary,
-    mergedTokens,
-    recentMerges: new RecentMerges(),
-  };
-}
-
-// cl100k for the GPT-4 and GPT-3.5 families and the first embeddings; o200k for everything newer and, as the
-// closest public approximation, for other vendors' models (the event marks such counts as estimated).
-export function encodingFor(model: string): keyof typeof LOADERS {
-  return /^(gpt-4(?!o|\.\d)|gpt-3\.5|text-embedding-(ada|3)|ada)/.test(model) ? 'cl100k_base' : 'o200k_base';
-}
-
-export function tokenCounter(model: string): Promise<TokenCounter> {
-  const name = encodingFor(model);
-  let counter = counters.get(name);
-  if (!counter) {
-    counter = LOADERS[name]().then(
-      (tokenizer) =>
-        (text: string, budget = new CountBudget()) =>
-          countTokensWithin(tokenizer, text, budget),
-    );
-    counters.set(name, counter);
-  }
-  return counter;
-}
+// Work precountPromptTokens may spend on one request (about 50 ms on the machine of the ADR's figures) and
+// how much it does between two turns of the event loop (about 2 ms), so a large prompt is counted exactly
+// without holding up anyone else.
+export const PRECOUNT_BUDGET_UNITS = 50_000_000;
+const PRECOUNT_SLICE_UNITS = 2_000_000;
 
 interface ChatMessage {
   role?: unknown;
@@ -102,34 +47,65 @@ export function estimatePromptTokens(
   request: unknown,
   budget: CountBudget = new CountBudget(),
 ): number {
-  if (!request || typeof request !== 'object') return 0;
-  const r = request as Record<string, unknown>;
-  const text = (value: string) => count(value, budget);
-  let tokens = Array.isArray(r['messages']) ? messageTokens(r['messages'], text) : 0;
-  for (const prompt of [r['prompt'], r['input'], r['system']]) {
-    if (typeof prompt === 'string') tokens += text(prompt);
-    else if (Array.isArray(prompt))
-      tokens += prompt.reduce(
-        (n: number, t: unknown) =>
-          n + text(typeof t === 'string' ? t : contentText(asRecord(t)['content'] ?? [t])),
-        0,
-      );
+  const ahead = request && typeof request === 'object' ? precounted.get(request)?.get(count) : undefined;
+  if (ahead !== undefined) return ahead;
+  const { overhead, texts } = promptParts(request);
+  return texts.reduce((tokens, text) => tokens + count(text, budget), overhead);
+}
+
+// The same count as estimatePromptTokens, with a larger budget, done a slice at a time between turns of the
+// event loop; kept for estimatePromptTokens to answer for the same body and model's counter.
+export async function precountPromptTokens(
+  model: string,
+  request: object,
+  budget: CountBudget = new CountBudget(PRECOUNT_BUDGET_UNITS),
+): Promise<number> {
+  const [count, tokenizer] = await Promise.all([tokenCounter(model), tokenizerFor(model)]);
+  const { overhead, texts } = promptParts(request);
+  let tokens = overhead;
+  for (const text of texts) {
+    const counting = new BoundedCount(tokenizer, text, budget);
+    while (!counting.step(PRECOUNT_SLICE_UNITS)) await nextTurn();
+    tokens += counting.tokens();
   }
-  // Tool (and legacy function) definitions are sent to the model as part of the prompt.
-  if (r['tools'] !== undefined) tokens += text(JSON.stringify(r['tools']));
-  if (r['functions'] !== undefined) tokens += text(JSON.stringify(r['functions']));
+  const byCounter = precounted.get(request) ?? new Map<TokenCounter, number>();
+  precounted.set(request, byCounter.set(count, tokens));
   return tokens;
 }
 
-function messageTokens(messages: unknown[], text: (value: string) => number): number {
-  let tokens = 3;
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+// What a prompt is counted as: fixed tokens (per message, per name, to prime the reply) and the texts.
+function promptParts(request: unknown): { overhead: number; texts: string[] } {
+  const parts = { overhead: 0, texts: [] as string[] };
+  if (!request || typeof request !== 'object') return parts;
+  const r = request as Record<string, unknown>;
+  if (Array.isArray(r['messages'])) messageParts(r['messages'], parts);
+  for (const prompt of [r['prompt'], r['input'], r['system']]) {
+    if (typeof prompt === 'string') parts.texts.push(prompt);
+    else if (Array.isArray(prompt))
+      for (const t of prompt)
+        parts.texts.push(typeof t === 'string' ? t : contentText(asRecord(t)['content'] ?? [t]));
+  }
+  // Tool (and legacy function) definitions are sent to the model as part of the prompt.
+  if (r['tools'] !== undefined) parts.texts.push(JSON.stringify(r['tools']));
+  if (r['functions'] !== undefined) parts.texts.push(JSON.stringify(r['functions']));
+  return parts;
+}
+
+function messageParts(messages: unknown[], parts: { overhead: number; texts: string[] }): void {
+  parts.overhead += 3;
   for (const entry of messages) {
     const message = asRecord(entry) as ChatMessage;
-    tokens +=
-      3 + text(contentText(message.content)) + text(typeof message.role === 'string' ? message.role : '');
-    if (typeof message.name === 'string') tokens += 1 + text(message.name);
+    parts.overhead += 3;
+    parts.texts.push(contentText(message.content), typeof message.role === 'string' ? message.role : '');
+    if (typeof message.name === 'string') {
+      parts.overhead += 1;
+      parts.texts.push(message.name);
+    }
     // An assistant turn's tool calls are part of the prompt the next turn sends back.
-    if (message.tool_calls !== undefined) tokens += text(JSON.stringify(message.tool_calls));
+    if (message.tool_calls !== undefined) parts.texts.push(JSON.stringify(message.tool_calls));
   }
-  return tokens;
 }

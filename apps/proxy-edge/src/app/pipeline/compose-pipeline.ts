@@ -9,6 +9,7 @@ import type { ProxyEdgeConfig } from '../config';
 import type { AdmissionService } from '../limits/admission.service';
 import { AdmitStage } from '../limits/admit.stage';
 import { CallUpstreamStage } from '../relay/call-upstream.stage';
+import { CountPromptStage } from '../relay/count-prompt.stage';
 import { ReadRequestStage } from '../relay/read-request.stage';
 import { RelayResponseStage } from '../relay/relay-response.stage';
 import type { UpstreamClient } from '../relay/upstream.client';
@@ -37,6 +38,7 @@ export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {
     readRequest: new ReadRequestStage(d.config),
     authorize: new AuthorizeStage(d.keys),
     price: new PriceStage(d.metering),
+    countPrompt: new CountPromptStage(),
     admit: new AdmitStage(d.admission, d.config),
     callUpstream: new CallUpstreamStage(d.upstream, d.config),
     relay: new RelayResponseStage(d.config),

@@ -12,7 +12,8 @@ export function checkDeclaredLength(req: IncomingMessage, limit: number): void {
 }
 
 // Reads the whole request body, refusing more than `limit` bytes (413) and more than the process may hold
-// (503) before buffering them; `onChunk` sees each chunk as it arrives (the JSON depth check).
+// (503) before buffering them; `onChunk` sees each chunk as it arrives (the JSON depth check). A refused
+// body is left unread, not destroyed: the pipeline drains it so the client receives the refusal.
 export async function readRequestBody(
   req: IncomingMessage,
   limit: number,
@@ -24,22 +25,34 @@ export async function readRequestBody(
   const declared = Number(req.headers['content-length']);
   const held = Number.isInteger(declared) && declared > 0 ? declared : 0;
   lease.take(held);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limit) throw tooLarge(limit);
-      if (size > held) lease.take(Math.min(chunk.length, size - held));
-      onChunk(chunk);
-      chunks.push(chunk);
-    }
-  } catch (error) {
-    // The client went away mid-body: nothing to answer, and nothing the gateway did wrong.
-    if (!(error instanceof ProxyError) && req.destroyed) throw new ClientClosedRequest();
-    throw error;
-  }
-  return Buffer.concat(chunks, size);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => req.off('data', onData).off('end', onEnd).off('close', onClose);
+    const onData = (chunk: Buffer) => {
+      try {
+        size += chunk.length;
+        if (size > limit) throw tooLarge(limit);
+        if (size > held) lease.take(Math.min(chunk.length, size - held));
+        onChunk(chunk);
+        chunks.push(chunk);
+      } catch (error) {
+        stop();
+        req.pause();
+        reject(error as Error);
+      }
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    // Closed before its end: the client went away mid-body, nothing to answer.
+    const onClose = () => {
+      stop();
+      reject(new ClientClosedRequest());
+    };
+    req.on('data', onData).once('end', onEnd).once('close', onClose);
+  });
 }
 
 // Passes a streamed body (multipart uploads) through untouched, failing it once it passes the limit.

@@ -1,0 +1,162 @@
+import { request } from 'node:http';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeOpenAiUpstream, InMemoryKeyDirectory, type TestProxy } from '@tollgate/testing';
+import { startEdgeUnderTest } from '../testing/edge-under-test.test-support';
+
+// Megabyte prompts of every shape, on a key with a spend limit (so admission counts their tokens to reserve
+// them), must not stall anyone else: small requests of another key, sent every 10 ms meanwhile through the
+// same pipeline, are each answered within 100 ms.
+const MB = 1024 * 1024;
+const STALL_LIMIT_MS = 100;
+
+// Deterministic letters, so every run sends the same prompts.
+function letters(n: number, seed: number): string {
+  let x = seed;
+  let text = '';
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    text += String.fromCharCode(97 + (x % 26));
+  }
+  return text;
+}
+
+const chatOf = (content: unknown, extra: object = {}) =>
+  JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }], ...extra });
+
+// A schema nested as deep as the gateway allows, repeated to a megabyte.
+function deepTools(): object[] {
+  let schema: object = { type: 'string', description: letters(200, 3) };
+  for (let level = 0; level < 25; level++) schema = { type: 'object', properties: { next: schema } };
+  const tool = { type: 'function', function: { name: 'deep', parameters: schema } };
+  const size = JSON.stringify(tool).length;
+  return Array.from({ length: Math.ceil(MB / size) }, () => tool);
+}
+
+const SHAPES: Record<string, string> = {
+  'one word of random letters (no spaces)': chatOf(letters(MB, 1)),
+  'one repeated character': chatOf('a'.repeat(MB)),
+  'random letters in words': chatOf(Array.from({ length: MB / 8 }, (_, i) => letters(7, i + 7)).join(' ')),
+  'random letters, mixed case and digits, in long words': chatOf(
+    Array.from({ length: MB / 200 }, (_, i) =>
+      letters(199, i).replace(/[aeiou]/g, (c) => c.toUpperCase() + '7'),
+    ).join(' '),
+  ),
+  'deep JSON (tools nested 50 levels)': chatOf('hi', { tools: deepTools() }),
+  'deep JSON (a megabyte of nesting)': `{"model":"gpt-4o-mini","messages":[{"role":"user","content":${'['.repeat(MB / 2)}${']'.repeat(MB / 2)}}]}`,
+};
+
+// The big requests leave from a worker thread: building and writing megabytes is the client's work, which
+// must not count as the gateway's stall.
+const SENDER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { request } = require('node:http');
+const { origin, shapes, rounds } = workerData;
+const send = (body) => new Promise((resolve, reject) => {
+  const sent = request(origin + '/api/providers/openai/v1/chat/completions', {
+    method: 'POST', headers: { authorization: 'Bearer big-key', 'content-type': 'application/json' },
+  }, (response) => response.resume().on('end', () => resolve(response.statusCode)));
+  sent.on('error', reject).end(body);
+});
+(async () => {
+  const statuses = {};
+  for (let round = 0; round < rounds; round++)
+    await Promise.all(Object.entries(shapes).map(async ([shape, body]) => (statuses[shape] ??= []).push(await send(body))));
+  parentPort.postMessage(statuses);
+})();
+`;
+
+function sendFromAnotherThread(origin: string, rounds: number): Promise<Record<string, number[]>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(SENDER, { eval: true, workerData: { origin, shapes: SHAPES, rounds } });
+    worker.once(
+      'message',
+      (statuses: Record<string, number[]>) => void worker.terminate().then(() => resolve(statuses)),
+    );
+    worker.once('error', reject);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+describe('event loop under megabyte prompts (real pipeline, spend-limited key)', () => {
+  const upstream = new FakeOpenAiUpstream();
+  const directory = new InMemoryKeyDirectory();
+  let proxy: TestProxy;
+
+  beforeAll(async () => {
+    await upstream.start();
+    upstream.willReply({ content: 'ok', promptTokens: 10, completionTokens: 2 });
+    directory.addSetting({ id: 's1', provider: 'openai', setting: { url: upstream.baseUrl }, secrets: {} });
+    directory.addKey('big-key', {
+      keyId: 'big',
+      settingIds: ['s1'],
+      limits: { costLimitMicroUsd: 10_000_000_000 },
+    });
+    directory.addKey('small-key', { keyId: 'small', settingIds: ['s1'] });
+    proxy = await startEdgeUnderTest(directory);
+  });
+
+  afterAll(async () => {
+    await proxy.stop();
+    await upstream.stop();
+  });
+
+  // A small request, sent lean (node:http, no web streams) so the measure is the gateway's, not the client's.
+  const send = (key: string, body: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const sent = request(
+        `${proxy.origin}/api/providers/openai/v1/chat/completions`,
+        { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' } },
+        (response) => response.resume().on('end', () => resolve(response.statusCode ?? 0)),
+      );
+      sent.on('error', reject).end(body);
+    });
+
+  it('answers other requests within 100 ms while megabyte prompts of every shape are in flight', async () => {
+    const small = chatOf('ping');
+    // Warm up: encodings loaded, code paths compiled.
+    for (let i = 0; i < 3; i++)
+      await Promise.all([send('small-key', small), send('big-key', chatOf(letters(20_000, i)))]);
+
+    const latencies: number[] = [];
+    const pings: Promise<number>[] = [];
+    let sending = true;
+    const ping = async () => {
+      const sent = performance.now();
+      const status = await send('small-key', small);
+      latencies.push(performance.now() - sent);
+      return status;
+    };
+    const pinger = (async () => {
+      while (sending) {
+        pings.push(ping());
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    const started = performance.now();
+    const statuses = await sendFromAnotherThread(proxy.origin, 3);
+    const busyMs = performance.now() - started;
+    sending = false;
+    await pinger;
+    expect(new Set(await Promise.all(pings))).toEqual(new Set([200]));
+
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const figures = {
+      bigRequests: 3 * Object.keys(SHAPES).length,
+      busyMs: Math.round(busyMs),
+      pings: sorted.length,
+      p50: Math.round(percentile(sorted, 50)),
+      p99: Math.round(percentile(sorted, 99)),
+      max: Math.round(sorted.at(-1) ?? 0),
+    };
+    console.log(`stall figures: ${JSON.stringify(figures)} statuses: ${JSON.stringify(statuses)}`);
+    expect(statuses['deep JSON (a megabyte of nesting)']).toEqual([400, 400, 400]);
+    for (const [shape, codes] of Object.entries(statuses))
+      if (!shape.includes('megabyte of nesting')) expect(codes, shape).toEqual([200, 200, 200]);
+    expect(figures.pings).toBeGreaterThan(10);
+    expect(figures.max).toBeLessThan(STALL_LIMIT_MS);
+  });
+});
