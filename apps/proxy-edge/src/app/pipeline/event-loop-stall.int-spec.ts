@@ -1,8 +1,9 @@
 import { request } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeOpenAiUpstream, InMemoryKeyDirectory, type TestProxy } from '@tollgate/testing';
+import { InMemoryKeyDirectory, type TestProxy } from '@tollgate/testing';
 import { startEdgeUnderTest } from '../testing/edge-under-test.test-support';
+import { startThreadedFakeOpenAi, type ThreadedUpstream } from '../testing/threaded-upstream.test-support';
 
 // Megabyte prompts of every shape, on a key with a spend limit (so admission counts their tokens to reserve
 // them), must not stall anyone else: small requests of another key, sent every 10 ms meanwhile through the
@@ -85,13 +86,13 @@ function percentile(sorted: number[], p: number): number {
 }
 
 describe('event loop under megabyte prompts (real pipeline, spend-limited key)', () => {
-  const upstream = new FakeOpenAiUpstream();
   const directory = new InMemoryKeyDirectory();
+  let upstream: ThreadedUpstream;
   let proxy: TestProxy;
 
   beforeAll(async () => {
-    await upstream.start();
-    upstream.willReply({ content: 'ok', promptTokens: 10, completionTokens: 2 });
+    // The provider answers from its own thread, as it would from its own machine.
+    upstream = await startThreadedFakeOpenAi();
     directory.addSetting({ id: 's1', provider: 'openai', setting: { url: upstream.baseUrl }, secrets: {} });
     directory.addKey('big-key', {
       keyId: 'big',
