@@ -70,6 +70,48 @@ const send = (body) => new Promise((resolve) => {
 })();
 `;
 
+// Other requests are timed from a thread of their own too, so a stalled gateway cannot also stall the clock
+// that measures it: a small request every 10 ms (at most 20 waiting), each timed to its answer.
+const PINGER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { request } = require('node:http');
+const { origin, body } = workerData;
+const latencies = [];
+const statuses = [];
+let waiting = 0;
+let stopping = false;
+const ping = () => {
+  waiting++;
+  const sent = performance.now();
+  const done = (status) => { latencies.push(performance.now() - sent); statuses.push(status); waiting--; };
+  request(origin + '/api/providers/openai/v1/chat/completions', {
+    method: 'POST', agent: false, headers: { authorization: 'Bearer small-key', 'content-type': 'application/json' },
+  }, (response) => response.resume().on('end', () => done(response.statusCode))).on('error', () => done(0)).end(body);
+};
+const timer = setInterval(() => {
+  if (!stopping && waiting < 20) ping();
+  if (stopping && waiting === 0) { clearInterval(timer); parentPort.postMessage({ latencies, statuses }); }
+}, 10);
+parentPort.once('message', () => (stopping = true));
+`;
+
+interface Pings {
+  latencies: number[];
+  statuses: number[];
+}
+
+function pingFromAnotherThread(origin: string, body: string): { stop(): Promise<Pings> } {
+  const worker = new Worker(PINGER, { eval: true, workerData: { origin, body } });
+  return {
+    stop: () =>
+      new Promise((resolve, reject) => {
+        worker.once('message', (pings: Pings) => void worker.terminate().then(() => resolve(pings)));
+        worker.once('error', reject);
+        worker.postMessage('stop');
+      }),
+  };
+}
+
 function sendFromAnotherThread(origin: string, rounds: number): Promise<Record<string, number[]>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(SENDER, { eval: true, workerData: { origin, shapes: SHAPES, rounds } });
@@ -130,27 +172,12 @@ describe('event loop under megabyte prompts (real pipeline, spend-limited key)',
     for (let i = 0; i < 3; i++)
       await Promise.all([send('small-key', small), send('big-key', chatOf(letters(20_000, i)))]);
 
-    const latencies: number[] = [];
-    const pings: Promise<number>[] = [];
-    let sending = true;
-    const ping = async () => {
-      const sent = performance.now();
-      const status = await send('small-key', small);
-      latencies.push(performance.now() - sent);
-      return status;
-    };
-    const pinger = (async () => {
-      while (sending) {
-        pings.push(ping());
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    })();
+    const pinger = pingFromAnotherThread(proxy.origin, small);
     const started = performance.now();
     const statuses = await sendFromAnotherThread(proxy.origin, ROUNDS);
     const busyMs = performance.now() - started;
-    sending = false;
-    await pinger;
-    expect(new Set(await Promise.all(pings))).toEqual(new Set([200]));
+    const { latencies, statuses: pinged } = await pinger.stop();
+    expect(new Set(pinged)).toEqual(new Set([200]));
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const figures = {
