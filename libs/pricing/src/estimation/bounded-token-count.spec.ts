@@ -112,7 +112,7 @@ describe('counting ahead, a slice at a time', () => {
     const request = { messages: [{ role: 'user', content: `${SAMPLE} ${words(50_000)}` }] };
     let turns = 0;
     const ticking = setInterval(() => (turns += 1), 1);
-    const ahead = await precountPromptTokens('gpt-4o', request);
+    const ahead = await precountPromptTokens('gpt-4o', request, new CountBudget(Number.POSITIVE_INFINITY));
     clearInterval(ticking);
     expect(turns).toBeGreaterThan(2);
     expect(ahead).toBe(estimatePromptTokens(exactO200k, request));

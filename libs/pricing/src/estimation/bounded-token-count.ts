@@ -69,7 +69,15 @@ const WINDOW_MARGIN = 8;
 
 // The work one request may still spend on exact counts, shared by every text it counts (messages, tools...).
 export class CountBudget {
+  // Units spent so far (what a slice of work is measured by, even on an unbounded budget).
+  used = 0;
+
   constructor(public units: number = COUNT_BUDGET_UNITS) {}
+
+  charge(units: number): void {
+    this.units -= units;
+    this.used += units;
+  }
 
   get spent(): boolean {
     return this.units <= 0;
@@ -93,7 +101,7 @@ export class BoundedCount {
   private counted = 0;
   private pos = 0;
   private finished = false;
-  // The budget left when the current slice began, and how much the slice may spend.
+  // The budget used when the current slice began, and how much the slice may spend.
   private sliceStart = 0;
   private sliceUnits = Number.POSITIVE_INFINITY;
 
@@ -102,12 +110,12 @@ export class BoundedCount {
     private readonly text: string,
     private readonly budget: CountBudget,
   ) {
-    if (text) budget.units -= COST.perCall;
+    if (text) budget.charge(COST.perCall);
   }
 
   // Counts on until the text is read, the budget is spent or `sliceUnits` more are; whether it is done.
   step(sliceUnits = Number.POSITIVE_INFINITY): boolean {
-    this.sliceStart = this.budget.units;
+    this.sliceStart = this.budget.used;
     this.sliceUnits = sliceUnits;
     while (!this.finished && !this.sliceSpent()) {
       const next = this.readWindow(this.pos);
@@ -125,7 +133,7 @@ export class BoundedCount {
   }
 
   private sliceSpent(): boolean {
-    return this.budget.spent || this.sliceStart - this.budget.units >= this.sliceUnits;
+    return this.budget.spent || this.budget.used - this.sliceStart >= this.sliceUnits;
   }
 
   // Counts the chunks of the window at `pos`; returns where the next window starts: the start of the first
@@ -151,11 +159,11 @@ export class BoundedCount {
 
   private chunkTokens(chunk: string): number {
     const { budget, tokenizer } = this;
-    budget.units -= COST.perChar * chunk.length + COST.perChunk;
+    budget.charge(COST.perChar * chunk.length + COST.perChunk);
     // Quadratic to merge: one token per byte instead.
     if (chunk.length > LONGEST_EXACT_CHUNK) return utf8Bytes(chunk);
     if (tokenizer.vocabulary.has(chunk)) return 1;
-    budget.units -= tokenizer.recentMerges.touch(chunk) ? COST.cachedMerge : mergeCost(utf8Bytes(chunk));
+    budget.charge(tokenizer.recentMerges.touch(chunk) ? COST.cachedMerge : mergeCost(utf8Bytes(chunk)));
     return tokenizer.mergedTokens(chunk);
   }
 }

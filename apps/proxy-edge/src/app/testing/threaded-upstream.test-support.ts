@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import ts from 'typescript';
 
-const TESTING = resolve(import.meta.dirname, '../../../../../libs/testing/src');
+// Vitest gives every module its __dirname.
+const TESTING = resolve(__dirname, '../../../../../libs/testing/src');
 
 export interface ThreadedUpstream {
   baseUrl: string;
