@@ -3,6 +3,12 @@
 export const GATEWAY_ERROR_STATUS = {
   invalid_json: 400,
   invalid_timeout: 400,
+  // A path with dot segments, backslashes or encoded separators or dots, refused before it is matched.
+  invalid_path: 400,
+  json_too_deep: 400,
+  // A request billed per image, character or audio minute that names no model (or, for an upload, not in
+  // its first 64 KiB): the provider would pick one the gateway cannot price.
+  model_required: 400,
   missing_api_key: 401,
   invalid_api_key: 401,
   revoked_api_key: 401,
@@ -28,6 +34,8 @@ export const GATEWAY_ERROR_STATUS = {
   internal_error: 500,
   upstream_unreachable: 502,
   limits_unavailable: 503,
+  // The process holds as many buffered request bodies as it may: a retry later (or elsewhere) succeeds.
+  gateway_busy: 503,
   upstream_timeout: 504,
 } as const satisfies Record<string, number>;
 

@@ -14,3 +14,4 @@ export * from './json/gjson-path';
 export * from './usage/custom-usage';
 export * from './usage/response-model';
 export * from './usage/batch-output';
+export * from './adapters/upstream-url';

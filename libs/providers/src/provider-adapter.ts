@@ -32,12 +32,21 @@ export interface ProviderSettingView {
 // response, where the request names something else (an Azure deployment is not a model).
 export type ModelSource = 'request' | 'response';
 
+// Where a request goes at its provider: the provider's own path (built by the gateway from the matched route's
+// template and its checked parameters, never copied from the request) and the client's query string ('' or
+// starting with '?').
+export interface UpstreamTarget {
+  path: string;
+  query: string;
+}
+
 // Everything that differs between providers lives behind this interface.
 export interface ProviderAdapter {
   readonly name: string;
   readonly modelSource: ModelSource;
-  // The upstream URL of a request whose path, after /api/providers/<name>, is `suffix` (query included).
-  upstreamUrl(setting: ProviderSettingView, suffix: string): string;
+  // The upstream URL of a request for `target` (joinUpstreamUrl: throws InvalidUpstreamUrl rather than build a
+  // URL whose path differs from the target's).
+  upstreamUrl(setting: ProviderSettingView, target: UpstreamTarget): string;
   authHeaders(secrets: Record<string, string>): Record<string, string>;
   // The gateway's own errors, in the shape this provider's SDKs parse.
   errorBody(status: number, code: GatewayErrorCode, message: string): unknown;

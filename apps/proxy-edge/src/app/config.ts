@@ -11,6 +11,21 @@ import {
 
 const usdPerMillionTokens = z.coerce.number().nonnegative().optional();
 
+// A positive Go duration (BricksLLM's format, e.g. 30s or 10m), as milliseconds.
+const goDuration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const ms = parseGoDuration(value);
+      if (ms === null || ms <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'must be a positive Go duration such as 30s or 10m' });
+        return z.NEVER;
+      }
+      return ms;
+    });
+const MIB = 1024 * 1024;
+
 export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
   .extend(RedisEnv.shape)
   .extend(LogEnv.shape)
@@ -18,22 +33,28 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
   .extend({
     PROXY_EDGE_PORT: port(8002),
     // Upstream timeout when the client sends no x-request-timeout, as a Go duration (BricksLLM's PROXY_TIMEOUT).
-    PROXY_TIMEOUT: z
-      .string()
-      .default('600s')
-      .transform((value, ctx) => {
-        const ms = parseGoDuration(value);
-        if (ms === null || ms <= 0) {
-          ctx.addIssue({ code: 'custom', message: 'must be a positive Go duration such as 30s or 10m' });
-          return z.NEVER;
-        }
-        return ms;
-      }),
+    PROXY_TIMEOUT: goDuration('600s'),
+    // The longest x-request-timeout a client may ask for; a longer one is clamped to it.
+    PROXY_TIMEOUT_MAX: goDuration('30m'),
+    // Largest request body: 413 past it. 32 MiB holds a 20 MB image base64-encoded in a chat message (OpenAI's
+    // per-image limit; Anthropic's request limit is 32 MB). Uploads stream through under the same limit.
     MAX_REQUEST_BODY_BYTES: z.coerce
       .number()
       .int()
       .positive()
-      .default(32 * 1024 * 1024),
+      .default(32 * MIB),
+    // Request bytes the process holds in memory at once, across every request in flight (JSON bodies, the
+    // heads of uploads): 503 past it. Parsing multiplies what a byte costs by a few.
+    MAX_BUFFERED_REQUEST_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(256 * MIB),
+    // Deepest nesting of a JSON request body: 400 past it (JSON schemas of tools nest a dozen levels at most).
+    MAX_JSON_DEPTH: z.coerce.number().int().positive().default(64),
+    // Requests refused before their key is known (401, 404, 400) are counted; at most this many a second are
+    // published as usage events, the rest are summarized in a log line.
+    UNAUTHENTICATED_EVENTS_PER_SECOND: z.coerce.number().int().nonnegative().default(10),
     // The most of a request or response body logged on its event (keys with shouldLogRequest/Response).
     LOG_BODY_MAX_BYTES: z.coerce
       .number()
@@ -65,6 +86,18 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
     UNKNOWN_MODEL_OUTPUT_PRICE: usdPerMillionTokens,
   })
   .superRefine((env, ctx) => {
+    if (env.PROXY_TIMEOUT > env.PROXY_TIMEOUT_MAX)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PROXY_TIMEOUT'],
+        message: 'must not be longer than PROXY_TIMEOUT_MAX',
+      });
+    if (env.MAX_BUFFERED_REQUEST_BYTES < env.MAX_REQUEST_BODY_BYTES)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAX_BUFFERED_REQUEST_BYTES'],
+        message: 'must be at least MAX_REQUEST_BODY_BYTES',
+      });
     if (env.UNKNOWN_MODEL_POLICY !== 'default_price') return;
     for (const name of ['UNKNOWN_MODEL_INPUT_PRICE', 'UNKNOWN_MODEL_OUTPUT_PRICE'] as const) {
       if (env[name] === undefined)

@@ -29,7 +29,8 @@ describe('provider adapters', () => {
     ],
     [deepInfraAdapter, view({ url: 'http://di.local' }), '/v1/embeddings', 'http://di.local/v1/embeddings'],
   ])('%s builds the upstream URL', (adapter, setting, suffix, url) => {
-    expect(adapter.upstreamUrl(setting, suffix)).toBe(url);
+    const [path = '', query = ''] = suffix.split(/(?=\?)/);
+    expect(adapter.upstreamUrl(setting, { path, query })).toBe(url);
   });
 
   it('authenticates each provider its own way', () => {

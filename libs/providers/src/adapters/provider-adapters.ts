@@ -1,17 +1,16 @@
 import type { ProviderAdapter, ProviderSettingView } from '../provider-adapter';
 import { anthropicErrorBody, openAiErrorBody } from './error-bodies';
+import { joinUpstreamUrl } from './upstream-url';
 
-const trimSlash = (url: string) => url.replace(/\/+$/, '');
 // A setting's `url` replaces the provider's base URL: the part before the provider's own path.
-const baseOf = (setting: ProviderSettingView, fallback: string) =>
-  trimSlash(setting.setting['url'] ?? fallback);
+const baseOf = (setting: ProviderSettingView, fallback: string) => setting.setting['url'] ?? fallback;
 const bearer = (secrets: Record<string, string>): Record<string, string> =>
   secrets['apikey'] ? { authorization: `Bearer ${secrets['apikey']}` } : {};
 
 export const openAiAdapter: ProviderAdapter = {
   name: 'openai',
   modelSource: 'request',
-  upstreamUrl: (setting, suffix) => `${baseOf(setting, 'https://api.openai.com')}${suffix}`,
+  upstreamUrl: (setting, target) => joinUpstreamUrl(baseOf(setting, 'https://api.openai.com'), target),
   authHeaders: bearer,
   errorBody: openAiErrorBody,
 };
@@ -21,8 +20,11 @@ export const openAiAdapter: ProviderAdapter = {
 export const azureAdapter: ProviderAdapter = {
   name: 'azure',
   modelSource: 'response',
-  upstreamUrl: (setting, suffix) =>
-    `${baseOf(setting, `https://${setting.setting['resourceName'] ?? ''}.openai.azure.com`)}${suffix}`,
+  upstreamUrl: (setting, target) =>
+    joinUpstreamUrl(
+      baseOf(setting, `https://${setting.setting['resourceName'] ?? ''}.openai.azure.com`),
+      target,
+    ),
   authHeaders: (secrets): Record<string, string> =>
     secrets['apikey'] ? { 'api-key': secrets['apikey'] } : {},
   errorBody: openAiErrorBody,
@@ -31,7 +33,7 @@ export const azureAdapter: ProviderAdapter = {
 export const anthropicAdapter: ProviderAdapter = {
   name: 'anthropic',
   modelSource: 'request',
-  upstreamUrl: (setting, suffix) => `${baseOf(setting, 'https://api.anthropic.com')}${suffix}`,
+  upstreamUrl: (setting, target) => joinUpstreamUrl(baseOf(setting, 'https://api.anthropic.com'), target),
   authHeaders: (secrets): Record<string, string> =>
     secrets['apikey'] ? { 'x-api-key': secrets['apikey'] } : {},
   errorBody: anthropicErrorBody,
@@ -41,7 +43,7 @@ export const anthropicAdapter: ProviderAdapter = {
 export const vllmAdapter: ProviderAdapter = {
   name: 'vllm',
   modelSource: 'request',
-  upstreamUrl: (setting, suffix) => `${baseOf(setting, 'http://127.0.0.1:8000')}${suffix}`,
+  upstreamUrl: (setting, target) => joinUpstreamUrl(baseOf(setting, 'http://127.0.0.1:8000'), target),
   authHeaders: bearer,
   errorBody: openAiErrorBody,
 };
@@ -50,10 +52,13 @@ export const vllmAdapter: ProviderAdapter = {
 export const deepInfraAdapter: ProviderAdapter = {
   name: 'deepinfra',
   modelSource: 'request',
-  upstreamUrl: (setting, suffix) =>
+  upstreamUrl: (setting, target) =>
     setting.setting['url']
-      ? `${trimSlash(setting.setting['url'])}${suffix}`
-      : `https://api.deepinfra.com/v1/openai${suffix.replace(/^\/v1/, '')}`,
+      ? joinUpstreamUrl(setting.setting['url'], target)
+      : joinUpstreamUrl('https://api.deepinfra.com/v1/openai', {
+          ...target,
+          path: target.path.replace(/^\/v1/, ''),
+        }),
   authHeaders: bearer,
   errorBody: openAiErrorBody,
 };

@@ -9,11 +9,13 @@ import type { ProxyEdgeConfig } from '../config';
 import type { AdmissionService } from '../limits/admission.service';
 import { AdmitStage } from '../limits/admit.stage';
 import { CallUpstreamStage } from '../relay/call-upstream.stage';
+import { CountPromptStage } from '../relay/count-prompt.stage';
 import { ReadRequestStage } from '../relay/read-request.stage';
 import { RelayResponseStage } from '../relay/relay-response.stage';
 import type { UpstreamClient } from '../relay/upstream.client';
 import { ResolveRouteStage, type CustomRouteResolver } from '../routing/resolve-route.stage';
 import { RecordStage } from '../usage/record.stage';
+import { UnauthenticatedEvents } from '../usage/unauthenticated-events';
 import type { UsageRecorder } from '../usage/usage.recorder';
 import { ProxyPipeline } from './proxy-pipeline';
 
@@ -36,10 +38,11 @@ export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {
     readRequest: new ReadRequestStage(d.config),
     authorize: new AuthorizeStage(d.keys),
     price: new PriceStage(d.metering),
+    countPrompt: new CountPromptStage(),
     admit: new AdmitStage(d.admission, d.config),
     callUpstream: new CallUpstreamStage(d.upstream, d.config),
     relay: new RelayResponseStage(d.config),
     settle: new SettleStage(d.metering, d.claims),
-    record: new RecordStage(d.usage),
+    record: new RecordStage(d.usage, new UnauthenticatedEvents(d.config.UNAUTHENTICATED_EVENTS_PER_SECOND)),
   });
 }

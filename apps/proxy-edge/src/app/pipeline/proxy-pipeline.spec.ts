@@ -427,6 +427,10 @@ describe(ProxyPipeline.name, () => {
       body: '{"model":"gpt-4o-mini","messages":[]}',
     });
     expect(res.status).toBe(502);
+    // The error body names no internal address (the cause is logged instead).
+    const body = await res.text();
+    expect(body).toContain('could not be reached');
+    expect(body).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|:1\b/);
     const event = await lastEvent();
     expect(event.payload).toMatchObject({
       keyId: 'k4',

@@ -7,6 +7,7 @@ import type { PriceStage } from '../billing/price.stage';
 import type { SettleStage } from '../billing/settle.stage';
 import type { AdmitStage } from '../limits/admit.stage';
 import type { CallUpstreamStage } from '../relay/call-upstream.stage';
+import type { CountPromptStage } from '../relay/count-prompt.stage';
 import type { ReadRequestStage } from '../relay/read-request.stage';
 import type { RelayResponseStage } from '../relay/relay-response.stage';
 import type { RequestContext } from '../request/request-context';
@@ -21,6 +22,7 @@ export interface ProxyStages {
   readRequest: Pick<ReadRequestStage, 'run'>;
   authorize: Pick<AuthorizeStage, 'run'>;
   price: Pick<PriceStage, 'run'>;
+  countPrompt: Pick<CountPromptStage, 'run'>;
   admit: Pick<AdmitStage, 'run'>;
   callUpstream: Pick<CallUpstreamStage, 'run'>;
   relay: Pick<RelayResponseStage, 'run'>;
@@ -45,7 +47,8 @@ export class ProxyPipeline {
       const read = await s.readRequest.run(authenticated);
       const authorized = s.authorize.run(read);
       const priced = s.price.run(authorized);
-      const admitted = await s.admit.run(priced);
+      const counted = await s.countPrompt.run(priced);
+      const admitted = await s.admit.run(counted);
       const called = await s.callUpstream.run(admitted);
       await s.relay.run(called);
     } catch (error) {
@@ -53,6 +56,8 @@ export class ProxyPipeline {
     } finally {
       ctx.endedAt = performance.now();
       ctx.admission?.release();
+      ctx.held?.release();
+      drainUnread(req);
     }
     try {
       await s.settle.run(ctx);
@@ -62,6 +67,12 @@ export class ProxyPipeline {
     }
     s.record.run(ctx);
   }
+}
+
+// A body a stage refused before reading it all is read to its end and dropped, not held or destroyed: the
+// client gets its answer, and the connection can be reused.
+function drainUnread(req: IncomingMessage): void {
+  if (!req.readableEnded && !req.destroyed) req.resume();
 }
 
 // The context is created once, here; the request id is returned on every response and names its event.

@@ -61,13 +61,27 @@ describe(CallUpstreamStage.name, () => {
     });
   });
 
-  it('answers 502 when the upstream cannot be reached', async () => {
-    await expect(
-      new CallUpstreamStage(upstream('refuses').client, config).run(admitted()),
-    ).rejects.toMatchObject({
+  it('answers 502 when the upstream cannot be reached, without naming its address', async () => {
+    const failure = new CallUpstreamStage(upstream('refuses').client, config).run(admitted());
+    await expect(failure).rejects.toMatchObject({
       status: 502,
       code: 'upstream_unreachable',
+      message: 'the upstream provider could not be reached',
     });
+  });
+
+  it('sends nothing when the adapter would not build the URL of the matched route', async () => {
+    const { client, sent } = upstream('answers');
+    const ctx = admitted();
+    ctx.route = { ...ctx.route, upstream: { path: '/v1/threads/a\\..\\..\\chat\\completions', query: '' } };
+    await expect(new CallUpstreamStage(client, config).run(ctx)).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_path',
+    });
+    ctx.access.setting = { ...ctx.access.setting, setting: { url: 'not a url' } };
+    ctx.route = { ...ctx.route, upstream: { path: '/v1/chat/completions', query: '' } };
+    await expect(new CallUpstreamStage(client, config).run(ctx)).rejects.toMatchObject({ status: 502 });
+    expect(sent).toHaveLength(0);
   });
 
   it('ends the call when the client goes away, answering nothing', async () => {

@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import type { Dispatcher } from 'undici';
+import { InvalidUpstreamUrl } from '@tollgate/providers';
 import type { ProxyEdgeConfig } from '../config';
 import { ClientClosedRequest, ProxyError } from '../request/proxy-error';
 import type { Admitted, Called, ProxiedRequest } from '../request/request-context';
@@ -8,6 +10,8 @@ import type { UpstreamClient } from './upstream.client';
 // Stage 7: the provider's answer, through its adapter (URL, credentials), within the request's deadline and
 // only while the client is there.
 export class CallUpstreamStage {
+  private readonly logger = new Logger(CallUpstreamStage.name);
+
   constructor(
     private readonly upstream: Pick<UpstreamClient, 'send'>,
     private readonly config: Pick<ProxyEdgeConfig, 'MAX_REQUEST_BODY_BYTES'>,
@@ -25,19 +29,17 @@ export class CallUpstreamStage {
       clientGone.abort();
       call.abort();
     });
+    const url = upstreamUrlOf(ctx);
     const deadline = setTimeout(() => call.abort(), request.timeoutMs);
     const finish = () => clearTimeout(deadline);
     ctx.timing.upstreamCalled();
     try {
-      const response = await this.upstream.send(
-        route.adapter.upstreamUrl(access.setting, route.upstreamSuffix),
-        {
-          method: route.route.method as Dispatcher.HttpMethod,
-          headers: upstreamRequestHeaders(req.headers, route.adapter.authHeaders(access.setting.secrets)),
-          body: request.upload ? request.upload.pipe() : request.bytes,
-          signal: call.signal,
-        },
-      );
+      const response = await this.upstream.send(url, {
+        method: route.route.method as Dispatcher.HttpMethod,
+        headers: upstreamRequestHeaders(req.headers, route.adapter.authHeaders(access.setting.secrets)),
+        body: request.upload ? request.upload.pipe() : request.bytes,
+        signal: call.signal,
+      });
       ctx.timing.upstreamAnswered();
       return Object.assign(ctx, { upstream: { response, clientGone: clientGone.signal, finish } });
     } catch (error) {
@@ -61,6 +63,21 @@ export class CallUpstreamStage {
     if (clientGone.aborted) return new ClientClosedRequest();
     if (call.aborted)
       return new ProxyError('upstream_timeout', `upstream did not answer within ${request.timeoutMs} ms`);
-    return new ProxyError('upstream_unreachable', `upstream request failed: ${String(error)}`);
+    // The cause names the upstream's host and port, which may be internal: logged, not answered.
+    this.logger.warn(`upstream request failed: ${String(error)}`);
+    return new ProxyError('upstream_unreachable', 'the upstream provider could not be reached');
+  }
+}
+
+// The provider URL of the route as matched (never the raw request path); one the URL parser would rewrite is
+// refused rather than sent changed.
+function upstreamUrlOf({ route, access }: Admitted): string {
+  try {
+    return route.adapter.upstreamUrl(access.setting, route.upstream);
+  } catch (error) {
+    if (!(error instanceof InvalidUpstreamUrl)) throw error;
+    if (error.reason === 'rewritten_path')
+      throw new ProxyError('invalid_path', 'the path would be rewritten');
+    throw new ProxyError('upstream_unreachable', 'the provider setting has no valid URL');
   }
 }

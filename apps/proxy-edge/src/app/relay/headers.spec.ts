@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clientResponseHeaders, upstreamRequestHeaders } from './headers';
 
 describe(upstreamRequestHeaders.name, () => {
-  it('drops the gateway key, hop-by-hop headers and the custom event id, and adds provider auth', () => {
+  it('drops the gateway key, hop-by-hop headers, cookies and the custom event id, and adds provider auth', () => {
     const headers = upstreamRequestHeaders(
       {
         host: 'gateway:8002',
@@ -17,6 +17,7 @@ describe(upstreamRequestHeaders.name, () => {
         'content-type': 'application/json',
         'openai-organization': 'org-1',
         'x-metadata': '{"a":1}',
+        cookie: 'session=gateway-user',
       },
       { authorization: 'Bearer sk-provider' },
     );
@@ -31,7 +32,7 @@ describe(upstreamRequestHeaders.name, () => {
 });
 
 describe(clientResponseHeaders.name, () => {
-  it('passes provider headers through and drops hop-by-hop ones', () => {
+  it('passes provider headers through and drops hop-by-hop ones and cookies', () => {
     expect(
       clientResponseHeaders({
         'content-type': 'text/event-stream',
@@ -45,7 +46,6 @@ describe(clientResponseHeaders.name, () => {
       'content-type': 'text/event-stream',
       'x-request-id': 'req_1',
       'openai-processing-ms': '12',
-      'set-cookie': ['a=1', 'b=2'],
     });
   });
 });

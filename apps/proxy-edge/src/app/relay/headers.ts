@@ -12,8 +12,10 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-// Never forwarded upstream: the gateway's own credentials and headers, and what the HTTP client sets itself.
+// Never forwarded upstream: the gateway's own credentials and headers, what the HTTP client sets itself, and
+// cookies (a browser client's cookies for the gateway's domain are no business of the provider's).
 const NOT_FORWARDED = new Set([
+  'cookie',
   'host',
   'content-length',
   'authorization',
@@ -40,13 +42,18 @@ export function upstreamRequestHeaders(
   return { ...headers, ...providerAuth };
 }
 
+// Never returned to the client: a provider's cookies (load-balancer affinity, sessions) would be set on the
+// gateway's domain, shared by every key holder's browser client.
+const NOT_RETURNED = new Set(['set-cookie', 'set-cookie2']);
+
 export function clientResponseHeaders(
   upstream: Record<string, string | string[] | undefined>,
 ): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   const connectionListed = listedInConnection(upstream['connection']);
   for (const [name, value] of Object.entries(upstream)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || connectionListed.has(name)) continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || NOT_RETURNED.has(name) || connectionListed.has(name))
+      continue;
     headers[name] = value;
   }
   return headers;

@@ -6,15 +6,26 @@ import { ProxyError } from '../request/proxy-error';
 import { headerOf } from '../request/request-headers';
 import type { Authenticated, BodyRecorder, ProxiedRequest, RequestRead } from '../request/request-context';
 import { BodyLog } from './body-log';
+import { JsonDepthGauge } from './json-depth';
+import { isMultipart, multipartFields, UPLOAD_HEAD_BYTES } from './multipart-fields';
+import { RequestBufferBudget, type BufferLease } from './request-buffers';
 import { checkDeclaredLength, jsonRequestFields, readRequestBody } from './request-body';
 import { StreamedUpload } from './streamed-upload';
+import { readUploadHead } from './upload-head';
 
 export type ReadRequestConfig = Pick<
   ProxyEdgeConfig,
-  'PROXY_TIMEOUT' | 'MAX_REQUEST_BODY_BYTES' | 'LOG_BODY_MAX_BYTES'
+  | 'PROXY_TIMEOUT'
+  | 'PROXY_TIMEOUT_MAX'
+  | 'MAX_REQUEST_BODY_BYTES'
+  | 'MAX_BUFFERED_REQUEST_BYTES'
+  | 'MAX_JSON_DEPTH'
+  | 'LOG_BODY_MAX_BYTES'
 >;
 
-const NO_FIELDS = {
+type BodyFields = Omit<ProxiedRequest, 'timeoutMs' | 'log' | 'upload'>;
+
+const NO_FIELDS: BodyFields = {
   model: '',
   stream: false,
   userId: '',
@@ -25,35 +36,39 @@ const NO_FIELDS = {
 
 // Stage 3: what the request asks for. A JSON body is read once (model, stream, user) and forwarded byte for
 // byte; a body the gateway cannot parse is refused, never forwarded with its checks skipped (as BricksLLM
-// does). Uploads stream through untouched.
+// does). An upload's head is read for its text fields (its model, for the allow-lists and the price), then
+// the upload streams through untouched. What is read is held against the process's buffer budget.
 export class ReadRequestStage {
-  constructor(private readonly config: ReadRequestConfig) {}
+  constructor(
+    private readonly config: ReadRequestConfig,
+    private readonly buffers = new RequestBufferBudget(config.MAX_BUFFERED_REQUEST_BYTES),
+  ) {}
 
   async run(ctx: Authenticated): Promise<RequestRead> {
     const timeoutMs = this.timeoutOf(ctx.req);
     const { route } = ctx.route;
     const log = ctx.key.shouldLogRequest && route.body !== 'none' ? this.logFor(ctx.req) : null;
+    const lease = this.buffers.lease();
+    ctx.held = lease;
     let request: ProxiedRequest;
-    if (route.body === 'json') request = { timeoutMs, log, upload: null, ...(await this.readJson(ctx, log)) };
-    else if (route.body === 'stream') {
-      checkDeclaredLength(ctx.req, this.config.MAX_REQUEST_BODY_BYTES);
-      // Metered uploads (transcriptions, image edits) name their model in a multipart field.
-      const upload = new StreamedUpload(
-        ctx.req,
-        this.config.MAX_REQUEST_BODY_BYTES,
-        log,
-        route.unit !== 'tokens',
-      );
-      request = { timeoutMs, log, upload, ...NO_FIELDS };
-    } else request = { timeoutMs, log: null, upload: null, ...NO_FIELDS };
+    if (route.body === 'json')
+      request = { timeoutMs, log, upload: null, ...(await this.readJson(ctx, log, lease)) };
+    else if (route.body === 'stream')
+      request = { timeoutMs, log, ...(await this.readUpload(ctx, log, lease)) };
+    else request = { timeoutMs, log: null, upload: null, ...NO_FIELDS };
+    checkModelNamed(ctx, request);
     return Object.assign(ctx, { request });
   }
 
   private async readJson(
     ctx: Authenticated,
     log: BodyRecorder | null,
-  ): Promise<Omit<ProxiedRequest, 'timeoutMs' | 'log' | 'upload'>> {
-    let bytes = await readRequestBody(ctx.req, this.config.MAX_REQUEST_BODY_BYTES);
+    lease: BufferLease,
+  ): Promise<BodyFields> {
+    const depth = new JsonDepthGauge(this.config.MAX_JSON_DEPTH);
+    let bytes = await readRequestBody(ctx.req, this.config.MAX_REQUEST_BODY_BYTES, lease, (chunk) =>
+      depth.push(chunk),
+    );
     log?.push(bytes);
     const fields = jsonRequestFields(bytes);
     const override = ctx.route.fieldsOf?.(fields.parsed);
@@ -75,16 +90,54 @@ export class ReadRequestStage {
     };
   }
 
+  // A multipart upload's model, stream and user come from the text fields in its head.
+  private async readUpload(
+    ctx: Authenticated,
+    log: BodyRecorder | null,
+    lease: BufferLease,
+  ): Promise<BodyFields & Pick<ProxiedRequest, 'upload'>> {
+    const { req } = ctx;
+    checkDeclaredLength(req, this.config.MAX_REQUEST_BODY_BYTES);
+    const head = isMultipart(headerOf(req, 'content-type'))
+      ? await readUploadHead(req, UPLOAD_HEAD_BYTES, lease)
+      : null;
+    // Fields within the first 64 KiB exactly, however the socket split the bytes.
+    const fields = head ? multipartFields(head.bytes.subarray(0, UPLOAD_HEAD_BYTES)) : null;
+    const upload = new StreamedUpload(req, this.config.MAX_REQUEST_BODY_BYTES, log, head, fields);
+    return {
+      ...NO_FIELDS,
+      upload,
+      model: fields?.['model'] ?? '',
+      stream: fields?.['stream'] === 'true',
+      userId: fields?.['user'] ?? '',
+    };
+  }
+
   private logFor(req: IncomingMessage): BodyRecorder {
     return new BodyLog(headerOf(req, 'content-type'), this.config.LOG_BODY_MAX_BYTES);
   }
 
+  // The client's deadline, clamped to the longest allowed and rounded to whole milliseconds (a timer and the
+  // in-flight slot's expiry take integers).
   private timeoutOf(req: IncomingMessage): number {
     const header = headerOf(req, 'x-request-timeout');
     if (!header) return this.config.PROXY_TIMEOUT;
     const ms = parseGoDuration(header);
     if (ms === null || ms <= 0)
       throw new ProxyError('invalid_timeout', 'x-request-timeout must be a Go duration such as 30s');
-    return ms;
+    return Math.max(1, Math.round(Math.min(ms, this.config.PROXY_TIMEOUT_MAX)));
   }
+}
+
+// Images, speech and audio are billed by the model the request names; without one the provider would use its
+// default, which the gateway could neither allow-list nor price. An upload must name it in its head.
+function checkModelNamed({ route }: Authenticated, request: ProxiedRequest): void {
+  const { unit, body } = route.route;
+  if (unit === 'tokens' || unit === 'batch_output' || body === 'none' || request.model) return;
+  throw new ProxyError(
+    'model_required',
+    body === 'stream'
+      ? `name the model in a multipart field before the file, within the upload's first ${UPLOAD_HEAD_BYTES / 1024} KiB`
+      : 'name the model: this request is billed by it',
+  );
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
-import { ProxyError } from '../request/proxy-error';
+import { ClientClosedRequest, ProxyError } from '../request/proxy-error';
+import type { BufferLease } from './request-buffers';
 
 const tooLarge = (limit: number) => new ProxyError('request_too_large', `request body over ${limit} bytes`);
 
@@ -10,17 +11,48 @@ export function checkDeclaredLength(req: IncomingMessage, limit: number): void {
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
 }
 
-// Reads the whole request body, refusing more than `limit` bytes (413) before buffering them.
-export async function readRequestBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+// Reads the whole request body, refusing more than `limit` bytes (413) and more than the process may hold
+// (503) before buffering them; `onChunk` sees each chunk as it arrives (the JSON depth check). A refused
+// body is left unread, not destroyed: the pipeline drains it so the client receives the refusal.
+export async function readRequestBody(
+  req: IncomingMessage,
+  limit: number,
+  lease: BufferLease,
+  onChunk: (chunk: Buffer) => void = () => undefined,
+): Promise<Buffer> {
   checkDeclaredLength(req, limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
+  // A declared length is held at once: a body that cannot fit is refused before any of it is read.
+  const declared = Number(req.headers['content-length']);
+  const held = Number.isInteger(declared) && declared > 0 ? declared : 0;
+  lease.take(held);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => req.off('data', onData).off('end', onEnd).off('close', onClose);
+    const onData = (chunk: Buffer) => {
+      try {
+        size += chunk.length;
+        if (size > limit) throw tooLarge(limit);
+        if (size > held) lease.take(Math.min(chunk.length, size - held));
+        onChunk(chunk);
+        chunks.push(chunk);
+      } catch (error) {
+        stop();
+        req.pause();
+        reject(error as Error);
+      }
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    // Closed before its end: the client went away mid-body, nothing to answer.
+    const onClose = () => {
+      stop();
+      reject(new ClientClosedRequest());
+    };
+    req.on('data', onData).once('end', onEnd).once('close', onClose);
+  });
 }
 
 // Passes a streamed body (multipart uploads) through untouched, failing it once it passes the limit.

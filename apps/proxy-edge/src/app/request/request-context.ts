@@ -123,6 +123,12 @@ export interface Bill {
   priceEntry: string | null;
 }
 
+// Request bytes held in memory (a JSON body, an upload's head), counted against the process's budget until
+// the request ends.
+export interface HeldBytes {
+  release(): void;
+}
+
 // One request through the gateway: created once at the entrance; each stage adds its part, in order.
 export interface RequestContext {
   readonly requestId: string;
@@ -133,6 +139,8 @@ export interface RequestContext {
   readonly receivedAt: number;
   // The provider the path names, known even when no route matches (for the error shape and the event).
   provider?: string;
+  // Set while the body is read; released when the request has ended, however it ended.
+  held?: HeldBytes;
   route?: RouteMatch;
   key?: GatewayKey;
   request?: ProxiedRequest;

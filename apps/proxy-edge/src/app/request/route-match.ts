@@ -1,5 +1,5 @@
 import type { MeteredUnit } from '@tollgate/pricing';
-import type { ProviderAdapter, UsageFormat, UsageReader } from '@tollgate/providers';
+import type { ProviderAdapter, UpstreamTarget, UsageFormat, UsageReader } from '@tollgate/providers';
 
 // How the gateway handles a request body: `json` is read once (to extract model, stream and user) and
 // forwarded byte for byte; `stream` (multipart uploads, binary) flows through untouched; `none` has no body.
@@ -31,8 +31,10 @@ export interface RouteMatch {
   route: ProxyRoute;
   adapter: ProviderAdapter;
   reader: UsageReader;
-  // The request path after /api/providers/<provider>, with the query string: what the provider sees.
-  upstreamSuffix: string;
+  // The gateway path as matched, priced and limited (query string excluded): what the event records.
+  path: string;
+  // The provider's path, built from the route's template and its checked parameters, and the query string.
+  upstream: UpstreamTarget;
   fieldsOf?: (body: Record<string, unknown>) => RequestFieldsOverride;
 }
 

@@ -8,6 +8,7 @@ import {
   type ProviderAdapter,
 } from '@tollgate/providers';
 import type { ProxyRoute } from '../request/route-match';
+import { pathOf } from './path-guard';
 import type { RouteLookup } from './route-matcher';
 
 const PREFIX = '/api/custom/providers/';
@@ -19,14 +20,16 @@ export class CustomProviderRoutes {
   constructor(private readonly model: ConfigReadModel) {}
 
   resolve(method: string, url: string): RouteLookup {
-    const path = url.split('?')[0] ?? '';
+    const path = pathOf(url);
     const rest = path.startsWith(PREFIX) ? path.slice(PREFIX.length) : '';
     const slash = rest.indexOf('/');
     const name = slash === -1 ? rest : rest.slice(0, slash);
     const provider = this.model.customProvider(name);
     if (!provider)
       return { provider: name, notFound: true, message: `requested custom provider ${name} is not found` };
-    const config = provider.route_configs.find((c) => c.path === (slash === -1 ? '/' : rest.slice(slash)));
+    const routePath = slash === -1 ? '/' : rest.slice(slash);
+    // Matched by equality with a configured path; the upstream URL is the route's configured target.
+    const config = provider.route_configs.find((c) => c.path === routePath);
     if (!config || method !== 'POST')
       return { provider: name, notFound: true, message: 'route config is not found' };
 
@@ -54,7 +57,9 @@ export class CustomProviderRoutes {
         route,
         adapter,
         reader: customUsageReader(config),
-        upstreamSuffix: '',
+        path,
+        // Unused: the target URL is the route config's, whatever the request path.
+        upstream: { path: routePath, query: '' },
         fieldsOf: (body) => {
           const model = gjsonGet(body, config.model_location);
           return {

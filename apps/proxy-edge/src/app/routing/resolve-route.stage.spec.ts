@@ -13,7 +13,8 @@ describe(ResolveRouteStage.name, () => {
     expect(routed.provider).toBe('anthropic');
     expect(routed.route.route.template).toBe('/api/providers/anthropic/v1/messages');
     expect(routed.route.adapter.name).toBe('anthropic');
-    expect(routed.route.upstreamSuffix).toBe('/v1/messages?beta=true');
+    expect(routed.route.upstream).toEqual({ path: '/v1/messages', query: '?beta=true' });
+    expect(routed.route.path).toBe('/api/providers/anthropic/v1/messages');
   });
 
   it('asks the custom provider routes for /api/custom/providers/ paths', () => {

@@ -44,7 +44,7 @@ describe(matchRoute.name, () => {
   ])('%s %s → %s', (method, url, template, suffix) => {
     const lookup = matchRoute(method, url);
     expect('match' in lookup && lookup.match.route.template).toBe(template);
-    expect('match' in lookup && lookup.match.upstreamSuffix).toBe(suffix);
+    expect('match' in lookup && lookup.match.upstream.path + lookup.match.upstream.query).toBe(suffix);
   });
 
   it('knows the provider of an unknown path, for the error shape', () => {
@@ -57,6 +57,25 @@ describe(matchRoute.name, () => {
       notFound: true,
     });
     expect(matchRoute('GET', '/elsewhere')).toEqual({ provider: null, notFound: true });
+  });
+
+  it('captures parameters only from a safe character set', () => {
+    const fineTuned = '/api/providers/openai/v1/models/ft%3Agpt-4o-mini%3Aacme%3A%3Aabc@x~y';
+    const matched = matchRoute('GET', fineTuned);
+    expect('match' in matched && matched.match.upstream.path).toBe(
+      fineTuned.slice('/api/providers/openai'.length),
+    );
+    for (const param of ['a%20b', 'a%25b', 'a"b', 'a<b', 'a{b}', 'ä', 'a#b', 'a+b'])
+      expect(matchRoute('GET', `/api/providers/openai/v1/models/${param}`)).toMatchObject({ notFound: true });
+  });
+
+  it('builds the provider path from the template and the parameters, and keeps the query apart', () => {
+    const lookup = matchRoute('POST', '/api/providers/openai/v1/threads/th_1/runs/run_2/cancel?x=1');
+    expect('match' in lookup && lookup.match).toMatchObject({
+      path: '/api/providers/openai/v1/threads/th_1/runs/run_2/cancel',
+      upstream: { path: '/v1/threads/th_1/runs/run_2/cancel', query: '?x=1' },
+      route: { template: '/api/providers/openai/v1/threads/:thread_id/runs/:run_id/cancel' },
+    });
   });
 
   it('has no two routes with the same method and template', () => {

@@ -1,39 +1,72 @@
 import { PROVIDER_ADAPTERS, USAGE_READERS } from '@tollgate/providers';
 import type { ProxyRoute, RouteMatch } from '../request/route-match';
+import { pathOf } from './path-guard';
 import { PROXY_ROUTES } from './proxy-routes';
 
 export type RouteLookup =
   { match: RouteMatch } | { provider: string | null; notFound: true; message?: string };
 
+// What a route parameter (an id, a deployment, a model) may hold: letters, digits, . _ ~ - : @, and the
+// encodings of : and @ (the openai SDKs encode a fine-tuned model's colons). Nothing a server could read as
+// a separator or a dot segment.
+const PARAM = String.raw`((?:[A-Za-z0-9._~:@-]|%3[Aa]|%40)+)`;
+
 interface Compiled {
   route: ProxyRoute;
   pattern: RegExp;
+  // The template split at its parameters: the upstream path is rebuilt from these and the captured values.
+  parts: string[];
 }
 
 // Static segments win over parameters (/v1/threads/runs before /v1/threads/:thread_id), as in gin.
 const compiled: Compiled[] = PROXY_ROUTES.map((route) => ({
   route,
-  pattern: new RegExp(`^${route.template.replace(/:[a-z_]+/g, '[^/]+')}$`),
+  pattern: new RegExp(`^${route.template.replace(/:[a-z_]+/g, PARAM)}$`),
+  parts: route.template.split(/:[a-z_]+/),
 })).sort((a, b) => paramCount(a.route.template) - paramCount(b.route.template));
 
 function paramCount(template: string): number {
   return (template.match(/:/g) ?? []).length;
 }
 
+// The route a provider path names. The path the provider receives is built from the route's template and the
+// parameters it captured, never copied from the request (which the path guard has already checked).
 export function matchRoute(method: string, url: string): RouteLookup {
-  const queryAt = url.indexOf('?');
-  const path = queryAt === -1 ? url : url.slice(0, queryAt);
-  const found = compiled.find((c) => c.route.method === method && c.pattern.test(path));
-  if (!found) return { provider: /^\/api\/providers\/([^/]+)/.exec(path)?.[1] ?? null, notFound: true };
-  const prefix = `/api/providers/${found.route.provider}`;
-  const adapter = PROVIDER_ADAPTERS[found.route.provider];
-  if (!adapter || found.route.usage === 'custom') return { provider: found.route.provider, notFound: true };
+  const path = pathOf(url);
+  const found = find(method, path);
+  if (!found) return { provider: providerInPath(path), notFound: true };
+  const { route, parts, values } = found;
+  const adapter = PROVIDER_ADAPTERS[route.provider];
+  if (!adapter || route.usage === 'custom') return { provider: route.provider, notFound: true };
+  const gatewayPath = expand(parts, values);
   return {
     match: {
-      route: found.route,
+      route,
       adapter,
-      reader: USAGE_READERS[found.route.usage],
-      upstreamSuffix: url.slice(prefix.length),
+      reader: USAGE_READERS[route.usage],
+      path: gatewayPath,
+      upstream: {
+        path: gatewayPath.slice(`/api/providers/${route.provider}`.length),
+        query: url.slice(path.length),
+      },
     },
   };
+}
+
+function find(method: string, path: string): (Compiled & { values: string[] }) | null {
+  for (const candidate of compiled) {
+    if (candidate.route.method !== method) continue;
+    const captured = candidate.pattern.exec(path);
+    if (captured) return { ...candidate, values: captured.slice(1) };
+  }
+  return null;
+}
+
+function expand(parts: string[], values: string[]): string {
+  return parts.reduce((path, part, i) => path + part + (values[i] ?? ''), '');
+}
+
+// The provider a path names (for the error shape of a refusal), known or not.
+export function providerInPath(path: string): string | null {
+  return /^\/api\/providers\/([^/]+)/.exec(path)?.[1] ?? null;
 }

@@ -1,3 +1,5 @@
+import type { CustomProviderSnapshot } from '@tollgate/contracts';
+import type { ConfigReadModel } from '@tollgate/platform-config-sync';
 import { infraEnv, startTestProxy, type InMemoryKeyDirectory, type TestProxy } from '@tollgate/testing';
 import { Metering } from '../billing/metering';
 import { ResponsesBilling } from '../billing/responses-billing';
@@ -6,11 +8,21 @@ import { AdmissionService } from '../limits/admission.service';
 import { LimitsRedis } from '../limits/limits-redis';
 import { composeProxyPipeline } from '../pipeline/compose-pipeline';
 import { UpstreamClient } from '../relay/upstream.client';
+import { CustomProviderRoutes } from '../routing/custom-provider-routes';
 import { UsageRecorder } from '../usage/usage.recorder';
 
 const NO_CUSTOM_PROVIDERS = {
   resolve: () => ({ provider: null, notFound: true as const, message: 'no custom providers in this test' }),
 };
+
+// Custom providers as the read model would hold them.
+function customRoutesOf(providers: CustomProviderSnapshot[]): CustomProviderRoutes {
+  const byName = new Map(providers.map((p) => [p.provider, p]));
+  const model: Pick<ConfigReadModel, 'customProvider'> = {
+    customProvider: (name) => byName.get(name) ?? null,
+  };
+  return new CustomProviderRoutes(model as ConfigReadModel);
+}
 
 // proxy-edge's request pipeline as it runs in production (real Redis for limits and billing claims, real
 // upstream calls), on a loopback port, with keys from memory and usage events kept in memory. `env`
@@ -18,6 +30,7 @@ const NO_CUSTOM_PROVIDERS = {
 export async function startEdgeUnderTest(
   directory: InMemoryKeyDirectory,
   env: Record<string, string> = {},
+  options: { customProviders?: CustomProviderSnapshot[] } = {},
 ): Promise<TestProxy> {
   const config = ProxyEdgeEnv.parse({
     SECRETS_MASTER_KEY: 'ab'.repeat(32),
@@ -31,7 +44,7 @@ export async function startEdgeUnderTest(
     const pipeline = composeProxyPipeline({
       config,
       keys: directory,
-      customRoutes: NO_CUSTOM_PROVIDERS,
+      customRoutes: options.customProviders ? customRoutesOf(options.customProviders) : NO_CUSTOM_PROVIDERS,
       upstream,
       usage: new UsageRecorder(bus),
       admission: new AdmissionService(config, redis),

@@ -1,6 +1,7 @@
 import type { RequestCompletedV1Payload, TokenUsage } from '@tollgate/contracts';
 import { headerOf } from '../request/request-headers';
 import type { RequestContext } from '../request/request-context';
+import { UnauthenticatedEvents } from './unauthenticated-events';
 import type { UsageRecorder } from './usage.recorder';
 
 const NO_USAGE: TokenUsage = {
@@ -13,11 +14,18 @@ const NO_USAGE: TokenUsage = {
   estimated: false,
 };
 
+const MAX_UNMATCHED_PATH_CHARS = 512;
+
 // Stage 10: the request's one usage event, whatever happened to it, published without delaying anyone.
+// A request refused before its key was known is counted, and only sampled into events.
 export class RecordStage {
-  constructor(private readonly recorder: Pick<UsageRecorder, 'record'>) {}
+  constructor(
+    private readonly recorder: Pick<UsageRecorder, 'record'>,
+    private readonly unauthenticated = new UnauthenticatedEvents(Number.POSITIVE_INFINITY),
+  ) {}
 
   run(ctx: RequestContext): void {
+    if (!ctx.key && !this.unauthenticated.sample(ctx)) return;
     this.recorder.record(usageEventOf(ctx), headerOf(ctx.req, 'traceparent'));
   }
 }
@@ -30,7 +38,8 @@ export function usageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
     tags: key?.tags ?? [],
     provider: ctx.provider ?? '',
     model: bill?.model ?? request?.model ?? '',
-    path: (req.url ?? '').split('?')[0] ?? '',
+    // The path as matched, priced and sent on; a refused one as it came, cut to a bounded length.
+    path: ctx.route?.path ?? (req.url ?? '').split('?')[0]?.slice(0, MAX_UNMATCHED_PATH_CHARS) ?? '',
     method: req.method ?? '',
     status: outcome?.status ?? 500,
     outcome: outcome?.outcome ?? 'gateway_error',
