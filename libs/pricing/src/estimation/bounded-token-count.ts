@@ -1,7 +1,7 @@
 // Token counts on the request path (admission reserves the prompt; settlement estimates it when a provider
 // reports no usage) run on the event loop every other request shares, and gpt-tokenizer's byte-pair merge is
 // quadratic in the length of one pre-tokenized chunk (a megabyte "word" takes minutes). So a count does a
-// bounded amount of work (docs/adr/0010-harden-path-bounded-request-work.md):
+// bounded amount of work (docs/adr/0011-bounded-request-work.md):
 // - a chunk longer than LONGEST_EXACT_CHUNK characters is not merged but counted as one token per UTF-8 byte;
 // - once the request's budget is spent, the rest of the text is counted the same way.
 // One token per byte is never fewer than the tokenizer's count: the text is split into chunks that are

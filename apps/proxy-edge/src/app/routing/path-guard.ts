@@ -3,7 +3,7 @@ import { ProxyError } from '../request/proxy-error';
 // Paths whose meaning could change on the way to the provider are refused before anything else reads them:
 // a URL parser resolves dot segments (also written %2e), turns backslashes into slashes, and some servers
 // decode %2f and %5c into separators. Matched, priced and limited as one route, such a path could reach the
-// provider as another (docs/adr/0010-harden-path-bounded-request-work.md).
+// provider as another (docs/adr/0011-bounded-request-work.md).
 const ENCODED_SEPARATOR_OR_DOT = /%(2f|5c|2e)/i;
 const DOT_SEGMENT = /(^|\/)\.{1,2}(\/|$)/;
 
