@@ -31,6 +31,21 @@ export interface DeadLetterPort {
   publishDeadLetter(record: RawRecord, reason: string): Promise<void>;
 }
 
+// A batch the bus took only the first `sent` records of (it sends large batches in several requests): the
+// caller sends the rest again, not the whole batch.
+export class PartlySentError extends Error {
+  constructor(
+    readonly sent: number,
+    override readonly cause: unknown,
+  ) {
+    super(`${sent} record(s) sent, then: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+export function sentBefore(error: unknown): number {
+  return error instanceof PartlySentError ? error.sent : 0;
+}
+
 export interface ReceivedEvent {
   topic: string;
   key: string | null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PartlySentError } from './event-bus.port';
 import { sendIsolatingRefused } from './refusal-isolation';
 
 // A receiver that refuses any batch holding a poison item, and can be down.
@@ -19,7 +20,10 @@ class Receiver {
 }
 
 class RefusedError extends Error {}
-const refusalOf = (error: unknown) => (error instanceof RefusedError ? error.message : null);
+const refusalOf = (error: unknown) => {
+  const cause = error instanceof PartlySentError ? error.cause : error;
+  return cause instanceof RefusedError ? cause.message : null;
+};
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe(sendIsolatingRefused.name, () => {
@@ -66,5 +70,22 @@ describe(sendIsolatingRefused.name, () => {
       await receiver.send(items);
     };
     await expect(sendIsolatingRefused(range(8), send, refusalOf)).rejects.toThrow('ECONNREFUSED');
+  });
+
+  it('does not send again what the receiver took before it refused (a batch sent in several requests)', async () => {
+    const receiver = new Receiver(new Set([5]));
+    // Sends in requests of three: 0-2 go in, then the request holding 5 is refused.
+    const inRequestsOfThree = async (items: readonly number[]) => {
+      for (let at = 0; at < items.length; at += 3) {
+        try {
+          await receiver.send(items.slice(at, at + 3));
+        } catch (error) {
+          throw at > 0 ? new PartlySentError(at, error) : error;
+        }
+      }
+    };
+    const refused = await sendIsolatingRefused(range(9), inRequestsOfThree, refusalOf);
+    expect(refused).toEqual([{ item: 5, reason: 'item 5 is bad' }]);
+    expect(receiver.stored).toEqual([0, 1, 2, 3, 4, 6, 7, 8]);
   });
 });

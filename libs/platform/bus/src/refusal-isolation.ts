@@ -1,3 +1,5 @@
+import { sentBefore } from './event-bus.port';
+
 export interface Refused<T> {
   item: T;
   reason: string;
@@ -10,7 +12,7 @@ export type RefusalOf = (error: unknown) => string | null;
 // Sends `items`, and when the receiver refuses them for their data, halves the batch until every refused item
 // stands alone: the others are sent, in order, and the refused ones returned with the reason. An error that is
 // not a refusal (the receiver is down) is thrown at once, whatever was sent before it: the caller retries the
-// batch, so receivers must be idempotent. k refused items among n cost about 2·k·log2(n) extra sends.
+// batch, so receivers must be idempotent. A PartlySentError says how many leading items were taken. k refused items among n cost about 2·k·log2(n) extra sends.
 export async function sendIsolatingRefused<T>(
   items: readonly T[],
   send: (items: readonly T[]) => Promise<void>,
@@ -23,6 +25,9 @@ export async function sendIsolatingRefused<T>(
   } catch (error) {
     const reason = refusalOf(error);
     if (reason === null) throw error;
+    // What the receiver took before it refused is not sent again.
+    const sent = sentBefore(error);
+    if (sent > 0) return sendIsolatingRefused(items.slice(sent), send, refusalOf);
     const [only] = items;
     if (items.length === 1 && only !== undefined) return [{ item: only, reason }];
     const half = Math.ceil(items.length / 2);

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ALL_TOPICS, type Envelope, type TopicSpec } from '@tollgate/contracts';
 import { DeadLetterCounter } from './dead-letter.counter';
-import type { BusRecord, EventPublisher } from './event-bus.port';
+import { sentBefore, type BusRecord, type EventPublisher } from './event-bus.port';
 import type { FileSpool, SpooledRecord } from './file-spool';
 import { sendIsolatingRefused, type Refused } from './refusal-isolation';
 
@@ -53,6 +53,7 @@ export class SpoolingPublisher implements EventPublisher {
         await withTimeout(this.inner.publishBatch(topic, records), this.options.sendTimeoutMs);
         return;
       } catch (error) {
+        records = records.slice(sentBefore(error));
         const refusal = this.inner.deadLetters?.refusalOf(error) ?? null;
         this.logger.warn(
           refusal === null
@@ -63,6 +64,11 @@ export class SpoolingPublisher implements EventPublisher {
         if (refusal !== null) setImmediate(() => void this.drainNow());
       }
     }
+    await this.keep(topic, records);
+  }
+
+  private async keep(topic: TopicSpec, records: readonly BusRecord[]): Promise<void> {
+    if (records.length === 0) return;
     const spooled = records.map(({ key, envelope }) => ({
       topic: topic.name,
       key,
