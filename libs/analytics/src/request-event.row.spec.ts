@@ -66,4 +66,31 @@ describe(toRequestEventRow.name, () => {
       error_code: 'invalid_api_key',
     });
   });
+
+  it('makes every string well-formed: lone surrogates and NUL become U+FFFD, in metadata keys and bodies too', () => {
+    const fixture = requestCompletedV1Fixtures.chatSuccess;
+    const event = RequestCompletedV1Schema.parse({
+      ...fixture,
+      payload: {
+        ...fixture.payload,
+        userId: 'eve\ud800',
+        customId: '\udc00x',
+        model: 'gpt\u0000',
+        tags: ['t\ud800'],
+        metadata: { 'k\ud800': 'v\u0000' },
+        request: { ...fixture.payload.request, body: '{"user":"\u0000"}' },
+      },
+    }) as RequestCompletedV1;
+    const row = toRequestEventRow(event);
+    expect(row).toMatchObject({
+      user_id: 'eve\uFFFD',
+      custom_id: '\uFFFDx',
+      model: 'gpt\uFFFD',
+      tags: ['t\uFFFD'],
+      metadata: JSON.stringify({ 'k\uFFFD': 'v\uFFFD' }),
+      request_body: '{"user":"\uFFFD"}',
+    });
+    // What ClickHouse receives: no `\ud800` escape (refused) and no `\u0000`.
+    expect(JSON.stringify(row)).not.toMatch(/\\u(d[89a-f][0-9a-f]{2}|0000)/i);
+  });
 });

@@ -1,9 +1,12 @@
-import type { LoggedBody, RequestCompletedV1 } from '@tollgate/contracts';
+import { toWellFormedDeep, type LoggedBody, type RequestCompletedV1 } from '@tollgate/contracts';
 
 export type RequestEventRow = ReturnType<typeof toRequestEventRow>;
 
-// Every column is sent: ClickHouse 18.16 ignores column DEFAULTs on JSONEachRow inserts.
-export function toRequestEventRow(event: RequestCompletedV1) {
+// Every column is sent: ClickHouse 18.16 ignores column DEFAULTs on JSONEachRow inserts. Strings are made
+// well-formed here again (the proxy does it when it builds the event), so events already in Kafka from before,
+// or from another producer, cannot make ClickHouse refuse the batch (a lone `\ud800`).
+export function toRequestEventRow(source: RequestCompletedV1) {
+  const event = toWellFormedDeep(source);
   const p = event.payload;
   const occurredAt = new Date(event.occurredAt);
   return {

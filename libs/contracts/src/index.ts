@@ -1,5 +1,7 @@
 export * from './envelope';
 export * from './topics';
+export * from './well-formed';
+export * from './dead-letter';
 export * from './events/request-completed.v1';
 export * from './fixtures/request-completed.v1.fixtures';
 export * from './events/config-changed.v1';

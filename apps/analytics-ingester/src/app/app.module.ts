@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { KafkaModule } from '@tollgate/platform-kafka';
+import { DeadLettersModule, KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
 import { ClickHouseModule } from './clickhouse.module';
 import { ANALYTICS_CONFIG, type AnalyticsIngesterConfig } from './config';
@@ -20,6 +20,7 @@ export class AppModule {
           clientId: config.KAFKA_CLIENT_ID ?? 'analytics-ingester',
         }),
         ClickHouseModule,
+        DeadLettersModule,
       ],
       providers: [{ provide: ANALYTICS_CONFIG, useValue: config }, RequestEventsSink, UsageConsumer],
       exports: [ANALYTICS_CONFIG],

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigSyncModule } from '@tollgate/platform-config-sync';
 import { DatabaseModule } from '@tollgate/platform-database';
-import { KafkaModule } from '@tollgate/platform-kafka';
+import { DeadLettersModule, KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
 import { RedisModule } from '@tollgate/platform-redis';
 import type { AuthLimitConfig } from './config';
@@ -27,6 +27,7 @@ export class AppModule {
         DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: false }),
         // Keys and users for settlement and expiry, kept current like proxy-edge's.
         ConfigSyncModule.forRoot({ groupPrefix: 'auth-limit' }),
+        DeadLettersModule,
       ],
       providers: [RevocationsProducer, SpendSettler, ExpirySweeper, UsageConsumer],
     };

@@ -1,10 +1,19 @@
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
-import type { Envelope, TopicSpec } from '@tollgate/contracts';
-import type { BusRecord, EventPublisher } from '@tollgate/platform-bus';
+import { deadLetterHeaders, deadLetterTopicOf, type Envelope, type TopicSpec } from '@tollgate/contracts';
+import {
+  PartlySentError,
+  type BusRecord,
+  type DeadLetterPort,
+  type EventPublisher,
+  type RawRecord,
+} from '@tollgate/platform-bus';
+import { brokerRefusalOf } from './broker-refusal';
 
-export class KafkaEventPublisher implements EventPublisher {
+export class KafkaEventPublisher implements EventPublisher, DeadLetterPort {
   private readonly producer: Producer;
   private connected: Promise<void> | undefined;
+  // The spool asks this publisher which errors refuse records, and hands it the refused ones.
+  readonly deadLetters: DeadLetterPort = this;
 
   constructor(kafka: Kafka) {
     this.producer = kafka.producer({
@@ -27,8 +36,39 @@ export class KafkaEventPublisher implements EventPublisher {
   async publishBatch(topic: TopicSpec, records: readonly BusRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.connect();
-    for (const messages of chunksUnder(records.map(toMessage), MAX_REQUEST_BYTES))
-      await this.producer.send({ topic: topic.name, acks: -1, messages });
+    let sent = 0;
+    for (const messages of chunksUnder(records.map(toMessage), MAX_REQUEST_BYTES)) {
+      try {
+        await this.producer.send({ topic: topic.name, acks: -1, messages });
+      } catch (error) {
+        // The requests before this one are in: the caller sends the rest again, not those.
+        throw sent > 0 ? new PartlySentError(sent, error) : error;
+      }
+      sent += messages.length;
+    }
+  }
+
+  refusalOf(error: unknown): string | null {
+    return brokerRefusalOf(error);
+  }
+
+  // The record as it was refused, on <topic>.dlq (which takes records up to 8 MiB), with the reason.
+  async publishDeadLetter(record: RawRecord, reason: string): Promise<void> {
+    await this.connect();
+    const headers = deadLetterHeaders({
+      originalTopic: record.topic,
+      originalPartition: null,
+      originalOffset: null,
+      consumerGroup: '',
+      cause: 'refused_by_broker',
+      reason,
+      failedAt: new Date().toISOString(),
+    });
+    await this.producer.send({
+      topic: deadLetterTopicOf(record.topic),
+      acks: -1,
+      messages: [{ key: record.key, value: record.value, headers }],
+    });
   }
 
   async disconnect(): Promise<void> {

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { ALL_TOPICS } from '@tollgate/contracts';
-import { EVENT_PUBLISHER } from '@tollgate/platform-bus';
+import { DeadLetterCounter, EVENT_PUBLISHER } from '@tollgate/platform-bus';
 import { ReadinessRegistry } from '@tollgate/platform-observability';
 import { createKafka, type KafkaOptions } from './kafka.client';
 import { KafkaEventPublisher } from './kafka-event.publisher';
@@ -36,8 +36,10 @@ export class KafkaModule implements OnModuleInit, OnApplicationShutdown {
       providers: [
         { provide: KAFKA, useValue: kafka },
         { provide: EVENT_PUBLISHER, useFactory: () => new KafkaEventPublisher(kafka) },
+        // One per process: every consumer counts its dead letters here (GET /api/dead-letters).
+        { provide: DeadLetterCounter, useValue: new DeadLetterCounter() },
       ],
-      exports: [KAFKA, EVENT_PUBLISHER],
+      exports: [KAFKA, EVENT_PUBLISHER, DeadLetterCounter],
     };
   }
 

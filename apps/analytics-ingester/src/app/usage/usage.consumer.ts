@@ -6,6 +6,7 @@ import {
   Topics,
   type RequestCompletedV1,
 } from '@tollgate/contracts';
+import { DeadLetterCounter } from '@tollgate/platform-bus';
 import { EnvelopeBatchConsumer, KAFKA } from '@tollgate/platform-kafka';
 import { RequestEventsSink } from './request-events.sink';
 
@@ -13,7 +14,7 @@ import { RequestEventsSink } from './request-events.sink';
 export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
   private readonly consumer: EnvelopeBatchConsumer<typeof RequestCompletedV1Schema>;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, sink: RequestEventsSink) {
+  constructor(@Inject(KAFKA) kafka: Kafka, sink: RequestEventsSink, deadLetters: DeadLetterCounter) {
     this.consumer = new EnvelopeBatchConsumer({
       kafka,
       groupId: ConsumerGroups.analyticsIngester,
@@ -23,9 +24,9 @@ export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
       // so trickling events in one by one costs it more than the proxy spends on the requests.
       minBytes: 1024 * 1024,
       maxWaitTimeInMs: 1000,
-      handleBatch: async (events) => {
-        await sink.write(events as RequestCompletedV1[]);
-      },
+      deadLetters,
+      // Rows ClickHouse refuses go to the dead-letter topic; ClickHouse down throws, and the batch is retried.
+      handleBatch: (events) => sink.ingest(events as RequestCompletedV1[]),
     });
   }
 

@@ -6,6 +6,7 @@ import {
   Topics,
   type RequestCompletedV1,
 } from '@tollgate/contracts';
+import { DeadLetterCounter } from '@tollgate/platform-bus';
 import { EnvelopeBatchConsumer, KAFKA } from '@tollgate/platform-kafka';
 import { SpendSettler } from '../limits/spend-settler';
 
@@ -14,7 +15,7 @@ export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(UsageConsumer.name);
   private readonly consumer: EnvelopeBatchConsumer<typeof RequestCompletedV1Schema>;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, settler: SpendSettler) {
+  constructor(@Inject(KAFKA) kafka: Kafka, settler: SpendSettler, deadLetters: DeadLetterCounter) {
     this.consumer = new EnvelopeBatchConsumer({
       kafka,
       groupId: ConsumerGroups.authLimitSettlement,
@@ -23,6 +24,10 @@ export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
       // Settled within a fifth of a second, in batches: reservations hold the spend meanwhile.
       minBytes: 64 * 1024,
       maxWaitTimeInMs: 200,
+      // Invalid events are dead-lettered and counted (GET /api/dead-letters). A dead letter the analytics
+      // ingester set aside and an operator replays is marked for the ingester: skipped here, so its spend is
+      // never settled twice (the settled-once marker lasts 7 days, a replay may come later).
+      deadLetters,
       handleBatch: async (events) => {
         const fresh = await settler.settle(events as RequestCompletedV1[]);
         this.logger.debug(`settled ${fresh} new of ${events.length} usage event(s)`);

@@ -91,4 +91,19 @@ describe(RecordStage.name, () => {
       errorCode: 'missing_api_key',
     });
   });
+
+  it('makes the strings a client sent well-formed: lone surrogates and NUL become U+FFFD', () => {
+    const ctx = authorizedContext(
+      { headers: { 'x-metadata': '{"team\\ud800":"a\\u0000"}' } },
+      { request: { userId: 'eve\ud800', model: 'gpt\u0000' } },
+    );
+    ctx.outcome = { status: 200, outcome: 'success', errorCode: null };
+    const event = usageEventOf(ctx);
+    expect(event).toMatchObject({
+      userId: 'eve\uFFFD',
+      model: 'gpt\uFFFD',
+      metadata: { 'team\uFFFD': 'a\uFFFD' },
+    });
+    expect(JSON.stringify(event)).not.toMatch(/\\u(d[89a-f][0-9a-f]{2}|0000)/i);
+  });
 });

@@ -1,4 +1,4 @@
-import type { RequestCompletedV1Payload, TokenUsage } from '@tollgate/contracts';
+import { toWellFormedDeep, type RequestCompletedV1Payload, type TokenUsage } from '@tollgate/contracts';
 import { headerOf } from '../request/request-headers';
 import type { RequestContext } from '../request/request-context';
 import { UnauthenticatedEvents } from './unauthenticated-events';
@@ -30,7 +30,13 @@ export class RecordStage {
   }
 }
 
+// Strings a client sent (the body's model and user, x-metadata, x-custom-event-id, logged bodies) are made
+// well-formed: a lone surrogate or a NUL in an event would make ClickHouse or PostgreSQL refuse it downstream.
 export function usageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
+  return toWellFormedDeep(rawUsageEventOf(ctx));
+}
+
+function rawUsageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
   const { req, key, request, access, outcome, bill } = ctx;
   return {
     requestId: ctx.requestId,

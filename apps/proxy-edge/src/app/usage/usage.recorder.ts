@@ -7,6 +7,7 @@ import {
   type RequestCompletedV1Payload,
 } from '@tollgate/contracts';
 import type { EventPublisher } from '@tollgate/platform-bus';
+import { fitEventSize } from './event-size';
 
 export const USAGE_PUBLISHER = Symbol('USAGE_PUBLISHER');
 const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
@@ -25,13 +26,16 @@ export class UsageRecorder implements BeforeApplicationShutdown {
     propagation.inject(context.active(), carrier);
     const traceparent =
       carrier['traceparent'] ?? (TRACEPARENT.test(clientTraceparent) ? clientTraceparent : null);
-    const envelope = makeEnvelope({
-      type: REQUEST_COMPLETED_TYPE,
-      version: 1,
-      producer: 'proxy-edge',
-      payload,
-      traceparent,
-    });
+    // Within the broker's message size: logged bodies are cut (marked truncated) rather than the event refused.
+    const envelope = fitEventSize(
+      makeEnvelope({
+        type: REQUEST_COMPLETED_TYPE,
+        version: 1,
+        producer: 'proxy-edge',
+        payload,
+        traceparent,
+      }),
+    );
     const publishing = this.publisher
       .publish(Topics.requestCompleted, payload.keyId ?? payload.requestId, envelope)
       .catch((error: unknown) => {
