@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { indexedText, MAX_COUNT } from '../request-shape/bounds';
 import type { CustomProviderEntity } from '@tollgate/config-entities';
 import { BUILT_IN_PROVIDERS } from '../provider-settings/provider-setting.dto';
 
-const noWhitespace = (what: string) =>
-  z.string().min(1).regex(/^\S+$/, `${what} must not contain whitespace`);
+const noWhitespace = (what: string) => indexedText().regex(/^\S+$/, `${what} must not contain whitespace`);
 
 const RouteConfigSchema = z
   .object({
@@ -15,7 +15,7 @@ const RouteConfigSchema = z
     stream_location: z.string().min(1).optional(),
     stream_end_word: z.string().min(1).optional(),
     stream_response_completion_location: z.string().min(1).optional(),
-    stream_max_empty_messages: z.number().int().nonnegative().optional(),
+    stream_max_empty_messages: z.number().int().nonnegative().max(MAX_COUNT).optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_COUNT, MAX_USD } from '../request-shape/bounds';
 import {
   CostUnitSchema,
   RateUnitSchema,
@@ -9,20 +10,24 @@ import {
 import type { LimitColumns } from '@tollgate/config-entities';
 import { parseGoDuration } from '@tollgate/platform-config';
 
+const count = () => z.number().int().positive().max(MAX_COUNT);
+
 // BricksLLM's single-window limit fields, and the list form that gives a key several windows at once
 // (BricksLLM issues #95 and #26). Both may be given; the single window joins the list.
 export const KeyLimitFields = {
-  costLimitInUsd: z.number().nonnegative().optional(),
-  costLimitInUsdOverTime: z.number().nonnegative().optional(),
+  costLimitInUsd: z.number().nonnegative().max(MAX_USD).optional(),
+  costLimitInUsdOverTime: z.number().nonnegative().max(MAX_USD).optional(),
   costLimitInUsdUnit: z.string().optional(),
-  rateLimitOverTime: z.number().int().nonnegative().optional(),
+  rateLimitOverTime: z.number().int().nonnegative().max(MAX_COUNT).optional(),
   rateLimitUnit: z.string().optional(),
-  rateLimits: z.array(z.object({ limit: z.number().int().positive(), unit: RateUnitSchema })).optional(),
-  costLimits: z.array(z.object({ limitInUsd: z.number().positive(), unit: CostUnitSchema })).optional(),
+  rateLimits: z.array(z.object({ limit: count(), unit: RateUnitSchema })).optional(),
+  costLimits: z
+    .array(z.object({ limitInUsd: z.number().positive().max(MAX_USD), unit: CostUnitSchema }))
+    .optional(),
   // Beyond BricksLLM: prompt plus completion tokens per window, a cap on requests in flight at once (null
   // removes it), and ending a stream cleanly at a token or spend limit.
-  tokenLimits: z.array(z.object({ limit: z.number().int().positive(), unit: TokenUnitSchema })).optional(),
-  maxInFlightRequests: z.number().int().positive().nullable().optional(),
+  tokenLimits: z.array(z.object({ limit: count(), unit: TokenUnitSchema })).optional(),
+  maxInFlightRequests: count().nullable().optional(),
   endStreamsAtLimit: z.boolean().optional(),
 };
 

@@ -1,15 +1,17 @@
 import { z } from 'zod';
+import { MAX_OFFSET, tagsSchema } from '../request-shape/bounds';
 import type { CostUnit, RateUnit, TokenUnit } from '@tollgate/contracts';
 import type { KeyEntity } from '@tollgate/config-entities';
+import { GatewayKeySchema } from './gateway-key';
 import { checkLimits, KeyLimitFields, limitResponseFields } from './key-limits';
 
 const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });
-const TagsSchema = z.array(z.string().min(1, 'empty tag'));
+const TagsSchema = tagsSchema();
 
 export const CreateKeySchema = z
   .object({
     name: z.string().min(1),
-    key: z.string().min(1),
+    key: GatewayKeySchema,
     tags: TagsSchema.default([]),
     settingId: z.uuid().optional(),
     settingIds: z.array(z.uuid()).optional(),
@@ -58,7 +60,7 @@ export const UpdateKeySchema = z
 export type UpdateKeyDto = z.infer<typeof UpdateKeySchema>;
 
 export const RotateKeySchema = z.object({
-  key: z.string().min(1),
+  key: GatewayKeySchema,
   // How long the old value keeps working, in seconds (0: stop at once).
   gracePeriodSeconds: z
     .number()
@@ -142,7 +144,7 @@ export const KeySearchSchema = z
     name: z.string().optional(),
     revoked: z.boolean().optional(),
     limit: z.number().int().positive().max(1000).default(100),
-    offset: z.number().int().nonnegative().default(0),
+    offset: z.number().int().nonnegative().max(MAX_OFFSET).default(0),
     order: z.enum(['asc', 'desc']).default('desc'),
     returnCount: z.boolean().default(false),
   })

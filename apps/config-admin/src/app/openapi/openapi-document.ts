@@ -14,6 +14,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'Missing or wrong X-API-KEY',
   404: 'Unknown id or route',
   409: 'Duplicate or conflicting entity',
+  429: 'Too many failed X-API-KEY checks from this address (Retry-After says when to try again)',
   503: 'A dependency is down',
 };
 
@@ -42,17 +43,28 @@ export function buildOpenApiDocument(): Record<string, unknown> {
   };
 }
 
+// A model key spans slashes (azure/gpt-4o); every other path parameter is a uuid, anything else a 404.
+const pathSchema = (op: Operation) =>
+  op.restOfPath ? { type: 'string', minLength: 1 } : { type: 'string', format: 'uuid' };
+
 function toOperation(op: Operation): Record<string, unknown> {
   const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
-  const errors = OPEN_PATHS.has(op.path) ? op.errors : [401, ...op.errors];
+  // Every protected endpoint can refuse the password (401) or an address that kept failing it (429).
+  const errors = OPEN_PATHS.has(op.path) ? op.errors : [...op.errors, 401, 429].sort();
   return {
     summary: op.summary,
     tags: [op.tag],
     operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
     ...(OPEN_PATHS.has(op.path) ? { security: [] } : {}),
     parameters: [
-      ...pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      ...(op.query ?? []).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+      ...pathParams.map((name) => ({ name, in: 'path', required: true, schema: pathSchema(op) })),
+      ...(op.query ?? []).map((q) => ({
+        name: q.name,
+        in: 'query',
+        required: q.required === true,
+        schema: q.schema,
+        ...(q.description ? { description: q.description } : {}),
+      })),
     ],
     ...(op.body
       ? {

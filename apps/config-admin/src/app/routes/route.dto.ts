@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_INDEXED_TEXT } from '../request-shape/bounds';
 import type { RouteEntity } from '@tollgate/config-entities';
 import { parseGoDuration } from '@tollgate/platform-config';
 
@@ -47,7 +48,10 @@ const StepsSchema = z
 
 const RouteFields = {
   name: z.string().min(1),
-  path: z.string().regex(/^\/\S*$/, 'must start with / and contain no whitespace'),
+  path: z
+    .string()
+    .max(MAX_INDEXED_TEXT)
+    .regex(/^\/\S*$/, 'must start with / and contain no whitespace'),
   keyIds: z.array(z.uuid()),
   steps: StepsSchema,
   cacheConfig: CacheConfigSchema,
