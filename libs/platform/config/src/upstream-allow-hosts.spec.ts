@@ -28,8 +28,9 @@ describe('UPSTREAM_ALLOW_HOSTS', () => {
   });
 
   it('matches a host on any port, or host:port on that port only (default ports included)', () => {
-    const allowed = loadConfig(UpstreamEnv, { UPSTREAM_ALLOW_HOSTS: '127.0.0.1,10.0.0.5:443,[::1]:80' })
-      .UPSTREAM_ALLOW_HOSTS;
+    const allowed = loadConfig(UpstreamEnv, {
+      UPSTREAM_ALLOW_HOSTS: '127.0.0.1,10.0.0.5:443,[::1]:80',
+    }).UPSTREAM_ALLOW_HOSTS;
     expect(isAllowedUpstream(allowed, new URL('http://127.0.0.1:39123/v1'))).toBe(true);
     expect(isAllowedUpstream(allowed, new URL('https://10.0.0.5/v1'))).toBe(true);
     expect(isAllowedUpstream(allowed, new URL('http://10.0.0.5/v1'))).toBe(false);

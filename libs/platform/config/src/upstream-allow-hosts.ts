@@ -16,7 +16,7 @@ export function parseAllowedHost(entry: string): AllowedUpstreamHost | null {
   if (!text || /[/?#@\s]/.test(text)) return null;
   try {
     const url = new URL(`http://${text}`);
-    const explicitPort = /:\d+$/.test(text) ? (url.port || '80') : null;
+    const explicitPort = /:\d+$/.test(text) ? url.port || '80' : null;
     return { hostname: url.hostname.replace(/\.$/, ''), port: explicitPort };
   } catch {
     return null;
