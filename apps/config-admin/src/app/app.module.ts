@@ -73,6 +73,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MethodNotAllowedMiddleware).forRoutes('*path');
+    consumer.apply(MethodNotAllowedMiddleware).forRoutes('{*path}');
   }
 }

@@ -8,13 +8,15 @@ import { operationsAt } from './api-surface';
 @Injectable()
 export class MethodNotAllowedMiddleware implements NestMiddleware {
   use(req: Request, _res: Response, next: NextFunction): void {
-    const operations = operationsAt(req.path);
+    // The full path: where middleware is mounted, Express strips the mount point from req.path.
+    const path = new URL(req.originalUrl, 'http://admin').pathname;
+    const operations = operationsAt(path);
     if (operations.length === 0) return next();
     const methods = operations.map((op) => op.method.toUpperCase());
     if (methods.includes(req.method) || (req.method === 'HEAD' && methods.includes('GET'))) return next();
     const allow = [...new Set(methods)].join(', ');
     next(
-      new AdminException('method-not-allowed', 'method not allowed', `${req.path} serves ${allow}`, {
+      new AdminException('method-not-allowed', 'method not allowed', `${path} serves ${allow}`, {
         allow,
       }),
     );
