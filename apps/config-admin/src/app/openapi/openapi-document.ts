@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { API_CATALOG, type Operation } from './api-catalog';
+import { linksOf } from './openapi-links';
 
 const ProblemSchema = z.object({
   status: z.number().int(),
@@ -47,14 +48,25 @@ export function buildOpenApiDocument(): Record<string, unknown> {
 const pathSchema = (op: Operation) =>
   op.restOfPath ? { type: 'string', minLength: 1 } : { type: 'string', format: 'uuid' };
 
+const operationId = (op: Pick<Operation, 'method' | 'path'>) =>
+  `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`;
+const operationIdOf = (name: string) => {
+  const [method = '', path = ''] = name.split(' ');
+  return operationId({ method: method as Operation['method'], path });
+};
+
+// A body the endpoint can do without (every field optional) is not required: a missing one reads as {}.
+const bodyRequired = (schema: z.ZodType) => !schema.safeParse({}).success;
+
 function toOperation(op: Operation): Record<string, unknown> {
   const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
-  // Every protected endpoint can refuse the password (401) or an address that kept failing it (429).
-  const errors = OPEN_PATHS.has(op.path) ? op.errors : [...op.errors, 401, 429].sort();
+  // Every protected endpoint can refuse its input (400: an unknown query parameter, a NUL character), the
+  // password (401) or an address that kept failing it (429).
+  const errors = OPEN_PATHS.has(op.path) ? op.errors : [...new Set([...op.errors, 400, 401, 429])].sort();
   return {
     summary: op.summary,
     tags: [op.tag],
-    operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    operationId: operationId(op),
     ...(OPEN_PATHS.has(op.path) ? { security: [] } : {}),
     parameters: [
       ...pathParams.map((name) => ({ name, in: 'path', required: true, schema: pathSchema(op) })),
@@ -69,7 +81,7 @@ function toOperation(op: Operation): Record<string, unknown> {
     ...(op.body
       ? {
           requestBody: {
-            required: true,
+            required: bodyRequired(op.body),
             content: {
               'application/json': {
                 schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }),
@@ -79,7 +91,7 @@ function toOperation(op: Operation): Record<string, unknown> {
         }
       : {}),
     responses: {
-      '200': { description: 'OK' },
+      '200': { description: 'OK', links: linksOf(op, operationIdOf) },
       ...Object.fromEntries(
         errors.map((status) => [
           String(status),
