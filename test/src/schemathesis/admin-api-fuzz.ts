@@ -41,10 +41,15 @@ async function seed(api: AdminApi): Promise<Record<string, string>> {
     provider: 'openai',
     setting: { apikey: 'sk-fuzz', url: FIXTURE_URL },
   });
+  // Routes may step through openai and azure: the key a route names needs a setting for each.
+  const azure = await api.createProviderSetting({
+    provider: 'azure',
+    setting: { apikey: 'sk-fuzz-azure', resourceName: 'fixture', url: FIXTURE_URL },
+  });
   const key = await api.createKey({
     name: 'fixture',
     key: `tg-fuzz-${uniqueSuffix()}-key`,
-    settingIds: [setting.id],
+    settingIds: [setting.id, azure.id],
   });
   const post = async (path: string, body: unknown) =>
     (await (await api.raw('POST', path, JSON.stringify(body))).json()) as { id: string };

@@ -18,6 +18,9 @@ const RouteConfigSchema = z
     stream_max_empty_messages: z.number().int().nonnegative().max(MAX_COUNT).optional(),
   })
   .strict()
+  .meta({
+    dependentRequired: { stream_location: ['stream_end_word', 'stream_response_completion_location'] },
+  })
   .superRefine((config, ctx) => {
     if (!config.stream_location) return;
     for (const field of ['stream_end_word', 'stream_response_completion_location'] as const) {

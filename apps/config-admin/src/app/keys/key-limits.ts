@@ -104,6 +104,26 @@ export function checkLimits(value: LimitInput, ctx: z.RefinementCtx): void {
   }
 }
 
+// checkLimits' pairing rules as JSON Schema, for the API document (checkLimits stays the validation): an
+// amount above 0 needs a unit and a unit needs an amount; a unit is one of the units or empty.
+const pairRules = (amount: string, unit: string, units: readonly string[]) => [
+  { properties: { [unit]: { enum: ['', ...units] } } },
+  {
+    if: { required: [amount], properties: { [amount]: { exclusiveMinimum: 0 } } },
+    then: { required: [unit], properties: { [unit]: { minLength: 1 } } },
+  },
+  {
+    if: { required: [unit], properties: { [unit]: { minLength: 1 } } },
+    then: { required: [amount], properties: { [amount]: { exclusiveMinimum: 0 } } },
+  },
+];
+export const LIMIT_RULES_DOC = {
+  allOf: [
+    ...pairRules('rateLimitOverTime', 'rateLimitUnit', RateUnitSchema.options),
+    ...pairRules('costLimitInUsdOverTime', 'costLimitInUsdUnit', CostUnitSchema.options),
+  ],
+};
+
 export const toMicroUsd = (usd: number): number => Math.round(usd * 1_000_000);
 export const toUsd = (micro: number): number => micro / 1_000_000;
 

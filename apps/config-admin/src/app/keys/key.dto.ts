@@ -3,10 +3,24 @@ import { MAX_OFFSET, tagsSchema } from '../request-shape/bounds';
 import type { CostUnit, RateUnit, TokenUnit } from '@tollgate/contracts';
 import type { KeyEntity } from '@tollgate/config-entities';
 import { GatewayKeySchema } from './gateway-key';
-import { checkLimits, KeyLimitFields, limitResponseFields } from './key-limits';
+import { checkLimits, KeyLimitFields, LIMIT_RULES_DOC, limitResponseFields } from './key-limits';
 
 const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });
 const TagsSchema = tagsSchema();
+
+// Exactly one of settingId or settingIds (non-empty), as JSON Schema for the API document.
+const ONE_SETTING_DOC = [
+  {
+    anyOf: [
+      { required: ['settingId'], properties: { settingIds: { maxItems: 0 } } },
+      {
+        not: { required: ['settingId'] },
+        required: ['settingIds'],
+        properties: { settingIds: { minItems: 1 } },
+      },
+    ],
+  },
+];
 
 export const CreateKeySchema = z
   .object({
@@ -24,6 +38,7 @@ export const CreateKeySchema = z
     policyId: z.uuid().optional(),
     ...KeyLimitFields,
   })
+  .meta({ allOf: [...LIMIT_RULES_DOC.allOf, ...ONE_SETTING_DOC] })
   .superRefine((value, ctx) => {
     checkLimits(value, ctx);
     const given = Number(value.settingId !== undefined) + Number((value.settingIds?.length ?? 0) > 0);
@@ -56,6 +71,7 @@ export const UpdateKeySchema = z
     ...KeyLimitFields,
   })
   .strict()
+  .meta(LIMIT_RULES_DOC)
   .superRefine(checkLimits);
 export type UpdateKeyDto = z.infer<typeof UpdateKeySchema>;
 

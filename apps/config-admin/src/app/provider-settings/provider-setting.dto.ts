@@ -93,6 +93,22 @@ export const UpdateProviderSettingSchema = z
   .strict();
 export type UpdateProviderSettingDto = z.infer<typeof UpdateProviderSettingSchema>;
 
+// settingProblems as JSON Schema for the API document: a built-in provider takes its known parameters and
+// needs its required ones; any other provider must be a custom provider (not expressible: it is data).
+const BUILT_IN_SETTINGS_DOC = {
+  allOf: BUILT_IN_PROVIDERS.map((provider) => ({
+    if: { properties: { provider: { const: provider } }, required: ['provider'] },
+    then: {
+      properties: {
+        setting: {
+          ...z.toJSONSchema(BuiltInParamsSchema, { io: 'input' }),
+          required: [...REQUIRED_PARAMS[provider]],
+        },
+      },
+    },
+  })),
+};
+
 export const CreateProviderSettingSchema = z
   .object({
     provider: z.string().min(1),
@@ -101,7 +117,8 @@ export const CreateProviderSettingSchema = z
     allowedModels: z.array(z.string().min(1)).default([]),
     costMap: CostMapSchema.nullable().default(null),
   })
-  .strict();
+  .strict()
+  .meta(BUILT_IN_SETTINGS_DOC);
 export type CreateProviderSettingDto = z.infer<typeof CreateProviderSettingSchema>;
 
 // Splits the setting map into its public parameters and its secrets (apikey, and a custom provider's

@@ -97,7 +97,8 @@ const v2Rules = <T extends z.ZodType<{ start: number; end: number; costOrder?: s
     .refine((v) => !(v.costOrder && v.dateOrder), {
       message: 'give costOrder or dateOrder, not both',
       path: ['costOrder'],
-    });
+    })
+    .meta({ not: { required: ['costOrder', 'dateOrder'] } });
 
 // POST /api/v2/events (JSON body) and GET /api/v2/events (the same fields as query parameters).
 export const EventsV2Schema = v2Rules(z.object(v2Fields));

@@ -23,6 +23,18 @@ const StepSchema = z
     requestParams: z.record(z.string(), z.unknown()).default({}),
   })
   .strict()
+  .meta({
+    if: { properties: { provider: { const: 'azure' } }, required: ['provider'] },
+    then: {
+      required: ['params'],
+      properties: {
+        params: {
+          required: ['deploymentId', 'apiVersion'],
+          properties: { deploymentId: { minLength: 1 }, apiVersion: { minLength: 1 } },
+        },
+      },
+    },
+  })
   .superRefine((step, ctx) => {
     if (step.provider !== 'azure') return;
     for (const param of ['deploymentId', 'apiVersion']) {

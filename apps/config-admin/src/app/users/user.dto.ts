@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { indexedText, MAX_OFFSET, queryInteger, tagsSchema } from '../request-shape/bounds';
 import type { UserEntity } from '@tollgate/config-entities';
-import { checkLimits, KeyLimitFields, limitResponseFields } from '../keys/key-limits';
+import { checkLimits, KeyLimitFields, LIMIT_RULES_DOC, limitResponseFields } from '../keys/key-limits';
 
 const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });
 const TagsSchema = tagsSchema();
@@ -27,6 +27,7 @@ export const CreateUserSchema = z
     ttl: z.string().optional(),
   })
   .strict()
+  .meta(LIMIT_RULES_DOC)
   .superRefine(checkLimits);
 export type CreateUserDto = z.infer<typeof CreateUserSchema>;
 
@@ -43,6 +44,7 @@ export const UpdateUserSchema = z
     ...KeyLimitFields,
   })
   .strict()
+  .meta(LIMIT_RULES_DOC)
   .superRefine(checkLimits);
 export type UpdateUserDto = z.infer<typeof UpdateUserSchema>;
 
