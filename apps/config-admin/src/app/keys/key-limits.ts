@@ -79,6 +79,16 @@ export function checkLimits(value: LimitInput, ctx: z.RefinementCtx): void {
     { amount: 'costLimitInUsdOverTime', unit: 'costLimitInUsdUnit', what: 'cost limit' },
     CostUnitSchema.options,
   );
+  checkOneWindowPerUnit(value, ctx);
+  if (value.ttl !== undefined && value.ttl !== '') {
+    const ms = parseGoDuration(value.ttl);
+    if (ms === null || ms <= 0)
+      ctx.addIssue({ code: 'custom', path: ['ttl'], message: 'must be a Go duration such as 30s or 24h' });
+  }
+}
+
+// A key or user has at most one window of each kind per unit.
+function checkOneWindowPerUnit(value: LimitInput, ctx: z.RefinementCtx): void {
   const rateUnits = [
     ...(value.rateLimits ?? []).map((w) => w.unit),
     ...(value.rateLimitOverTime ? [value.rateLimitUnit] : []),
@@ -96,11 +106,6 @@ export function checkLimits(value: LimitInput, ctx: z.RefinementCtx): void {
   const tokenUnits = (value.tokenLimits ?? []).map((w) => w.unit);
   if (new Set(tokenUnits).size !== tokenUnits.length) {
     ctx.addIssue({ code: 'custom', path: ['tokenLimits'], message: 'one token window per unit' });
-  }
-  if (value.ttl !== undefined && value.ttl !== '') {
-    const ms = parseGoDuration(value.ttl);
-    if (ms === null || ms <= 0)
-      ctx.addIssue({ code: 'custom', path: ['ttl'], message: 'must be a Go duration such as 30s or 24h' });
   }
 }
 

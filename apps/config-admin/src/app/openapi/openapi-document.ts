@@ -32,7 +32,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     info: {
       title: 'Tollgate admin API',
       version: '1',
-      description: 'BricksLLM-compatible admin API of the Tollgate AI gateway.',
+      description:
+        'BricksLLM-compatible admin API of the Tollgate AI gateway. No string (nor object key) may hold a NUL ' +
+        'character or an unpaired surrogate, and no value may nest more than 32 levels deep: such a request is a 400.',
     },
     servers: [{ url: '/' }],
     components: {
