@@ -15,7 +15,13 @@ const PORT = Number(process.env['SCHEMATHESIS_ADMIN_PORT'] ?? 17001);
 // The one upstream the fixtures and the hooks use; nothing listens there, nothing is called.
 const FIXTURE_URL = 'http://127.0.0.1:9';
 
-async function createDatabases(name: string): Promise<string> {
+function databaseUrl(name: string): string {
+  const url = new URL(infraEnv.databaseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function createDatabases(name: string): Promise<void> {
   await withPg(infraEnv.databaseUrl, (pg) => pg.query(`CREATE DATABASE ${name}`));
   const clickhouse = createClient({ url: infraEnv.clickhouseUrl });
   await clickhouse.command({ query: `CREATE DATABASE IF NOT EXISTS ${name}` });
@@ -23,9 +29,6 @@ async function createDatabases(name: string): Promise<string> {
   const migrated = createClient({ url: infraEnv.clickhouseUrl, database: name });
   await migrateClickHouse(migrated, resolve(ROOT, 'apps/analytics-ingester/migrations'));
   await migrated.close();
-  const url = new URL(infraEnv.databaseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 async function dropDatabases(name: string): Promise<void> {
@@ -97,7 +100,7 @@ async function main(): Promise<number> {
   const name = `tollgate_fuzz_${uniqueSuffix()}`;
   const adminPass = randomBytes(16).toString('hex');
   const admin = new ServiceProcess('config-admin', PORT, {
-    DATABASE_URL: await createDatabases(name),
+    DATABASE_URL: databaseUrl(name),
     REDIS_URL: infraEnv.redisUrl,
     KAFKA_BROKERS: infraEnv.kafkaBrokers.join(','),
     KAFKA_CLIENT_ID: `config-admin-fuzz-${name}`,
@@ -111,12 +114,13 @@ async function main(): Promise<number> {
     ADMIN_AUTH_FAILURES_PER_MINUTE: '1000000',
   });
   try {
+    await createDatabases(name);
     admin.start();
     await admin.waitReady();
     const fixtures = await seed(new AdminApi(admin.url, adminPass));
     return await runSchemathesis({ ...fixtures, ADMIN_PASS: adminPass });
   } finally {
-    const code = await admin.stop();
+    const code = admin.pid === undefined ? 0 : await admin.stop();
     if (code !== 0) console.error(`config-admin exited with ${code}:\n${admin.tail()}`);
     await dropDatabases(name);
   }
