@@ -26,6 +26,9 @@ run npx nx run-many -t lint typecheck test build --outputStyle=static
 step "integration tests (real PostgreSQL, Redis, Kafka, ClickHouse)"
 run npx nx run-many -t test-int --outputStyle=static
 
+step "schemathesis against the admin API (fixed seed, any finding fails)"
+bash scripts/schemathesis.sh
+
 step "end-to-end tests (official SDKs against the running gateway)"
 run npx nx run e2e:e2e --outputStyle=static
 

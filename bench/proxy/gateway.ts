@@ -41,6 +41,8 @@ export class Gateway {
       CLICKHOUSE_DATABASE: database,
       SECRETS_MASTER_KEY: randomBytes(32).toString('hex'),
       ADMIN_PASS: adminPass,
+      // The fake upstream listens on loopback, which config-admin refuses as a provider url unless allowed.
+      UPSTREAM_ALLOW_HOSTS: '127.0.0.1',
       USAGE_SPOOL_DIR: join(tmpdir(), `${database}-spool`),
       CONFIG_ADMIN_PORT: String(PORTS['config-admin']),
       PROXY_EDGE_PORT: String(PORTS['proxy-edge']),

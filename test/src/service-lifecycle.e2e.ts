@@ -14,6 +14,7 @@ describe('service lifecycle', () => {
     it.each([
       ['config-admin', { CONFIG_ADMIN_PORT: 'eighty' }, 'CONFIG_ADMIN_PORT'],
       ['config-admin', { ADMIN_PASS: '' }, 'ADMIN_PASS'],
+      ['config-admin', { ADMIN_PASS: 'nineteen-characters' }, 'ADMIN_PASS'],
       ['proxy-edge', { SECRETS_MASTER_KEY: 'too-short' }, 'SECRETS_MASTER_KEY'],
       ['proxy-edge', { PROXY_TIMEOUT: '10 minutes' }, 'PROXY_TIMEOUT'],
       ['proxy-edge', { KAFKA_BROKERS: 'no-port-here' }, 'KAFKA_BROKERS'],

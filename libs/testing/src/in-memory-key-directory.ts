@@ -45,9 +45,10 @@ export class InMemoryKeyDirectory {
     return ids.flatMap((id) => this.settingsById.get(id) ?? []);
   }
 
-  // As the read model binds them: the body's user id, among users carrying every tag of the key.
+  // As the read model binds them: the body's user id, among users carrying every tag of the key (a key
+  // without tags binds to no one).
   userFor(userId: string, keyTags: readonly string[]): UserSnapshot | null {
-    if (!userId) return null;
+    if (!userId || keyTags.length === 0) return null;
     const matches = this.users.filter((u) => u.userId === userId && keyTags.every((t) => u.tags.includes(t)));
     return matches.length === 1 ? (matches[0] ?? null) : null;
   }

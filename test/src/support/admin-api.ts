@@ -1,4 +1,4 @@
-export const E2E_ADMIN_PASS = 'e2e-admin-pass';
+export const E2E_ADMIN_PASS = 'e2e-admin-pass-0123456789';
 
 // A thin client of the admin API for tests: fails loudly with the response body on any non-2xx.
 export class AdminApi {

@@ -26,6 +26,8 @@ export default async function setup(project: TestProject) {
     SHUTDOWN_TIMEOUT_MS: '10000',
     SECRETS_MASTER_KEY: randomBytes(32).toString('hex'),
     ADMIN_PASS: E2E_ADMIN_PASS,
+    // The fake upstreams listen on loopback, which config-admin refuses as a provider url unless allowed.
+    UPSTREAM_ALLOW_HOSTS: '127.0.0.1',
     // A spool of this run's own: events spooled by an earlier run never leak into this one.
     USAGE_SPOOL_DIR: join(tmpdir(), `tollgate-e2e-spool-${suffix}`),
     OTEL_SDK_DISABLED: 'false',

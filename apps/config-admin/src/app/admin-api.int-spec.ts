@@ -70,14 +70,14 @@ describe('config-admin API (real PostgreSQL)', () => {
     });
     const res = await call('PUT', '/api/key-management/keys', {
       name: 'k',
-      key: 'my-secret-key',
+      key: 'my-secret-key-0123456789',
       tags: ['a'],
       settingIds: [setting.body['id']],
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       name: 'k',
-      key: hashKey('my-secret-key'),
+      key: hashKey('my-secret-key-0123456789'),
       tags: ['a'],
       revoked: false,
       settingIds: [setting.body['id']],
@@ -90,22 +90,26 @@ describe('config-admin API (real PostgreSQL)', () => {
       provider: 'openai',
       setting: { apikey: 'sk-1' },
     });
-    const key = { name: 'dup', key: 'duplicate-secret', settingIds: [setting.body['id']] };
+    const key = { name: 'dup', key: 'duplicate-secret-0123456789', settingIds: [setting.body['id']] };
     expect((await call('PUT', '/api/key-management/keys', key)).status).toBe(200);
     const again = await call('PUT', '/api/key-management/keys', key);
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ status: 409, type: '/errors/conflict' });
-    expect(JSON.stringify(again.body)).not.toContain('duplicate-secret');
+    expect(JSON.stringify(again.body)).not.toContain('duplicate-secret-0123456789');
   });
 
   it('answers 400 to a key with empty tags, no setting, or an unknown setting', async () => {
-    const noSetting = await call('PUT', '/api/key-management/keys', { name: 'x', key: 'y', tags: [''] });
+    const noSetting = await call('PUT', '/api/key-management/keys', {
+      name: 'x',
+      key: 'y-0123456789abcdefghij',
+      tags: [''],
+    });
     expect(noSetting.status).toBe(400);
     expect(noSetting.body['detail']).toContain('tags.0');
     expect(noSetting.body['detail']).toContain('settingIds');
     const unknown = await call('PUT', '/api/key-management/keys', {
       name: 'x',
-      key: 'z',
+      key: 'z-0123456789abcdefghij',
       settingIds: ['6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b'],
     });
     expect(unknown.status).toBe(400);
@@ -155,7 +159,7 @@ describe('config-admin API (real PostgreSQL)', () => {
     const id = String(created.body['id']);
     const patched = await call('PATCH', `/api/provider-settings/${id}`, {
       name: 'renamed',
-      setting: { url: 'http://127.0.0.1:1234' },
+      setting: { url: 'http://127.0.0.1:1234', apikey: 'sk-a' },
     });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: 'renamed', setting: { url: 'http://127.0.0.1:1234' } });
@@ -174,7 +178,7 @@ describe('config-admin API (real PostgreSQL)', () => {
     });
     const created = await call('PUT', '/api/key-management/keys', {
       name: 'lifecycle',
-      key: 'lifecycle-secret',
+      key: 'lifecycle-secret-0123456789',
       tags: ['life', 'cycle'],
       settingIds: [setting.body['id']],
     });
@@ -187,7 +191,7 @@ describe('config-admin API (real PostgreSQL)', () => {
     expect(revoked.body).toMatchObject({
       revoked: true,
       revokedReason: 'leaked',
-      key: hashKey('lifecycle-secret'),
+      key: hashKey('lifecycle-secret-0123456789'),
     });
 
     const listed = await fetch(`${base}/api/key-management/keys?tags=life,cycle`, {
@@ -201,11 +205,11 @@ describe('config-admin API (real PostgreSQL)', () => {
     expect((await call('GET', '/api/key-management/keys')).status).toBe(400);
 
     const rotated = await call('POST', `/api/key-management/keys/${keyId}/rotate`, {
-      key: 'lifecycle-secret-2',
+      key: 'lifecycle-secret-2-0123456789',
       gracePeriodSeconds: 60,
     });
     expect(rotated.status).toBe(200);
-    expect(rotated.body['key']).toBe(hashKey('lifecycle-secret-2'));
+    expect(rotated.body['key']).toBe(hashKey('lifecycle-secret-2-0123456789'));
 
     expect((await call('DELETE', `/api/key-management/keys/${keyId}`)).status).toBe(200);
     expect((await call('DELETE', `/api/key-management/keys/${keyId}`)).status).toBe(404);
@@ -219,7 +223,7 @@ describe('config-admin API (real PostgreSQL)', () => {
     });
     const created = await call('PUT', '/api/key-management/keys', {
       name: 'limited',
-      key: 'limited-secret',
+      key: 'limited-secret-0123456789',
       settingIds: [setting.body['id']],
       rateLimitOverTime: 2,
       rateLimitUnit: 'm',
@@ -251,7 +255,7 @@ describe('config-admin API (real PostgreSQL)', () => {
 
     const bad = await call('PUT', '/api/key-management/keys', {
       name: 'bad',
-      key: 'bad-limits',
+      key: 'bad-limits-0123456789',
       settingIds: [setting.body['id']],
       rateLimitUnit: 'w',
       costLimitInUsdOverTime: 1,
@@ -270,7 +274,7 @@ describe('config-admin API (real PostgreSQL)', () => {
     });
     const created = await call('PUT', '/api/key-management/keys', {
       name: 'token-limited',
-      key: 'token-limited-secret',
+      key: 'token-limited-secret-0123456789',
       settingIds: [setting.body['id']],
       tokenLimits: [
         { limit: 100_000, unit: 'm' },
@@ -312,7 +316,7 @@ describe('config-admin API (real PostgreSQL)', () => {
     });
     const created = await call('PUT', '/api/key-management/keys', {
       name: 'reported',
-      key: `reported-${Date.now()}`,
+      key: `reported-secret-${Date.now()}`,
       settingIds: [setting.body['id']],
       rateLimits: [{ limit: 5, unit: 'h' }],
       costLimits: [{ limitInUsd: 2, unit: 'd' }],

@@ -1,15 +1,20 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import type { AuthFailureLimiter } from './auth-failure-limiter';
 import { AdminException } from './errors/admin.exception';
 
 // X-API-KEY must equal ADMIN_PASS. Both sides are hashed first so the comparison is constant-time whatever
 // their lengths. Health endpoints stay open for orchestrators' probes, and the API description is public.
+// An address that keeps failing is refused for the rest of the minute (AuthFailureLimiter).
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   private readonly expected: Buffer | null;
 
-  constructor(adminPass: string | undefined) {
+  constructor(
+    adminPass: string | undefined,
+    private readonly failures: AuthFailureLimiter,
+  ) {
     this.expected = adminPass === undefined ? null : digest(adminPass);
   }
 
@@ -18,8 +23,20 @@ export class AdminAuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     if (req.path.startsWith('/api/health') || req.path === '/api/docs' || req.path === '/api/docs-json')
       return true;
+    // The socket's address: a forwarded-for header is the caller's to invent.
+    const address = req.socket.remoteAddress ?? '';
+    const wait = this.failures.retryAfterSeconds(address);
+    if (wait > 0) {
+      throw new AdminException(
+        'too-many-requests',
+        'too many failed logins',
+        `too many failed X-API-KEY checks from this address; retry in ${wait} s`,
+        { 'retry-after': String(wait) },
+      );
+    }
     const presented = req.headers['x-api-key'];
     if (typeof presented === 'string' && timingSafeEqual(digest(presented), this.expected)) return true;
+    this.failures.recordFailure(address);
     throw new AdminException('unauthorized', 'unauthorized', 'a valid X-API-KEY header is required');
   }
 }

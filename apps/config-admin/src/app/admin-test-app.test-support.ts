@@ -13,7 +13,7 @@ import { REVOCATIONS_SOURCE, type RevocationsSource } from './revocations/revoca
 
 export { withPg };
 
-export const TEST_ADMIN_PASS = 'int-admin-pass';
+export const TEST_ADMIN_PASS = 'int-admin-pass-0123456789';
 
 export interface AdminTestApp {
   databaseUrl: string;
@@ -45,6 +45,8 @@ export async function startAdminTestApp(env: Record<string, string> = {}): Promi
     KAFKA_BROKERS: infraEnv.kafkaBrokers.join(','),
     SECRETS_MASTER_KEY: randomBytes(32).toString('hex'),
     ADMIN_PASS: TEST_ADMIN_PASS,
+    // The tests' fake upstreams listen on loopback.
+    UPSTREAM_ALLOW_HOSTS: '127.0.0.1',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })

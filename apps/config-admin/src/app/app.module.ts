@@ -1,10 +1,11 @@
-import { Logger, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { Logger, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { DatabaseModule } from '@tollgate/platform-database';
 import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
 import { RedisModule } from '@tollgate/platform-redis';
 import { AdminAuthGuard } from './admin-auth.guard';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { CONFIG_ADMIN_CONFIG, type ConfigAdminConfig } from './config';
 import { AdminErrorFilter } from './errors/admin-error.filter';
 import { CustomProvidersModule } from './custom-providers/custom-providers.module';
@@ -19,9 +20,12 @@ import { ReportingModule } from './reporting/reporting.module';
 import { PricingModule } from './pricing/pricing.module';
 import { RevocationsModule } from './revocations/revocations.module';
 import { secretBoxProvider } from './secrets.provider';
+import { MethodNotAllowedMiddleware } from './request-shape/method-not-allowed.middleware';
+import { QueryParamsGuard } from './request-shape/query-params.guard';
+import { WellFormedInputPipe } from './request-shape/well-formed-input.pipe';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static forRoot(config: ConfigAdminConfig): DynamicModule {
     if (config.ADMIN_PASS === undefined) {
       new Logger('config-admin').warn('ADMIN_AUTH_DISABLED=true: the admin API accepts every caller');
@@ -53,9 +57,22 @@ export class AppModule {
         { provide: CONFIG_ADMIN_CONFIG, useValue: config },
         secretBoxProvider(config.SECRETS_MASTER_KEY),
         { provide: APP_FILTER, useClass: AdminErrorFilter },
-        { provide: APP_GUARD, useValue: new AdminAuthGuard(config.ADMIN_PASS) },
+        {
+          provide: APP_GUARD,
+          useValue: new AdminAuthGuard(
+            config.ADMIN_PASS,
+            new AuthFailureLimiter(config.ADMIN_AUTH_FAILURES_PER_MINUTE),
+          ),
+        },
+        // Guards run in this order: who is asking, then what the query string holds.
+        { provide: APP_GUARD, useClass: QueryParamsGuard },
+        { provide: APP_PIPE, useClass: WellFormedInputPipe },
       ],
       exports: [secretBoxProvider(config.SECRETS_MASTER_KEY).provide, CONFIG_ADMIN_CONFIG],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(MethodNotAllowedMiddleware).forRoutes('{*path}');
   }
 }

@@ -7,17 +7,30 @@ import {
   port,
   RedisEnv,
   SecretsEnv,
+  UpstreamEnv,
 } from '@tollgate/platform-config';
+
+// The admin password guards every provider key and gateway key: short ones fall to guessing.
+export const ADMIN_PASS_MIN_LENGTH = 20;
 
 export const ConfigAdminEnv = DatabaseEnv.extend(KafkaEnv.shape)
   .extend(RedisEnv.shape)
   .extend(ClickHouseEnv.shape)
   .extend(LogEnv.shape)
   .extend(SecretsEnv.shape)
+  .extend(UpstreamEnv.shape)
   .extend({
     CONFIG_ADMIN_PORT: port(8001),
-    ADMIN_PASS: z.string().min(1).optional(),
+    ADMIN_PASS: z
+      .string()
+      .min(
+        ADMIN_PASS_MIN_LENGTH,
+        `must be at least ${ADMIN_PASS_MIN_LENGTH} characters (e.g. \`openssl rand -hex 16\`)`,
+      )
+      .optional(),
     ADMIN_AUTH_DISABLED: z.enum(['true', 'false']).default('false'),
+    // Failed X-API-KEY checks one address may make per minute before it gets 429 until the minute ends.
+    ADMIN_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(10),
   })
   // BricksLLM runs open when ADMIN_PASS is unset; here that takes an explicit opt-out.
   .refine((env) => env.ADMIN_PASS !== undefined || env.ADMIN_AUTH_DISABLED === 'true', {

@@ -13,7 +13,8 @@ describe('custom providers and routes (real PostgreSQL)', () => {
   let admin: AdminTestApp;
 
   beforeAll(async () => {
-    admin = await startAdminTestApp();
+    // The routes' target host resolves nowhere here; allowed, it is stored without a lookup.
+    admin = await startAdminTestApp({ UPSTREAM_ALLOW_HOSTS: 'llm.example.com' });
   });
   afterAll(() => admin?.close());
 
@@ -110,7 +111,7 @@ describe('custom providers and routes (real PostgreSQL)', () => {
       keyId = (
         await admin.call('PUT', '/api/key-management/keys', {
           name: 'r',
-          key: 'route-key',
+          key: 'route-key-secret-0123456789',
           settingIds: [setting.body.id],
         })
       ).body.keyId;

@@ -14,20 +14,20 @@ describe('users, policies and key search (real PostgreSQL)', () => {
     keyId = (
       await admin.call('PUT', '/api/key-management/keys', {
         name: 'alpha key',
-        key: 'k-alpha',
+        key: 'k-alpha-secret-0123456789',
         tags: ['org-1'],
         settingIds: [settingId],
       })
     ).body.keyId;
     await admin.call('PUT', '/api/key-management/keys', {
       name: 'beta key',
-      key: 'k-beta',
+      key: 'k-beta-secret-0123456789',
       tags: ['org-1', 'x'],
       settingIds: [settingId],
     });
     await admin.call('PUT', '/api/key-management/keys', {
       name: '100% key',
-      key: 'k-pct',
+      key: 'k-pct-secret-0123456789',
       tags: ['org-2'],
       settingIds: [settingId],
     });
@@ -182,7 +182,7 @@ describe('users, policies and key search (real PostgreSQL)', () => {
     it('refuses a key that names a missing policy', async () => {
       const res = await admin.call('PUT', '/api/key-management/keys', {
         name: 'p',
-        key: 'k-policy',
+        key: 'k-policy-secret-0123456789',
         settingIds: [settingId],
         policyId: '6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b',
       });

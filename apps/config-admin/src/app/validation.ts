@@ -6,11 +6,18 @@ import { AdminException } from './errors/admin.exception';
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown, title: string): z.infer<S> {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
-  const fields = [...new Set(result.error.issues.map((i) => i.path.join('.') || 'body'))];
-  const reasons = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-  throw new AdminException(
+  throw invalidFields(
+    title,
+    result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+  );
+}
+
+// A 400 naming each field of `problems`, given as `field: reason`.
+export function invalidFields(title: string, problems: readonly string[]): AdminException {
+  const fields = [...new Set(problems.map((p) => p.slice(0, p.indexOf(':'))))];
+  return new AdminException(
     'validation',
     title,
-    `fields [${fields.join(', ')}] are invalid (${reasons.join('; ')})`,
+    `fields [${fields.join(', ')}] are invalid (${problems.join('; ')})`,
   );
 }

@@ -154,16 +154,37 @@ describe(ConfigReadModel.name, () => {
     });
     const upsert = (data: UserSnapshot, version: number) =>
       model.apply({ op: 'upsert', entity: 'user', id: data.id, version, occurredAt: later(version), data });
-    upsert(user('u1', ['team-a']), 1);
+    upsert(user('u1', ['team-a', 'org']), 1);
     expect(model.userFor('ann', ['team-a'])?.id).toBe('u1');
     expect(model.userFor('ann', ['team-b'])).toBeNull();
-    expect(model.userFor('bob', [])).toBeNull();
-    // Two users match a key without tags: BricksLLM binds only when exactly one does.
-    upsert(user('u2', ['team-b']), 1);
-    expect(model.userFor('ann', [])).toBeNull();
-    upsert(user('u2', ['team-c']), 2);
+    expect(model.userFor('bob', ['org'])).toBeNull();
+    // Two users match a key tagged only `org`: BricksLLM binds only when exactly one does.
+    upsert(user('u2', ['team-b', 'org']), 1);
+    expect(model.userFor('ann', ['org'])).toBeNull();
+    upsert(user('u2', ['team-c', 'org']), 2);
     expect(model.userFor('ann', ['team-c'])?.id).toBe('u2');
     model.apply({ op: 'delete', entity: 'user', id: 'u1' });
-    expect(model.userFor('ann', [])?.id).toBe('u2');
+    expect(model.userFor('ann', ['org'])?.id).toBe('u2');
+  });
+
+  it('binds no user to a key without tags, even when one user has this user id', () => {
+    const model = new ConfigReadModel();
+    model.loadSnapshot({ takenAt: T0, keys: [], settings: [] });
+    const data: UserSnapshot = {
+      id: 'u1',
+      userId: 'ann',
+      name: 'ann',
+      tags: ['team-a'],
+      keyIds: [],
+      revoked: false,
+      revokedReason: '',
+      allowedPaths: [],
+      allowedModels: [],
+      limits: makeKey().limits,
+    };
+    model.apply({ op: 'upsert', entity: 'user', id: 'u1', version: 1, occurredAt: later(1), data });
+    expect(model.userFor('ann', ['team-a'])?.id).toBe('u1');
+    // "every tag of the key" is vacuously true for no tags: that must not hand the key this user's limits.
+    expect(model.userFor('ann', [])).toBeNull();
   });
 });

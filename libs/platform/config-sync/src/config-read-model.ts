@@ -197,8 +197,10 @@ export class ConfigReadModel {
     return null;
   }
 
-  // BricksLLM binds a request to the user with this user id whose tags include all of the key's tags.
+  // BricksLLM binds a request to the user with this user id whose tags include all of the key's tags. A key
+  // without tags binds to no one: "every tag of none" would match every user with this user id.
   userFor(userId: string, keyTags: readonly string[]): UserSnapshot | null {
+    if (keyTags.length === 0) return null;
     const matches = (this.usersIndex().get(userId) ?? []).filter((u) =>
       keyTags.every((tag) => u.tags.includes(tag)),
     );

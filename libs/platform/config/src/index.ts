@@ -2,3 +2,4 @@ export * from './load-config';
 export * from './env-schemas';
 export * from './go-duration';
 export * from './secret-box';
+export * from './upstream-allow-hosts';

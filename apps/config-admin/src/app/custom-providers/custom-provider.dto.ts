@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { indexedText, MAX_COUNT } from '../request-shape/bounds';
 import type { CustomProviderEntity } from '@tollgate/config-entities';
 import { BUILT_IN_PROVIDERS } from '../provider-settings/provider-setting.dto';
 
-const noWhitespace = (what: string) =>
-  z.string().min(1).regex(/^\S+$/, `${what} must not contain whitespace`);
+const noWhitespace = (what: string) => indexedText().regex(/^\S+$/, `${what} must not contain whitespace`);
 
 const RouteConfigSchema = z
   .object({
@@ -15,9 +15,12 @@ const RouteConfigSchema = z
     stream_location: z.string().min(1).optional(),
     stream_end_word: z.string().min(1).optional(),
     stream_response_completion_location: z.string().min(1).optional(),
-    stream_max_empty_messages: z.number().int().nonnegative().optional(),
+    stream_max_empty_messages: z.number().int().nonnegative().max(MAX_COUNT).optional(),
   })
   .strict()
+  .meta({
+    dependentRequired: { stream_location: ['stream_end_word', 'stream_response_completion_location'] },
+  })
   .superRefine((config, ctx) => {
     if (!config.stream_location) return;
     for (const field of ['stream_end_word', 'stream_response_completion_location'] as const) {

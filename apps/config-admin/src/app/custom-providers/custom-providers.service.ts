@@ -7,15 +7,19 @@ import { ConfigTransaction } from '../outbox/config-transaction';
 import { conflictOnDuplicate } from '../unique-violation';
 import type { CreateCustomProviderDto, UpdateCustomProviderDto } from './custom-provider.dto';
 import { CustomProvidersRepository } from './custom-providers.repository';
+import { UpstreamUrlGuard } from '../upstream/upstream-url.guard';
+import { invalidFields } from '../validation';
 
 @Injectable()
 export class CustomProvidersService {
   constructor(
     private readonly providers: CustomProvidersRepository,
+    private readonly upstream: UpstreamUrlGuard,
     private readonly tx: ConfigTransaction,
   ) {}
 
-  create(dto: CreateCustomProviderDto) {
+  async create(dto: CreateCustomProviderDto) {
+    await this.checkTargets(dto.route_configs);
     return conflictOnDuplicate(
       () =>
         this.tx.run(async (manager) => {
@@ -31,7 +35,8 @@ export class CustomProvidersService {
     );
   }
 
-  update(id: string, dto: UpdateCustomProviderDto) {
+  async update(id: string, dto: UpdateCustomProviderDto) {
+    await this.checkTargets(dto.route_configs ?? []);
     return this.tx.run(async (manager) => {
       const provider = await this.providers.findForUpdate(manager, id);
       if (!provider)
@@ -47,6 +52,15 @@ export class CustomProvidersService {
 
   list() {
     return this.providers.list();
+  }
+
+  // Each route's target must pass the upstream URL guard, as a provider setting's url does.
+  private async checkTargets(configs: readonly { target_url: string }[]): Promise<void> {
+    const problems = await Promise.all(
+      configs.map((c, i) => this.upstream.problem(`route_configs.${i}.target_url`, c.target_url)),
+    );
+    const found = problems.filter((p): p is string => p !== null);
+    if (found.length > 0) throw invalidFields('custom provider validation failed', found);
   }
 
   private publish(manager: EntityManager, provider: CustomProviderEntity) {

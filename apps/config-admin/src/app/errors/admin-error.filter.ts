@@ -30,6 +30,7 @@ export class AdminErrorFilter implements ExceptionFilter {
     const body = this.toProblem(error, req.path);
     if (body.status >= 500)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    if (error instanceof AdminException) res.set(error.headers);
     res.status(body.status).json(body);
   }
 

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CreateKeySchema } from './key.dto';
 import { costWindows, limitColumns, rateWindows, toMicroUsd } from './key-limits';
 
-const base = { name: 'k', key: 'secret', settingIds: ['6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b'] };
+const base = {
+  name: 'k',
+  key: 'secret-key-0123456789',
+  settingIds: ['6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b'],
+};
 const problems = (body: object) => {
   const result = CreateKeySchema.safeParse({ ...base, ...body });
   return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);

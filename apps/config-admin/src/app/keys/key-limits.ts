@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_COUNT, MAX_USD } from '../request-shape/bounds';
 import {
   CostUnitSchema,
   RateUnitSchema,
@@ -9,20 +10,24 @@ import {
 import type { LimitColumns } from '@tollgate/config-entities';
 import { parseGoDuration } from '@tollgate/platform-config';
 
+const count = () => z.number().int().positive().max(MAX_COUNT);
+
 // BricksLLM's single-window limit fields, and the list form that gives a key several windows at once
 // (BricksLLM issues #95 and #26). Both may be given; the single window joins the list.
 export const KeyLimitFields = {
-  costLimitInUsd: z.number().nonnegative().optional(),
-  costLimitInUsdOverTime: z.number().nonnegative().optional(),
+  costLimitInUsd: z.number().nonnegative().max(MAX_USD).optional(),
+  costLimitInUsdOverTime: z.number().nonnegative().max(MAX_USD).optional(),
   costLimitInUsdUnit: z.string().optional(),
-  rateLimitOverTime: z.number().int().nonnegative().optional(),
+  rateLimitOverTime: z.number().int().nonnegative().max(MAX_COUNT).optional(),
   rateLimitUnit: z.string().optional(),
-  rateLimits: z.array(z.object({ limit: z.number().int().positive(), unit: RateUnitSchema })).optional(),
-  costLimits: z.array(z.object({ limitInUsd: z.number().positive(), unit: CostUnitSchema })).optional(),
+  rateLimits: z.array(z.object({ limit: count(), unit: RateUnitSchema })).optional(),
+  costLimits: z
+    .array(z.object({ limitInUsd: z.number().positive().max(MAX_USD), unit: CostUnitSchema }))
+    .optional(),
   // Beyond BricksLLM: prompt plus completion tokens per window, a cap on requests in flight at once (null
   // removes it), and ending a stream cleanly at a token or spend limit.
-  tokenLimits: z.array(z.object({ limit: z.number().int().positive(), unit: TokenUnitSchema })).optional(),
-  maxInFlightRequests: z.number().int().positive().nullable().optional(),
+  tokenLimits: z.array(z.object({ limit: count(), unit: TokenUnitSchema })).optional(),
+  maxInFlightRequests: count().nullable().optional(),
   endStreamsAtLimit: z.boolean().optional(),
 };
 
@@ -74,6 +79,16 @@ export function checkLimits(value: LimitInput, ctx: z.RefinementCtx): void {
     { amount: 'costLimitInUsdOverTime', unit: 'costLimitInUsdUnit', what: 'cost limit' },
     CostUnitSchema.options,
   );
+  checkOneWindowPerUnit(value, ctx);
+  if (value.ttl !== undefined && value.ttl !== '') {
+    const ms = parseGoDuration(value.ttl);
+    if (ms === null || ms <= 0)
+      ctx.addIssue({ code: 'custom', path: ['ttl'], message: 'must be a Go duration such as 30s or 24h' });
+  }
+}
+
+// A key or user has at most one window of each kind per unit.
+function checkOneWindowPerUnit(value: LimitInput, ctx: z.RefinementCtx): void {
   const rateUnits = [
     ...(value.rateLimits ?? []).map((w) => w.unit),
     ...(value.rateLimitOverTime ? [value.rateLimitUnit] : []),
@@ -92,12 +107,27 @@ export function checkLimits(value: LimitInput, ctx: z.RefinementCtx): void {
   if (new Set(tokenUnits).size !== tokenUnits.length) {
     ctx.addIssue({ code: 'custom', path: ['tokenLimits'], message: 'one token window per unit' });
   }
-  if (value.ttl !== undefined && value.ttl !== '') {
-    const ms = parseGoDuration(value.ttl);
-    if (ms === null || ms <= 0)
-      ctx.addIssue({ code: 'custom', path: ['ttl'], message: 'must be a Go duration such as 30s or 24h' });
-  }
 }
+
+// checkLimits' pairing rules as JSON Schema, for the API document (checkLimits stays the validation): an
+// amount above 0 needs a unit and a unit needs an amount; a unit is one of the units or empty.
+const pairRules = (amount: string, unit: string, units: readonly string[]) => [
+  { properties: { [unit]: { enum: ['', ...units] } } },
+  {
+    if: { required: [amount], properties: { [amount]: { exclusiveMinimum: 0 } } },
+    then: { required: [unit], properties: { [unit]: { minLength: 1 } } },
+  },
+  {
+    if: { required: [unit], properties: { [unit]: { minLength: 1 } } },
+    then: { required: [amount], properties: { [amount]: { exclusiveMinimum: 0 } } },
+  },
+];
+export const LIMIT_RULES_DOC = {
+  allOf: [
+    ...pairRules('rateLimitOverTime', 'rateLimitUnit', RateUnitSchema.options),
+    ...pairRules('costLimitInUsdOverTime', 'costLimitInUsdUnit', CostUnitSchema.options),
+  ],
+};
 
 export const toMicroUsd = (usd: number): number => Math.round(usd * 1_000_000);
 export const toUsd = (micro: number): number => micro / 1_000_000;

@@ -1,15 +1,31 @@
 import { z } from 'zod';
+import { MAX_OFFSET, tagsSchema } from '../request-shape/bounds';
 import type { CostUnit, RateUnit, TokenUnit } from '@tollgate/contracts';
 import type { KeyEntity } from '@tollgate/config-entities';
-import { checkLimits, KeyLimitFields, limitResponseFields } from './key-limits';
+import { GatewayKeySchema } from './gateway-key';
+import { checkLimits, KeyLimitFields, LIMIT_RULES_DOC, limitResponseFields } from './key-limits';
 
 const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });
-const TagsSchema = z.array(z.string().min(1, 'empty tag'));
+const TagsSchema = tagsSchema();
+
+// Exactly one of settingId or settingIds (non-empty), as JSON Schema for the API document.
+const ONE_SETTING_DOC = [
+  {
+    anyOf: [
+      { required: ['settingId'], properties: { settingIds: { maxItems: 0 } } },
+      {
+        not: { required: ['settingId'] },
+        required: ['settingIds'],
+        properties: { settingIds: { minItems: 1 } },
+      },
+    ],
+  },
+];
 
 export const CreateKeySchema = z
   .object({
     name: z.string().min(1),
-    key: z.string().min(1),
+    key: GatewayKeySchema,
     tags: TagsSchema.default([]),
     settingId: z.uuid().optional(),
     settingIds: z.array(z.uuid()).optional(),
@@ -22,6 +38,7 @@ export const CreateKeySchema = z
     policyId: z.uuid().optional(),
     ...KeyLimitFields,
   })
+  .meta({ allOf: [...LIMIT_RULES_DOC.allOf, ...ONE_SETTING_DOC] })
   .superRefine((value, ctx) => {
     checkLimits(value, ctx);
     const given = Number(value.settingId !== undefined) + Number((value.settingIds?.length ?? 0) > 0);
@@ -54,11 +71,12 @@ export const UpdateKeySchema = z
     ...KeyLimitFields,
   })
   .strict()
+  .meta(LIMIT_RULES_DOC)
   .superRefine(checkLimits);
 export type UpdateKeyDto = z.infer<typeof UpdateKeySchema>;
 
 export const RotateKeySchema = z.object({
-  key: z.string().min(1),
+  key: GatewayKeySchema,
   // How long the old value keeps working, in seconds (0: stop at once).
   gracePeriodSeconds: z
     .number()
@@ -142,7 +160,7 @@ export const KeySearchSchema = z
     name: z.string().optional(),
     revoked: z.boolean().optional(),
     limit: z.number().int().positive().max(1000).default(100),
-    offset: z.number().int().nonnegative().default(0),
+    offset: z.number().int().nonnegative().max(MAX_OFFSET).default(0),
     order: z.enum(['asc', 'desc']).default('desc'),
     returnCount: z.boolean().default(false),
   })

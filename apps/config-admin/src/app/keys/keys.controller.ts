@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { parseBody } from '../validation';
 import { UuidParamPipe } from '../uuid-param.pipe';
+import { queryList } from '../request-shape/query-list';
 import {
   CreateKeySchema,
   KeyListQuerySchema,
@@ -11,12 +12,6 @@ import {
   type KeyResponse,
 } from './key.dto';
 import { KeysService } from './keys.service';
-
-const list = (value?: string) =>
-  value
-    ?.split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
 
 @Controller('api/key-management/keys')
 export class KeysController {
@@ -33,13 +28,13 @@ export class KeysController {
   @Get()
   async list(
     @Query('tag') tag?: string,
-    @Query('tags') tags?: string,
-    @Query('keyIds') keyIds?: string,
+    @Query('tags') tags?: string | string[],
+    @Query('keyIds') keyIds?: string | string[],
     @Query('provider') provider?: string,
   ): Promise<KeyResponse[]> {
     const query = parseBody(
       KeyListQuerySchema,
-      { tag, tags: list(tags), keyIds: list(keyIds), provider },
+      { tag, tags: queryList(tags), keyIds: queryList(keyIds), provider },
       'filters are not found',
     );
     return (await this.service.list(query)).map(toKeyResponse);

@@ -97,12 +97,13 @@ describe(buildOpenApiDocument.name, () => {
     expect(createRoute.properties.retryStrategy.enum).toEqual(['', 'constant', 'exponential']);
   });
 
-  it('documents 401 on protected endpoints and not on health', () => {
+  it('documents 401 and 429 on protected endpoints and not on health', () => {
     expect(Object.keys(document.paths['/api/routes']?.['post']?.responses ?? {})).toEqual([
       '200',
       '400',
       '401',
       '409',
+      '429',
     ]);
     expect(Object.keys(document.paths['/api/health']?.['get']?.responses ?? {})).toEqual(['200']);
   });

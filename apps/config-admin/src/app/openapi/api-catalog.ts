@@ -15,6 +15,9 @@ import {
 import { CreateRouteSchema, UpdateRouteSchema } from '../routes/route.dto';
 import { CreateUserSchema, UpdateUserSchema } from '../users/user.dto';
 
+import { integer, list, oneOf, text, type QueryParam } from './query-params';
+import { MAX_OFFSET, MAX_UNIX_SECONDS } from '../request-shape/bounds';
+
 export type HttpMethod = 'get' | 'put' | 'post' | 'patch' | 'delete';
 
 export interface Operation {
@@ -24,7 +27,10 @@ export interface Operation {
   tag: string;
   // The schema the endpoint validates its body with: the document is generated from it, so it cannot drift.
   body?: z.ZodType;
-  query?: string[];
+  query?: QueryParam[];
+  // The last path parameter takes the rest of the path, slashes included (pricing's model keys); every
+  // other path parameter is a uuid.
+  restOfPath?: boolean;
   // Error statuses the endpoint can answer besides 401 (every endpoint but health can).
   errors: number[];
 }
@@ -60,7 +66,7 @@ export const API_CATALOG: Operation[] = [
     path: '/api/key-management/keys',
     summary: 'Find keys by tag, tags, keyIds or provider',
     tag: 'keys',
-    query: ['tag', 'tags', 'keyIds', 'provider'],
+    query: [text('tag'), list('tags'), list('keyIds'), text('provider')],
     errors: [400],
   },
   {
@@ -116,7 +122,7 @@ export const API_CATALOG: Operation[] = [
     path: '/api/provider-settings',
     summary: 'List provider settings (all, or ?ids=)',
     tag: 'provider settings',
-    query: ['ids'],
+    query: [list('ids')],
     errors: [],
   },
   {
@@ -193,7 +199,7 @@ export const API_CATALOG: Operation[] = [
     path: '/api/policies',
     summary: 'Find policies by tags',
     tag: 'policies',
-    query: ['tags'],
+    query: [list('tags', true)],
     errors: [400],
   },
   {
@@ -225,7 +231,13 @@ export const API_CATALOG: Operation[] = [
     path: '/api/users',
     summary: 'Find users',
     tag: 'users',
-    query: ['tags', 'keyIds', 'userIds', 'offset', 'limit'],
+    query: [
+      list('tags'),
+      list('keyIds'),
+      list('userIds'),
+      integer('offset', { max: MAX_OFFSET }),
+      integer('limit', { min: 1, max: 1000 }),
+    ],
     errors: [400],
   },
   {
@@ -242,7 +254,7 @@ export const API_CATALOG: Operation[] = [
     summary: 'Update the user with ?userId= and ?tags=',
     tag: 'users',
     body: UpdateUserSchema,
-    query: ['userId', 'tags'],
+    query: [text('userId', true), list('tags')],
     errors: [400, 404, 409],
   },
 
@@ -275,7 +287,7 @@ export const API_CATALOG: Operation[] = [
     path: '/api/reporting/users-ids',
     summary: 'User ids seen with a key',
     tag: 'reporting',
-    query: ['keyId'],
+    query: [text('keyId', true)],
     errors: [400],
   },
   {
@@ -283,7 +295,7 @@ export const API_CATALOG: Operation[] = [
     path: '/api/reporting/user-ids',
     summary: 'User ids seen with a key (the path BricksLLM serves)',
     tag: 'reporting',
-    query: ['keyId'],
+    query: [text('keyId', true)],
     errors: [400],
   },
   {
@@ -291,7 +303,7 @@ export const API_CATALOG: Operation[] = [
     path: '/api/reporting/custom-ids',
     summary: 'Custom ids seen with a key',
     tag: 'reporting',
-    query: ['keyId'],
+    query: [text('keyId', true)],
     errors: [400],
   },
   {
@@ -299,7 +311,13 @@ export const API_CATALOG: Operation[] = [
     path: '/api/events',
     summary: 'Events by custom id, user id or keys (with start and end)',
     tag: 'events',
-    query: ['customId', 'userId', 'keyIds', 'start', 'end'],
+    query: [
+      text('customId'),
+      text('userId'),
+      list('keyIds'),
+      integer('start', { max: MAX_UNIX_SECONDS }),
+      integer('end', { max: MAX_UNIX_SECONDS }),
+    ],
     errors: [400],
   },
   {
@@ -308,18 +326,20 @@ export const API_CATALOG: Operation[] = [
     summary: 'Search events (the fields of POST /api/v2/events as query parameters)',
     tag: 'events',
     query: [
-      'start',
-      'end',
-      'userIds',
-      'customIds',
-      'keyIds',
-      'tags',
-      'status',
-      'costOrder',
-      'dateOrder',
-      'limit',
-      'offset',
-      'returnCount',
+      integer('start', { max: MAX_UNIX_SECONDS }, true),
+      integer('end', { max: MAX_UNIX_SECONDS }, true),
+      list('userIds'),
+      list('customIds'),
+      list('keyIds'),
+      list('tags'),
+      list('policyIds'),
+      list('actions'),
+      integer('status', { min: 100, max: 599 }),
+      oneOf('costOrder', ['asc', 'desc']),
+      oneOf('dateOrder', ['asc', 'desc']),
+      integer('limit', { min: 1, max: 10_000 }),
+      integer('offset', { max: MAX_OFFSET }),
+      oneOf('returnCount', ['true', 'false']),
     ],
     errors: [400],
   },
@@ -336,12 +356,13 @@ export const API_CATALOG: Operation[] = [
     path: '/api/pricing',
     summary: 'The pricing catalog (USD per 1M tokens, and per image, minute or 1M characters)',
     tag: 'pricing',
-    query: ['provider', 'model'],
+    query: [text('provider'), text('model')],
     errors: [400],
   },
   {
     method: 'put',
     path: '/api/pricing/{model}',
+    restOfPath: true,
     summary: 'Set the price of a model (a catalog key, e.g. gpt-4o or azure/gpt-4o); takes effect at once',
     tag: 'pricing',
     body: PutPriceSchema,
@@ -350,6 +371,7 @@ export const API_CATALOG: Operation[] = [
   {
     method: 'get',
     path: '/api/pricing/history/{model}',
+    restOfPath: true,
     summary: 'Every version of a model’s price',
     tag: 'pricing',
     errors: [404],

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { z } from 'zod';
 import { parseBody } from '../validation';
 import { UuidParamPipe } from '../uuid-param.pipe';
+import { queryList } from '../request-shape/query-list';
 import { CreatePolicySchema, toPolicyResponse, UpdatePolicySchema } from './policy.dto';
 import { PoliciesService } from './policies.service';
 
@@ -28,8 +29,7 @@ export class PoliciesController {
 
   @Get()
   async byTags(@Query('tags') tags?: string | string[]) {
-    const list = (Array.isArray(tags) ? tags : (tags ?? '').split(',')).map((t) => t.trim()).filter(Boolean);
-    const query = parseBody(TagsQuerySchema, { tags: list }, 'tags are required');
+    const query = parseBody(TagsQuerySchema, { tags: queryList(tags) }, 'tags are required');
     return (await this.service.byTags(query.tags)).map(toPolicyResponse);
   }
 

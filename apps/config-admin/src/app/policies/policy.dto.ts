@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tagsSchema } from '../request-shape/bounds';
 import { PolicyActionSchema } from '@tollgate/contracts';
 import type { PolicyEntity } from '@tollgate/config-entities';
 
@@ -51,7 +52,7 @@ const CustomRuleSchema = z.object({ definition: z.string().min(1), action: Polic
 
 const PolicyFields = {
   name: z.string(),
-  tags: z.array(z.string().min(1, 'empty tag')).min(1),
+  tags: tagsSchema().min(1),
   config: z.object({ rules: z.partialRecord(z.enum(PII_ENTITIES), PolicyActionSchema) }),
   regexConfig: z.object({ rules: z.array(RegexRuleSchema) }),
   customConfig: z.object({ rules: z.array(CustomRuleSchema) }),

@@ -12,9 +12,30 @@ const BuiltInParamsSchema = z
     apikey: z.string().min(1).optional(),
     // Replaces the provider's base URL: the part before the provider's own path (BricksLLM issue #97).
     url: httpUrl.optional(),
-    resourceName: z.string().min(1).optional(),
+    // The host of https://<resourceName>.openai.azure.com: anything but a DNS label could aim it elsewhere.
+    resourceName: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, 'must be an Azure resource name (letters, digits, hyphens)')
+      .optional(),
   })
   .strict();
+
+// The parameters that decide where a setting's requests, and so its stored key, are sent.
+const DESTINATION_PARAMS = ['url', 'resourceName'] as const;
+
+// Re-aiming a stored setting at another host would hand its stored secrets to that host: an update that
+// changes the destination must carry every secret again (a stolen admin session does not know them).
+export function reaimProblems(
+  stored: Record<string, string>,
+  heldSecretNames: readonly string[],
+  given: Record<string, string>,
+): string[] {
+  const reaimed = DESTINATION_PARAMS.some((p) => given[p] !== undefined && given[p] !== stored[p]);
+  if (!reaimed) return [];
+  return heldSecretNames
+    .filter((name) => !given[name])
+    .map((name) => `setting.${name}: required again when url or resourceName changes`);
+}
 
 const REQUIRED_PARAMS: Record<BuiltInProvider, readonly ('apikey' | 'url' | 'resourceName')[]> = {
   openai: ['apikey'],
@@ -72,6 +93,22 @@ export const UpdateProviderSettingSchema = z
   .strict();
 export type UpdateProviderSettingDto = z.infer<typeof UpdateProviderSettingSchema>;
 
+// settingProblems as JSON Schema for the API document: a built-in provider takes its known parameters and
+// needs its required ones; any other provider must be a custom provider (not expressible: it is data).
+const BUILT_IN_SETTINGS_DOC = {
+  allOf: BUILT_IN_PROVIDERS.map((provider) => ({
+    if: { properties: { provider: { const: provider } }, required: ['provider'] },
+    then: {
+      properties: {
+        setting: {
+          ...z.toJSONSchema(BuiltInParamsSchema, { io: 'input' }),
+          required: [...REQUIRED_PARAMS[provider]],
+        },
+      },
+    },
+  })),
+};
+
 export const CreateProviderSettingSchema = z
   .object({
     provider: z.string().min(1),
@@ -80,7 +117,8 @@ export const CreateProviderSettingSchema = z
     allowedModels: z.array(z.string().min(1)).default([]),
     costMap: CostMapSchema.nullable().default(null),
   })
-  .strict();
+  .strict()
+  .meta(BUILT_IN_SETTINGS_DOC);
 export type CreateProviderSettingDto = z.infer<typeof CreateProviderSettingSchema>;
 
 // Splits the setting map into its public parameters and its secrets (apikey, and a custom provider's

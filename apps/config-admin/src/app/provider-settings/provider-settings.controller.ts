@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { UuidParamPipe } from '../uuid-param.pipe';
+import { queryList } from '../request-shape/query-list';
 import { parseBody } from '../validation';
 import {
   CreateProviderSettingSchema,
@@ -29,14 +30,9 @@ export class ProviderSettingsController {
 
   // All settings, or those in `ids` (comma-separated). Secrets are never returned (BricksLLM returns them here).
   @Get()
-  async list(@Query('ids') ids?: string): Promise<ProviderSettingResponse[]> {
-    const wanted = ids
-      ?.split(',')
-      .map((id) => id.trim())
-      .filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-    return (await this.service.list(ids === undefined ? undefined : (wanted ?? []))).map(
-      toProviderSettingResponse,
-    );
+  async list(@Query('ids') ids?: string | string[]): Promise<ProviderSettingResponse[]> {
+    const wanted = queryList(ids).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    return (await this.service.list(ids === undefined ? undefined : wanted)).map(toProviderSettingResponse);
   }
 
   @Patch(':id')

@@ -3,9 +3,10 @@ import { CustomProvidersModule } from '../custom-providers/custom-providers.modu
 import { ProviderSettingsController } from './provider-settings.controller';
 import { ProviderSettingsRepository } from './provider-settings.repository';
 import { ProviderSettingsService } from './provider-settings.service';
+import { UpstreamModule } from '../upstream/upstream.module';
 
 @Module({
-  imports: [CustomProvidersModule],
+  imports: [CustomProvidersModule, UpstreamModule],
   controllers: [ProviderSettingsController],
   providers: [ProviderSettingsService, ProviderSettingsRepository],
   exports: [ProviderSettingsRepository],

@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { MAX_OFFSET, MAX_UNIX_SECONDS, queryInteger } from '../request-shape/bounds';
 
 const ids = z.array(z.string().min(1)).optional();
-const unixSeconds = z.number().int().nonnegative();
+const unixSeconds = z.number().int().nonnegative().max(MAX_UNIX_SECONDS);
+const offset = z.number().int().nonnegative().max(MAX_OFFSET).default(0);
 // GET query strings: `keyIds=a&keyIds=b` or `keyIds=a,b`.
 const queryList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
   .optional();
-const queryNumber = z.coerce.number().int().nonnegative().optional();
+const queryNumber = queryInteger({ max: MAX_UNIX_SECONDS }).optional();
 const startBeforeEnd = (v: { start?: number; end?: number }) =>
   v.start === undefined || v.end === undefined || v.start < v.end;
 
@@ -16,7 +18,7 @@ export const EventsReportSchema = z
   .object({
     start: unixSeconds,
     end: unixSeconds,
-    increment: z.number().int().positive(),
+    increment: z.number().int().positive().max(MAX_UNIX_SECONDS),
     keyIds: ids,
     tags: ids,
     customIds: ids,
@@ -42,7 +44,7 @@ export const TopKeysSchema = z
     revoked: z.boolean().optional(),
     order: z.enum(['asc', 'desc']).default('desc'),
     limit: z.number().int().positive().max(10_000).optional(),
-    offset: z.number().int().nonnegative().default(0),
+    offset,
   })
   .refine(startBeforeEnd, { message: 'start must be before end', path: ['start'] });
 export type TopKeys = z.infer<typeof TopKeysSchema>;
@@ -76,7 +78,7 @@ const v2Fields = {
   start: unixSeconds,
   end: unixSeconds,
   limit: z.number().int().positive().max(10_000).default(100),
-  offset: z.number().int().nonnegative().default(0),
+  offset,
   policyIds: ids,
   actions: z.array(z.enum(['allowed', 'warned', 'redacted', 'blocked'])).optional(),
   status: z.number().int().min(100).max(599).optional(),
@@ -95,7 +97,8 @@ const v2Rules = <T extends z.ZodType<{ start: number; end: number; costOrder?: s
     .refine((v) => !(v.costOrder && v.dateOrder), {
       message: 'give costOrder or dateOrder, not both',
       path: ['costOrder'],
-    });
+    })
+    .meta({ not: { required: ['costOrder', 'dateOrder'] } });
 
 // POST /api/v2/events (JSON body) and GET /api/v2/events (the same fields as query parameters).
 export const EventsV2Schema = v2Rules(z.object(v2Fields));
@@ -108,11 +111,11 @@ export const EventsV2QuerySchema = v2Rules(
     tags: queryList,
     policyIds: queryList,
     actions: queryList.pipe(z.array(z.enum(['allowed', 'warned', 'redacted', 'blocked'])).optional()),
-    start: z.coerce.number().int().nonnegative(),
-    end: z.coerce.number().int().nonnegative(),
-    limit: z.coerce.number().int().positive().max(10_000).default(100),
-    offset: z.coerce.number().int().nonnegative().default(0),
-    status: z.coerce.number().int().min(100).max(599).optional(),
+    start: queryInteger({ max: MAX_UNIX_SECONDS }),
+    end: queryInteger({ max: MAX_UNIX_SECONDS }),
+    limit: queryInteger({ min: 1, max: 10_000 }).default(100),
+    offset: queryInteger({ max: MAX_OFFSET }).default(0),
+    status: queryInteger({ min: 100, max: 599 }).optional(),
     returnCount: z
       .enum(['true', 'false'])
       .default('false')

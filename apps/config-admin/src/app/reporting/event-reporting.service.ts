@@ -146,7 +146,8 @@ export class EventReportingService {
   // Keys matching the filters with their spend in [start, end), those without spend included (at 0).
   async topKeys(query: TopKeys) {
     const keys = this.dataSource.getRepository(KeyEntity).createQueryBuilder('k').select('k.keyId', 'keyId');
-    if (query.keyIds?.length) keys.andWhere('k.key_id IN (:...keyIds)', { keyIds: query.keyIds });
+    // As text: a filter that is not a uuid matches nothing rather than failing the cast.
+    if (query.keyIds?.length) keys.andWhere('k.key_id::text = ANY(:keyIds)', { keyIds: query.keyIds });
     if (query.tags?.length) keys.andWhere('k.tags @> :tags', { tags: query.tags });
     if (query.name)
       keys.andWhere('k.name ILIKE :name', { name: `%${query.name.replace(/[\\%_]/g, '\\$&')}%` });

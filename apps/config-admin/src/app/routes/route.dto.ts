@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_INDEXED_TEXT } from '../request-shape/bounds';
 import type { RouteEntity } from '@tollgate/config-entities';
 import { parseGoDuration } from '@tollgate/platform-config';
 
@@ -22,6 +23,18 @@ const StepSchema = z
     requestParams: z.record(z.string(), z.unknown()).default({}),
   })
   .strict()
+  .meta({
+    if: { properties: { provider: { const: 'azure' } }, required: ['provider'] },
+    then: {
+      required: ['params'],
+      properties: {
+        params: {
+          required: ['deploymentId', 'apiVersion'],
+          properties: { deploymentId: { minLength: 1 }, apiVersion: { minLength: 1 } },
+        },
+      },
+    },
+  })
   .superRefine((step, ctx) => {
     if (step.provider !== 'azure') return;
     for (const param of ['deploymentId', 'apiVersion']) {
@@ -47,7 +60,10 @@ const StepsSchema = z
 
 const RouteFields = {
   name: z.string().min(1),
-  path: z.string().regex(/^\/\S*$/, 'must start with / and contain no whitespace'),
+  path: z
+    .string()
+    .max(MAX_INDEXED_TEXT)
+    .regex(/^\/\S*$/, 'must start with / and contain no whitespace'),
   keyIds: z.array(z.uuid()),
   steps: StepsSchema,
   cacheConfig: CacheConfigSchema,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { indexedText, MAX_OFFSET, queryInteger, tagsSchema } from '../request-shape/bounds';
 import type { UserEntity } from '@tollgate/config-entities';
-import { checkLimits, KeyLimitFields, limitResponseFields } from '../keys/key-limits';
+import { checkLimits, KeyLimitFields, LIMIT_RULES_DOC, limitResponseFields } from '../keys/key-limits';
 
 const AllowedPathSchema = z.object({ path: z.string().min(1), method: z.string().min(1) });
-const TagsSchema = z.array(z.string().min(1, 'empty tag'));
+const TagsSchema = tagsSchema();
 
 const UserFields = {
   name: z.string().min(1),
@@ -18,7 +19,7 @@ const UserFields = {
 export const CreateUserSchema = z
   .object({
     ...UserFields,
-    userId: z.string().min(1).optional(),
+    userId: indexedText().optional(),
     tags: TagsSchema.default([]),
     keyIds: z.array(z.uuid()).default([]),
     allowedPaths: z.array(AllowedPathSchema).default([]),
@@ -26,6 +27,7 @@ export const CreateUserSchema = z
     ttl: z.string().optional(),
   })
   .strict()
+  .meta(LIMIT_RULES_DOC)
   .superRefine(checkLimits);
 export type CreateUserDto = z.infer<typeof CreateUserSchema>;
 
@@ -42,6 +44,7 @@ export const UpdateUserSchema = z
     ...KeyLimitFields,
   })
   .strict()
+  .meta(LIMIT_RULES_DOC)
   .superRefine(checkLimits);
 export type UpdateUserDto = z.infer<typeof UpdateUserSchema>;
 
@@ -50,8 +53,8 @@ export const UserQuerySchema = z
     tags: z.array(z.string().min(1)).optional(),
     keyIds: z.array(z.string().min(1)).optional(),
     userIds: z.array(z.string().min(1)).optional(),
-    offset: z.coerce.number().int().nonnegative().default(0),
-    limit: z.coerce.number().int().positive().max(1000).default(100),
+    offset: queryInteger({ max: MAX_OFFSET }).default(0),
+    limit: queryInteger({ min: 1, max: 1000 }).default(100),
   })
   .refine((q) => q.tags?.length || q.keyIds?.length || q.userIds?.length, {
     message: 'give at least one of tags, keyIds or userIds',

@@ -2,11 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { z } from 'zod';
 import { parseBody } from '../validation';
 import { UuidParamPipe } from '../uuid-param.pipe';
+import { queryList } from '../request-shape/query-list';
 import { CreateUserSchema, toUserResponse, UpdateUserSchema, UserQuerySchema } from './user.dto';
 import { UsersService } from './users.service';
 
-const list = (value?: string | string[]) =>
-  (Array.isArray(value) ? value : (value ?? '').split(',')).map((v) => v.trim()).filter(Boolean);
 const SelectorSchema = z.object({ userId: z.string().min(1), tags: z.array(z.string().min(1)) });
 
 @Controller('api/users')
@@ -34,7 +33,7 @@ export class UsersController {
     @Query('tags') tags: string | string[] | undefined,
     @Body() body: unknown,
   ) {
-    const selector = parseBody(SelectorSchema, { userId, tags: list(tags) }, 'user selector invalid');
+    const selector = parseBody(SelectorSchema, { userId, tags: queryList(tags) }, 'user selector invalid');
     const dto = parseBody(UpdateUserSchema, body, 'user validation failed');
     return toUserResponse(await this.service.updateByUserId(selector.userId, selector.tags, dto));
   }
@@ -49,7 +48,7 @@ export class UsersController {
   ) {
     const query = parseBody(
       UserQuerySchema,
-      { tags: list(tags), keyIds: list(keyIds), userIds: list(userIds), offset, limit },
+      { tags: queryList(tags), keyIds: queryList(keyIds), userIds: queryList(userIds), offset, limit },
       'filters are not found',
     );
     return (await this.service.list(query)).map(toUserResponse);
