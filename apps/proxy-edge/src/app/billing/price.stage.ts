@@ -1,6 +1,7 @@
 import { hasSpendLimits } from '@tollgate/limits';
 import type { Authorized, Priced } from '../request/request-context';
 import { isMetered } from '../request/route-match';
+import { refuseUnboundedLateUsage } from './late-usage-policy';
 import type { Metering } from './metering';
 
 // Stage 5: the catalog entry the request is admitted and billed at, decided once and carried. A model known
@@ -17,6 +18,7 @@ export class PriceStage {
       return Object.assign(ctx, { price: this.metering.lookup(provider, request.model, costMap) });
     const spendLimited =
       hasSpendLimits(key.limits) || (access.user !== null && hasSpendLimits(access.user.limits));
+    refuseUnboundedLateUsage(ctx, spendLimited);
     return Object.assign(ctx, {
       price: this.metering.priceFor(provider, request.model, spendLimited, costMap),
     });

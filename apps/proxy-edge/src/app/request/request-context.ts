@@ -119,8 +119,13 @@ export interface UsageReport {
 export interface Bill {
   model: string;
   usage: TokenUsage;
-  costMicroUsd: number | null;
+  // Nano-dollars; null when what was used has no price.
+  costNanoUsd: number | null;
   priceEntry: string | null;
+  // The late usage (`<kind>:<id>`) whose billing settles this request's reservation, which is held until then.
+  heldFor: string | null;
+  // The late usages this request billed (their held reservations are released).
+  lateUsageBilled: string[];
 }
 
 // One request through the gateway: created once at the entrance; each stage adds its part, in order.

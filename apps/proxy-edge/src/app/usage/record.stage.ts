@@ -38,7 +38,7 @@ export function usageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
     latencyMs: Math.round((ctx.endedAt ?? performance.now()) - ctx.receivedAt),
     usage: bill?.usage ?? NO_USAGE,
     // No bill only when settling failed: unpriced, never a silent $0.
-    costMicroUsd: bill ? bill.costMicroUsd : null,
+    costNanoUsd: bill ? bill.costNanoUsd : null,
     priceEntry: bill?.priceEntry ?? null,
     userId: request?.userId ?? '',
     customId: headerOf(req, 'x-custom-event-id'),
@@ -48,6 +48,8 @@ export function usageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
     admission: ctx.admission?.charge ?? null,
     request: request?.log?.toLogged() ?? null,
     response: ctx.responseLog?.toLogged() ?? null,
+    reservationHeldFor: bill?.heldFor ?? null,
+    lateUsageBilled: bill?.lateUsageBilled ?? [],
   };
 }
 
