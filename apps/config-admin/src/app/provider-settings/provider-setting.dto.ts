@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProviderSettingEntity } from '@tollgate/config-entities';
+import { priceSchema } from '@tollgate/pricing';
 
 export const BUILT_IN_PROVIDERS = ['openai', 'azure', 'anthropic', 'vllm', 'deepinfra'] as const;
 // Setting keys whose values are secrets: stored apart, never returned.
@@ -53,12 +54,13 @@ export function settingProblems(
 
 const SettingParamsSchema = z.record(z.string(), z.string());
 
-// BricksLLM units: USD per 1K tokens, per model.
+// BricksLLM units: USD per 1K tokens, per model; bounded like the catalog ($10 per 1K is $10,000 per 1M).
+const per1KTokens = z.record(z.string(), priceSchema('usdPer1KTokens'));
 const CostMapSchema = z
   .object({
-    promptCostPerModel: z.record(z.string(), z.number().nonnegative()).optional(),
-    completionCostPerModel: z.record(z.string(), z.number().nonnegative()).optional(),
-    embeddingsCostPerModel: z.record(z.string(), z.number().nonnegative()).optional(),
+    promptCostPerModel: per1KTokens.optional(),
+    completionCostPerModel: per1KTokens.optional(),
+    embeddingsCostPerModel: per1KTokens.optional(),
   })
   .strict();
 

@@ -24,7 +24,9 @@ export class RunBilling {
     for (const run of runs) {
       if (run.usage) {
         const left = await this.claims.claimRun(run.id, run.usage);
-        if (left) add(usageByModel, run.model, left) && billed.push(`run:${run.id}`);
+        if (!left) continue;
+        add(usageByModel, run.model, left);
+        billed.push(`run:${run.id}`);
       } else if (run.model) await this.claims.noteRun(run.id, run.model);
     }
     for (const [runId, finished] of finishedStepsByRun(steps)) {
@@ -56,8 +58,7 @@ export class RunBilling {
   }
 }
 
-// Always true, so it chains after a claim.
-function add(usageByModel: Map<string, ReportedUsage>, model: string, tokens: RunTokens): true {
+function add(usageByModel: Map<string, ReportedUsage>, model: string, tokens: RunTokens): void {
   const sum = usageByModel.get(model) ?? {
     promptTokens: 0,
     completionTokens: 0,
@@ -70,7 +71,6 @@ function add(usageByModel: Map<string, ReportedUsage>, model: string, tokens: Ru
   sum.completionTokens += tokens.completionTokens;
   sum.totalTokens += tokens.promptTokens + tokens.completionTokens;
   usageByModel.set(model, sum);
-  return true;
 }
 
 function finishedStepsByRun(steps: readonly StepSeen[]): Map<string, ({ id: string } & RunTokens)[]> {
