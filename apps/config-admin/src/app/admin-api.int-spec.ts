@@ -431,6 +431,27 @@ describe('config-admin API (real PostgreSQL)', () => {
     },
   );
 
+  it('stores an Azure setting’s deployment map, and refuses one it cannot read', async () => {
+    const azure = (deployments: string) =>
+      call('PUT', '/api/provider-settings', {
+        provider: 'azure',
+        setting: { apikey: 'k', resourceName: 'r', deployments },
+        allowedModels: ['gpt-4o-mini'],
+      });
+    const stored = await azure('prod-chat=gpt-4o-mini, eu-chat=gpt-4o');
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject({ setting: { deployments: 'prod-chat=gpt-4o-mini, eu-chat=gpt-4o' } });
+    const bad = await azure('prod-chat');
+    expect(bad.status).toBe(400);
+    expect(bad.body['detail']).toContain('setting.deployments: must be deployment=model pairs');
+    const openai = await call('PUT', '/api/provider-settings', {
+      provider: 'openai',
+      setting: { apikey: 'k', deployments: 'a=b' },
+    });
+    expect(openai.status).toBe(400);
+    expect(openai.body['detail']).toContain('setting.deployments: only Azure paths name deployments');
+  });
+
   it('refuses a provider setting’s costMap out of bounds, on create and on update', async () => {
     const created = await call('PUT', '/api/provider-settings', {
       provider: 'openai',

@@ -14,6 +14,14 @@ const BuiltInParamsSchema = z
     // Replaces the provider's base URL: the part before the provider's own path (BricksLLM issue #97).
     url: httpUrl.optional(),
     resourceName: z.string().min(1).optional(),
+    // Azure: the model each deployment serves, "deployment=model,…" (allow-lists and prices use the model).
+    deployments: z
+      .string()
+      .regex(
+        /^\s*[^=,\s]+\s*=\s*[^=,\s]+\s*(,\s*[^=,\s]+\s*=\s*[^=,\s]+\s*)*$/,
+        'must be deployment=model pairs separated by commas, e.g. prod-chat=gpt-4o-mini,eu-chat=gpt-4o',
+      )
+      .optional(),
   })
   .strict();
 
@@ -44,6 +52,8 @@ export function settingProblems(
     for (const field of REQUIRED_PARAMS[provider]) {
       if (!setting[field]) problems.push(`setting.${field}: required for ${provider}`);
     }
+    if (setting['deployments'] !== undefined && provider !== 'azure')
+      problems.push(`setting.deployments: only Azure paths name deployments`);
     return problems;
   }
   if (customAuthParam === null) return [`provider: provider ${provider} is not supported`];

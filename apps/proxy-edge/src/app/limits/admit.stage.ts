@@ -20,7 +20,7 @@ export class AdmitStage {
       requestId: ctx.requestId,
       key: ctx.key,
       user: ctx.access.user,
-      model: request.model,
+      model: ctx.access.model,
       price: ctx.price,
       body: request.json,
       generates: !route.route.template.includes('embeddings'),

@@ -262,6 +262,55 @@ describe('proxy admission (real Redis)', () => {
     });
   });
 
+  it('puts an Azure deployment through the setting’s allow-list and the unknown-model policy, and bills the response’s model', async () => {
+    directory.addSetting({
+      id: 'azure-prod',
+      provider: 'azure',
+      setting: { resourceName: 'r', url: upstream.baseUrl, deployments: 'prod-chat=gpt-4o-mini' },
+      secrets: {},
+      allowedModels: ['gpt-4o-mini', 'house-deployment'],
+    });
+    const keyId = uniqueSuffix();
+    const key = keyWith({ costLimitMicroUsd: 1_000_000 }, { keyId, settingIds: ['azure-prod'] });
+    const send = (deployment: string) =>
+      fetch(
+        `${proxy.origin}/api/providers/azure/openai/deployments/${deployment}/chat/completions?api-version=2024-10-21`,
+        {
+          method: 'POST',
+          headers: { 'api-key': key, 'content-type': 'application/json' },
+          // The body's model is ignored by Azure: it opens no allow-list.
+          body: JSON.stringify({
+            model: 'gpt-4o-mini',
+            messages: [{ role: 'user', content: 'Hi' }],
+            max_tokens: 9,
+          }),
+        },
+      );
+    const other = await send('gpt4-big');
+    expect(other.status).toBe(403);
+    expect(await other.json()).toMatchObject({ error: { code: 'model_not_allowed' } });
+    // Allowed by name, but it serves no priced model: never billed $0 under a spend limit.
+    const unpriced = await send('house-deployment');
+    expect(unpriced.status).toBe(403);
+    expect(await unpriced.json()).toMatchObject({
+      error: { code: 'unknown_model_price', message: expect.stringContaining('"house-deployment=gpt-4o"') },
+    });
+    const mapped = await send('prod-chat');
+    expect(mapped.status).toBe(200);
+    await expectEventually(() =>
+      expect(proxy.events().filter((e) => e.payload.keyId === keyId)).toHaveLength(3),
+    );
+    const billed = proxy.events().filter((e) => e.payload.keyId === keyId)[2]?.payload;
+    // Reserved as gpt-4o-mini (the mapping), billed as the model the response names: azure/gpt-4o-mini,
+    // 14 × 0.165 + 9 × 0.66 = 8.25 micro-dollars.
+    expect(billed).toMatchObject({
+      model: 'gpt-4o-mini-2024-07-18',
+      priceEntry: 'azure/gpt-4o-mini',
+      costNanoUsd: 8_250,
+    });
+    expect(billed?.admission?.reservedNanoUsd).toBeGreaterThan(0);
+  });
+
   it('records the reservation it charged and the cost from the provider’s usage on the event', async () => {
     const keyId = uniqueSuffix();
     const key = keyWith(

@@ -63,10 +63,12 @@ export interface ProxiedRequest {
   log: BodyRecorder | null;
 }
 
-// Who the request runs as: the provider setting chosen for it and the user it is bound to.
+// Who the request runs as: the provider setting chosen for it and the user it is bound to, and the model it
+// was allowed and is priced as (the request's; for an Azure deployment, the model the setting maps it to).
 export interface Access {
   setting: ProviderSettingView;
   user: UserSnapshot | null;
+  model: string;
 }
 
 // Ends a stream cleanly at the key's limits: the bytes to pass on, then the closing frames once cut.
