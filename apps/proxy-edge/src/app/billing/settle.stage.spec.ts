@@ -149,6 +149,21 @@ describe(SettleStage.name, () => {
     expect(again.bill?.costNanoUsd).toBe(0);
   });
 
+  it('bills counts a provider reports out of shape as whole tokens, rounded up, so the event stays valid', async () => {
+    const odd = { ...usage(10, 5), promptTokens: 10.2, completionTokens: -3, totalTokens: 7.2 };
+    const ctx = settled({}, { report: { usage: odd } });
+    await new SettleStage(metering, claims()).run(ctx);
+    expect(ctx.bill?.usage).toMatchObject({ promptTokens: 11, completionTokens: 0, totalTokens: 8 });
+    // gpt-4o: 11 × 2.5 micro-dollars.
+    expect(ctx.bill?.costNanoUsd).toBe(27_500);
+  });
+
+  it('records a cost past what one request can be billed at the ceiling, never as unpriced or $0', async () => {
+    const ctx = settled({}, { report: { usage: usage(2 ** 52, 2 ** 52) } });
+    await new SettleStage(metering, claims()).run(ctx);
+    expect(ctx.bill?.costNanoUsd).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   it('records a used model without a price as unpriced (null), and a refused request as costing nothing', async () => {
     const unpriced = settled({}, { model: 'house-model', price: null, report: { usage: usage(10, 5) } });
     await new SettleStage(metering, claims()).run(unpriced);
