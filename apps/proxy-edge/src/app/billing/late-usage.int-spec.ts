@@ -90,6 +90,9 @@ describe('late usage through the proxy (real Redis)', () => {
       assistant_id: 'asst_1',
       model: 'gpt-4o',
     });
+    // Its creation has been settled (the gateway now knows the run's model, which steps do not name); a step
+    // read before that is billed with the run's remainder instead.
+    await settledEvents(keyId, 1);
     // The run is in progress; its first step has ended: 100 prompt tokens.
     const steps = await client.beta.threads.runs.steps.list(run.id, { thread_id: 'thread_b' });
     expect(steps.data.map((s) => s.status)).toEqual(['completed', 'in_progress']);
