@@ -243,6 +243,56 @@ describe('calls cut short through the proxy (real Redis)', () => {
     expect(event?.costNanoUsd).toBe((event?.usage.promptTokens ?? 0) * 2500);
   });
 
+  it('bills the prompt estimate when the client leaves before the upstream answers, and the streamed text when the deadline cuts a stream', async () => {
+    upstream.willReply({ content: 'late', promptTokens: 10, completionTokens: 2, headersDelayMs: 500 });
+    const leaving = new AbortController();
+    const before = proxy.events().length;
+    const call = proxy
+      .openai('k')
+      .chat.completions.create(
+        { model: 'gpt-4o', messages: [{ role: 'user', content: 'Tell me a long story' }] },
+        { signal: leaving.signal },
+      );
+    setTimeout(() => leaving.abort(), 100);
+    await expect(call).rejects.toThrow();
+    await expectEventually(() => expect(proxy.events().length).toBe(before + 1));
+    const gone = proxy.events().at(-1)?.payload;
+    expect(gone).toMatchObject({
+      outcome: 'client_aborted',
+      usage: { completionTokens: 0, estimated: true },
+    });
+    expect(gone?.costNanoUsd).toBe((gone?.usage.promptTokens ?? 0) * 2500);
+
+    upstream.willReply({
+      content: 'one two three four five six',
+      promptTokens: 10,
+      completionTokens: 6,
+      chunkDelayMs: 60,
+    });
+    const client = new OpenAI({
+      apiKey: 'k',
+      baseURL: proxy.openAiBaseUrl,
+      maxRetries: 0,
+      defaultHeaders: { 'x-request-timeout': '150ms' },
+    });
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'Count' }],
+      stream: true,
+    });
+    await expect(async () => {
+      for await (const chunk of stream) void chunk;
+    }).rejects.toThrow();
+    await expectEventually(() => expect(proxy.events().length).toBe(before + 2));
+    const cut = proxy.events().at(-1)?.payload;
+    expect(cut).toMatchObject({ errorCode: 'upstream_interrupted', usage: { estimated: true } });
+    // What was streamed before the deadline is billed with the prompt: 10,000 nano-dollars an output token.
+    expect(cut?.usage.completionTokens).toBeGreaterThan(0);
+    expect(cut?.costNanoUsd).toBe(
+      (cut?.usage.promptTokens ?? 0) * 2500 + (cut?.usage.completionTokens ?? 0) * 10_000,
+    );
+  });
+
   it('bills a thousand embeddings calls of 0.16 micro-dollars as exactly 160 micro-dollars', async () => {
     upstream.willReply({ content: '', promptTokens: 8, completionTokens: 0 });
     const client = proxy.openai('k');
