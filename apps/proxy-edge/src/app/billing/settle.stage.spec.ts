@@ -164,6 +164,20 @@ describe(SettleStage.name, () => {
     expect(ctx.bill?.costNanoUsd).toBe(Number.MAX_SAFE_INTEGER);
   });
 
+  it('records a batch output file whose costs add up past the ceiling at the ceiling', async () => {
+    const huge = usage(2 ** 50, 2 ** 50);
+    const batchUsage = new Map([
+      ['gpt-4o', huge],
+      ['gpt-4o-mini', huge],
+    ]);
+    const ctx = settled(
+      { method: 'GET', url: '/api/providers/openai/v1/files/file-huge/content' },
+      { model: '', price: null, report: { batchUsage } },
+    );
+    await new SettleStage(metering, claims()).run(ctx);
+    expect(ctx.bill?.costNanoUsd).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   it('records a used model without a price as unpriced (null), and a refused request as costing nothing', async () => {
     const unpriced = settled({}, { model: 'house-model', price: null, report: { usage: usage(10, 5) } });
     await new SettleStage(metering, claims()).run(unpriced);
