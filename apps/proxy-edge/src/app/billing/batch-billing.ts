@@ -1,4 +1,4 @@
-import { meterCost } from '@tollgate/pricing';
+import { MAX_NANO_USD, meterCost, MoneyRangeError, type MeterInput } from '@tollgate/pricing';
 import type { ReportedUsage } from '@tollgate/providers';
 import type { Bill } from '../request/request-context';
 import type { Metering } from './metering';
@@ -28,10 +28,8 @@ export function billByModel(
   for (const [model, used] of usageByModel) {
     const price = metering.lookup(provider, model, costMap);
     const usage = { ...used, estimated: false };
-    const metered = price
-      ? meterCost(price, { unit: batch ? 'batch_output' : 'tokens', usage, request: null, response: null })
-      : null;
-    cost = cost === null || metered === null ? null : cost + metered;
+    const metered = price ? costAtMost(() => meterCost(price, meterInput(usage, batch))) : null;
+    cost = cost === null || metered === null ? null : Math.min(cost + metered, MAX_NANO_USD);
     if (price) entries.add(price.key);
     for (const field of TOKEN_FIELDS) total[field] += used[field];
   }
@@ -42,4 +40,21 @@ export function billByModel(
     costNanoUsd: used ? cost : 0,
     priceEntry: entries.size > 0 ? [...entries].join(',') : null,
   };
+}
+
+const meterInput = (usage: MeterInput['usage'], batch: boolean): MeterInput => ({
+  unit: batch ? 'batch_output' : 'tokens',
+  usage,
+  request: null,
+  response: null,
+});
+
+// As for a single request (settle.stage.ts): a cost past the ceiling is recorded at it, never dropped.
+function costAtMost(meter: () => number | null): number | null {
+  try {
+    return meter();
+  } catch (error) {
+    if (error instanceof MoneyRangeError) return MAX_NANO_USD;
+    throw error;
+  }
 }
