@@ -111,7 +111,7 @@ async function produceEvents(kafka: Kafka, topicName: string, keyIds: readonly s
         ...requestCompletedV1Fixtures.chatSuccess.payload,
         requestId: 'REQUEST_ID',
         keyId: 'KEY_ID',
-        costMicroUsd: 123456789,
+        costNanoUsd: 123456789,
       },
     }),
   );
@@ -121,7 +121,7 @@ async function produceEvents(kafka: Kafka, topicName: string, keyIds: readonly s
       .replace(/"occurredAt":"[^"]+"/, `"occurredAt":"${new Date().toISOString()}"`)
       .replace('REQUEST_ID', requestId)
       .replace('KEY_ID', keyIds[n % keyIds.length] ?? '')
-      .replace('123456789', String(n % 997));
+      .replace('123456789', String((n % 997) * 1000 + (n % 1000)));
   RequestCompletedV1Schema.parse(JSON.parse(envelopeOf(0, randomUUID())));
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
@@ -155,8 +155,8 @@ async function fillTable(clickhouse: ClickHouseClient): Promise<number> {
     await clickhouse.command({
       query:
         sql`INSERT INTO request_events (event_id, created_at, request_id, key_id, tags, provider, model, path,
-          method, status, outcome, latency_ms, prompt_tokens, completion_tokens, total_tokens, cost_micro_usd,
-          cost_known, price_entry, user_id, custom_id)
+          method, status, outcome, latency_ms, prompt_tokens, completion_tokens, total_tokens, cost_nano_usd,
+          cost_micro_usd, cost_known, price_entry, user_id, custom_id)
         SELECT
           toString(number) AS event_id,
           toDateTime(${START} + intDiv(number * ${DAYS * 86400}, ${TABLE_EVENTS})) AS created_at,
@@ -173,7 +173,8 @@ async function fillTable(clickhouse: ClickHouseClient): Promise<number> {
           10 + number % 900 AS prompt_tokens,
           number % 400 AS completion_tokens,
           10 + number % 900 + number % 400 AS total_tokens,
-          (number * 31) % 5000 AS cost_micro_usd,
+          (number * 31) % 5000000 AS cost_nano_usd,
+          intDiv((number * 31) % 5000000 + 500, 1000) AS cost_micro_usd,
           1 AS cost_known,
           concat('model-', toString(number % 8)) AS price_entry,
           concat('user-', toString(number % 5000)) AS user_id,
@@ -253,7 +254,7 @@ async function reporting() {
       () =>
         reader.rows(
           raw(
-            `SELECT key_id, sumMerge(cost_micro_usd_sum) AS c FROM request_rollup_minute WHERE minute >= toDateTime(${START}) GROUP BY key_id ORDER BY c DESC LIMIT 20`,
+            `SELECT key_id, sumMerge(cost_nano_usd_sum) AS c FROM request_rollup_minute WHERE minute >= toDateTime(${START}) GROUP BY key_id ORDER BY c DESC LIMIT 20`,
           ),
         ),
     ],

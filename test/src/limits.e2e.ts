@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { estimatePromptTokens, PriceCatalog, reservationMicroUsd, tokenCounter } from '@tollgate/pricing';
+import { estimatePromptTokens, PriceCatalog, reservationNanoUsd, tokenCounter } from '@tollgate/pricing';
 import { expectEventually, FakeOpenAiUpstream } from '@tollgate/testing';
 import { AdminApi } from './support/admin-api';
 import { msUntil } from './support/key-probe';
@@ -96,7 +96,7 @@ describe('limits end to end', () => {
     });
     const price = PriceCatalog.seed().resolve('openai', 'gpt-4o');
     if (!price) throw new Error('gpt-4o must be in the catalog');
-    const reserved = reservationMicroUsd(prompt, 9, price);
+    const reserved = reservationNanoUsd(prompt, 9, price) / 1000; // in micro-dollars
     expect(admitted * actual - 300).toBeLessThanOrEqual(admitted * (actual - reserved));
     // auth-limit revokes the key (a reason of its own) and the proxy refuses it from then on.
     await expectEventually(

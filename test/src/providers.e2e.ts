@@ -377,7 +377,8 @@ describe('provider routes', () => {
           prompt_tokens: o200k('Tell me something').length,
           completion_tokens: o200k('Custom reply here').length,
           price_entry: 'costMap/gpt-4o-mini',
-          cost_micro_usd: o200k('Tell me something').length * 10 + o200k('Custom reply here').length * 20,
+          cost_nano_usd:
+            (o200k('Tell me something').length * 10 + o200k('Custom reply here').length * 20) * 1000,
         });
       }
 

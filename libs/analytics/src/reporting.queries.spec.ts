@@ -28,7 +28,7 @@ describe('reporting queries', () => {
     const text = oneLine(
       eventsQuery(where, { by: 'cost', direction: 'desc' }, { limit: 5, offset: 20 }).text,
     );
-    expect(text).toContain('ORDER BY cost_micro_usd DESC, created_at DESC LIMIT 5 OFFSET 20');
+    expect(text).toContain('ORDER BY cost_nano_usd DESC, created_at DESC LIMIT 5 OFFSET 20');
   });
 
   it('bucket events from the start of the range, grouped by the columns asked for', () => {
@@ -42,7 +42,7 @@ describe('reporting queries', () => {
   it('aggregate over the same filter', () => {
     expect(oneLine(latencyPercentilesQuery(where).text)).toContain("FROM request_events WHERE key_id = 'k1'");
     expect(oneLine(spendByKeyQuery(where).text)).toBe(
-      "SELECT key_id, sum(cost_micro_usd) AS cost FROM request_events WHERE key_id = 'k1' GROUP BY key_id",
+      "SELECT key_id, sum(cost_nano_usd) AS cost FROM request_events WHERE key_id = 'k1' GROUP BY key_id",
     );
   });
 

@@ -40,7 +40,7 @@ export function eventBucketsQuery(
 ): SqlFragment {
   const groupBy = raw(groups.map((g) => `, ${EVENT_GROUP_COLUMNS[g]}`).join(''));
   return sql`SELECT intDiv(toUInt32(created_at) - ${range.start}, ${range.increment}) AS bucket${groupBy},
-    count() AS requests, sum(cost_micro_usd) AS cost, sum(latency_ms) AS latency,
+    count() AS requests, sum(cost_nano_usd) AS cost, sum(latency_ms) AS latency,
     sum(prompt_tokens) AS prompt, sum(completion_tokens) AS completion, countIf(status = 200) AS successes
     FROM ${TABLE} WHERE ${where} GROUP BY bucket${groupBy} ORDER BY bucket${groupBy}`;
 }
@@ -62,9 +62,9 @@ export interface KeySpendRow {
   cost: number | string;
 }
 
-// Spend per key over the matching events.
+// Spend per key over the matching events, in nano-dollars.
 export function spendByKeyQuery(where: SqlFragment): SqlFragment {
-  return sql`SELECT key_id, sum(cost_micro_usd) AS cost FROM ${TABLE} WHERE ${where} GROUP BY key_id`;
+  return sql`SELECT key_id, sum(cost_nano_usd) AS cost FROM ${TABLE} WHERE ${where} GROUP BY key_id`;
 }
 
 // By time (ties by event id) or by cost (ties newest first).
@@ -81,9 +81,7 @@ export function eventsQuery(
 ): SqlFragment {
   const direction = order.direction === 'asc' ? 'ASC' : 'DESC';
   const orderBy = raw(
-    order.by === 'cost'
-      ? `cost_micro_usd ${direction}, created_at DESC`
-      : `created_at ${direction}, event_id`,
+    order.by === 'cost' ? `cost_nano_usd ${direction}, created_at DESC` : `created_at ${direction}, event_id`,
   );
   return sql`SELECT ${REPORTED_COLUMNS} FROM ${TABLE} WHERE ${where}
     ORDER BY ${orderBy} LIMIT ${page.limit} OFFSET ${page.offset}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  microDollarRequestCompletedV1Fixture,
   requestCompletedV1Fixtures,
   RequestCompletedV1Schema,
   type RequestCompletedV1,
@@ -33,6 +34,7 @@ describe(toRequestEventRow.name, () => {
       reasoning_tokens: 0,
       total_tokens: 19,
       usage_estimated: 0,
+      cost_nano_usd: 6000,
       cost_micro_usd: 6,
       cost_known: 1,
       price_entry: 'gpt-4o-mini',
@@ -51,6 +53,20 @@ describe(toRequestEventRow.name, () => {
       response_body: '',
       response_truncated: 0,
     });
+  });
+
+  it('keeps a cost below a micro-dollar exact in nano-dollars (the micro-dollar column rounds it)', () => {
+    const fixture = requestCompletedV1Fixtures.chatSuccess;
+    const event = RequestCompletedV1Schema.parse({
+      ...fixture,
+      payload: { ...fixture.payload, costNanoUsd: 160 },
+    }) as RequestCompletedV1;
+    expect(toRequestEventRow(event)).toMatchObject({ cost_nano_usd: 160, cost_micro_usd: 0, cost_known: 1 });
+  });
+
+  it('maps an event published in micro-dollars to the same cost in nano-dollars', () => {
+    const event = RequestCompletedV1Schema.parse(microDollarRequestCompletedV1Fixture) as RequestCompletedV1;
+    expect(toRequestEventRow(event)).toMatchObject({ cost_nano_usd: 6000, cost_micro_usd: 6 });
   });
 
   it('keeps a rejected request without a key as a row with an empty key id', () => {

@@ -1,4 +1,5 @@
 import { toWellFormedDeep, type LoggedBody, type RequestCompletedV1 } from '@tollgate/contracts';
+import { NANO_PER_MICRO } from '@tollgate/pricing';
 
 export type RequestEventRow = ReturnType<typeof toRequestEventRow>;
 
@@ -31,8 +32,10 @@ export function toRequestEventRow(source: RequestCompletedV1) {
     reasoning_tokens: p.usage.reasoningTokens,
     total_tokens: p.usage.totalTokens,
     usage_estimated: p.usage.estimated ? 1 : 0,
-    cost_micro_usd: p.costMicroUsd ?? 0,
-    cost_known: p.costMicroUsd === null ? 0 : 1,
+    cost_nano_usd: p.costNanoUsd ?? 0,
+    // Deprecated: rounded per row, for queries written before nano-dollars; sums of it are not exact.
+    cost_micro_usd: Math.round((p.costNanoUsd ?? 0) / NANO_PER_MICRO),
+    cost_known: p.costNanoUsd === null ? 0 : 1,
     price_entry: p.priceEntry ?? '',
     user_id: p.userId,
     custom_id: p.customId,

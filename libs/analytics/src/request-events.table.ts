@@ -25,7 +25,7 @@ export const REPORTED_EVENT_COLUMNS = [
   'cache_write_tokens',
   'reasoning_tokens',
   'usage_estimated',
-  'cost_micro_usd',
+  'cost_nano_usd',
   'cost_known',
   'price_entry',
   'user_id',
@@ -44,7 +44,7 @@ export const REPORTED_EVENT_COLUMNS = [
 
 type Reported = Pick<RequestEventRow, (typeof REPORTED_EVENT_COLUMNS)[number]>;
 
-// A reported row as ClickHouse returns it in JSON: as written, except that 64-bit integers (cost_micro_usd)
+// A reported row as ClickHouse returns it in JSON: as written, except that 64-bit integers (cost_nano_usd)
 // arrive quoted, so every number is read through Number().
 export type ReportedEventRow = {
   [C in keyof Reported]: Reported[C] extends number ? number | string : Reported[C];

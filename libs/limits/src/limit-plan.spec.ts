@@ -15,7 +15,7 @@ const limits = (over: Partial<KeyLimits>): KeyLimits => ({
 const subjectsOf = (over: Partial<KeyLimits>) =>
   planLimits(
     [{ kind: 'key', id: 'k1', limits: limits(over) }],
-    { reservedMicroUsd: 7, reservedTokens: 9 },
+    { reservedNanoUsd: 7, reservedTokens: 9 },
     {
       slotId: 'r1',
       maxAgeMs: 1,
@@ -35,7 +35,7 @@ describe(planLimits.name, () => {
     expect(perMinuteAndDay).not.toContain(perMinute[0]);
   });
 
-  it('charges spend windows and the total with the reserved cost, token windows with the reserved tokens', () => {
+  it('charges spend windows and the total in nano-dollars (limits configured in micro-dollars), token windows with the reserved tokens', () => {
     const plan = planLimits(
       [
         {
@@ -49,13 +49,19 @@ describe(planLimits.name, () => {
           }),
         },
       ],
-      { reservedMicroUsd: 7, reservedTokens: 9 },
+      { reservedNanoUsd: 7, reservedTokens: 9 },
       { slotId: 'r1', maxAgeMs: 60_000 },
     );
     expect(plan.windows.map((w) => [w.kind, w.unit, w.limit, w.amount])).toEqual([
-      ['cost', 'd', 500, 7],
-      ['cost', 'total', 1_000, 7],
+      ['cost', 'd', 500_000, 7],
+      ['cost', 'total', 1_000_000, 7],
       ['tokens', 'm', 100, 9],
+    ]);
+    // Counters named with their unit, so a micro-dollar counter is never read as nano-dollars.
+    expect(plan.windows.map((w) => w.subject)).toEqual([
+      'user:u1:cost_nusd[d]',
+      'user:u1:cost_nusd',
+      'user:u1:tokens[m]',
     ]);
     expect(plan.slots).toEqual([{ subject: 'user:u1', limit: 3, slotId: 'r1', maxAgeMs: 60_000 }]);
   });

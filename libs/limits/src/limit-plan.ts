@@ -1,4 +1,6 @@
 import type { KeyLimits } from '@tollgate/contracts';
+import { nanoFromMicro } from '@tollgate/pricing';
+import { SPEND_COUNTER } from './micro-dollar-counters';
 import type { SlotCheck, WindowCheck } from './window-limiter';
 
 // Whose limits: a gateway key, or a user of the caller's product (both apply to every request).
@@ -8,9 +10,9 @@ export interface LimitedSubject {
   limits: KeyLimits;
 }
 
-// What a request is charged at admission: one request, its reserved cost and its reserved tokens.
+// What a request is charged at admission: one request, its reserved cost (nano-dollars) and its reserved tokens.
 export interface RequestCharge {
-  reservedMicroUsd: number;
+  reservedNanoUsd: number;
   reservedTokens: number;
 }
 
@@ -35,16 +37,17 @@ export function hasTokenLimits(limits: KeyLimits): boolean {
   return limits.tokenLimits.length > 0;
 }
 
+// Limits are configured in micro-dollars (costLimitInUsd to the micro-dollar) and counted in nano-dollars.
 export function totalSpendCheck(
   subject: Pick<LimitedSubject, 'kind' | 'id'>,
-  limitMicroUsd: number,
+  limitNanoUsd: number,
   amount = 0,
 ) {
   return {
-    subject: `${subject.kind}:${subject.id}:cost`,
+    subject: `${subject.kind}:${subject.id}:${SPEND_COUNTER}`,
     kind: 'cost',
     unit: 'total',
-    limit: limitMicroUsd,
+    limit: limitNanoUsd,
     amount,
   } satisfies WindowCheck;
 }
@@ -65,18 +68,20 @@ export function planLimits(
       windows.push({ subject: `${owner}:rate${unitsTag(limits.rateLimits)}`, kind: 'rate', ...w, amount: 1 });
     for (const w of limits.costLimits)
       windows.push({
-        subject: `${owner}:cost${unitsTag(limits.costLimits)}`,
+        subject: `${owner}:${SPEND_COUNTER}${unitsTag(limits.costLimits)}`,
         kind: 'cost',
         unit: w.unit,
-        limit: w.limitMicroUsd,
-        amount: charge.reservedMicroUsd,
+        limit: nanoFromMicro(w.limitMicroUsd),
+        amount: charge.reservedNanoUsd,
       });
     if (hasSpendLimits(limits))
       windows.push(
         totalSpendCheck(
           subject,
-          limits.costLimitMicroUsd ?? Number.MAX_SAFE_INTEGER,
-          charge.reservedMicroUsd,
+          limits.costLimitMicroUsd === null
+            ? Number.MAX_SAFE_INTEGER
+            : nanoFromMicro(limits.costLimitMicroUsd),
+          charge.reservedNanoUsd,
         ),
       );
     for (const w of limits.tokenLimits)

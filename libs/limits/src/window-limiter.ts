@@ -1,5 +1,10 @@
 import type { Redis } from 'ioredis';
 import { calendarWindow, type WindowUnit } from './calendar-window';
+import {
+  FOLD_MICRO_DOLLAR_COUNTER_LUA,
+  microDollarCounterOf,
+  NANO_PER_LEGACY_UNIT,
+} from './micro-dollar-counters';
 
 // A window counter, or a counter over the subject's whole life ('total', e.g. a key's total spend).
 export type CounterUnit = WindowUnit | 'total';
@@ -11,7 +16,7 @@ export interface WindowCheck {
   kind: LimitKind;
   unit: CounterUnit;
   limit: number;
-  // How much this request uses: 1 request, or reserved tokens, or reserved micro-dollars.
+  // How much this request uses: 1 request, or reserved tokens, or reserved nano-dollars.
   amount: number;
 }
 
@@ -33,19 +38,26 @@ export type Admission = { admitted: true; counters: string[]; slots: string[] } 
 
 // Every window and slot is checked, then everything is charged, in one script: Redis runs it atomically, so
 // concurrent requests can never pass a limit together (BricksLLM checks after the response). A counter at
-// its limit refuses even a request that adds nothing to it (a free request on an exhausted key).
-const ADMIT = `
+// its limit refuses even a request that adds nothing to it (a free request on an exhausted key). KEYS: the
+// counters, the slots, then the micro-dollar counters to fold (ARGV names each counter's, 0 for none).
+const ADMIT = `${FOLD_MICRO_DOLLAR_COUNTER_LUA}
 local n = tonumber(ARGV[1])
 local now = tonumber(ARGV[2])
+local slotCount = tonumber(ARGV[3])
+local perCheck = 4
 for i = 1, n do
-  local base = 2 + (i - 1) * 3
+  local legacy = tonumber(ARGV[3 + i * perCheck])
+  if legacy > 0 then foldMicroDollars(KEYS[i], KEYS[legacy]) end
+end
+for i = 1, n do
+  local base = 3 + (i - 1) * perCheck
   local limit = tonumber(ARGV[base + 1])
   local amount = tonumber(ARGV[base + 2])
   local used = tonumber(redis.call('GET', KEYS[i]) or '0')
   if used + math.max(amount, 1) > limit then return {0, i, used} end
 end
-local slotBase = 2 + n * 3
-for j = 1, #KEYS - n do
+local slotBase = 3 + n * perCheck
+for j = 1, slotCount do
   local base = slotBase + (j - 1) * 3
   local limit = tonumber(ARGV[base + 1])
   redis.call('ZREMRANGEBYSCORE', KEYS[n + j], '-inf', now - tonumber(ARGV[base + 3]))
@@ -53,11 +65,11 @@ for j = 1, #KEYS - n do
   if used >= limit then return {0, n + j, used} end
 end
 for i = 1, n do
-  local base = 2 + (i - 1) * 3
+  local base = 3 + (i - 1) * perCheck
   redis.call('INCRBY', KEYS[i], ARGV[base + 2])
   if ARGV[base + 3] ~= '0' then redis.call('PEXPIREAT', KEYS[i], ARGV[base + 3]) end
 end
-for j = 1, #KEYS - n do
+for j = 1, slotCount do
   local base = slotBase + (j - 1) * 3
   redis.call('ZADD', KEYS[n + j], now, ARGV[base + 2])
   redis.call('PEXPIRE', KEYS[n + j], ARGV[base + 3])
@@ -118,21 +130,20 @@ export class WindowLimiter {
     slots: readonly SlotCheck[] = [],
   ): Promise<Admission> {
     if (checks.length === 0 && slots.length === 0) return { admitted: true, counters: [], slots: [] };
+    checks.forEach(checkAmounts);
     const counters = checks.map((c) => this.counterKey(c, nowMs));
     const slotKeys = slots.map((s) => this.slotKey(s));
+    const legacy = legacyKeysOf(counters, counters.length + slotKeys.length);
     const args = [
       checks.length,
       nowMs,
-      ...checks.flatMap((c) => [c.limit, c.amount, expiryOf(c, nowMs)]),
+      slots.length,
+      ...checks.flatMap((c, i) => [c.limit, c.amount, expiryOf(c, nowMs), legacy.indexes[i] ?? 0]),
       ...slots.flatMap((s) => [s.limit, s.slotId, s.maxAgeMs]),
     ];
+    const keys = [...counters, ...slotKeys, ...legacy.keys];
     const command = this.redis as unknown as AdmitCommand;
-    const result = await command.tollgateAdmit(
-      counters.length + slotKeys.length,
-      ...counters,
-      ...slotKeys,
-      ...args,
-    );
+    const result = await command.tollgateAdmit(keys.length, ...keys, ...args);
     if (result[0] === 1) return { admitted: true, counters, slots: slotKeys };
     const index = (result[1] ?? 1) - 1;
     const used = Number(result[2] ?? 0);
@@ -148,6 +159,8 @@ export class WindowLimiter {
   // True when every counter had room for its amount and was charged; false (nothing charged) otherwise.
   async charge(counters: readonly HeldCounter[]): Promise<boolean> {
     if (counters.length === 0) return true;
+    for (const c of counters)
+      checkAmounts({ subject: c.key, kind: 'cost', unit: 'total', limit: c.limit, amount: c.amount });
     const command = this.redis as unknown as AdmitCommand;
     const args = counters.flatMap((c) => [c.limit, c.amount]);
     return (await command.tollgateCharge(counters.length, ...counters.map((c) => c.key), ...args)) === 1;
@@ -161,13 +174,50 @@ export class WindowLimiter {
     await pipeline.exec();
   }
 
+  // What a counter holds; a spend counter not folded yet counts its micro-dollar predecessor too.
   async used(check: Pick<WindowCheck, 'subject' | 'unit'>, nowMs: number = Date.now()): Promise<number> {
-    return Number((await this.redis.get(this.counterKey(check, nowMs))) ?? 0);
+    return this.usedOf(this.counterKey(check, nowMs));
+  }
+
+  async usedOf(counter: string): Promise<number> {
+    const legacy = microDollarCounterOf(counter);
+    if (!legacy) return Number((await this.redis.get(counter)) ?? 0);
+    const [current, old] = await this.redis.mget(counter, legacy);
+    return Number(current ?? 0) + Number(old ?? 0) * NANO_PER_LEGACY_UNIT;
   }
 
   async inFlight(check: Pick<SlotCheck, 'subject'>): Promise<number> {
     return this.redis.zcard(this.slotKey(check));
   }
+}
+
+// What a script may be given: limits and amounts are whole numbers Redis counts exactly (INCRBY takes 64-bit
+// integers, Lua compares doubles), so no request's values can make the script fail or compare wrongly.
+export class LimitAmountError extends RangeError {
+  constructor(check: WindowCheck) {
+    super(
+      `${check.kind} ${check.unit} of ${check.subject}: amount ${check.amount} or limit ${check.limit} is not a whole number from 0 to 2^53 - 1`,
+    );
+    this.name = LimitAmountError.name;
+  }
+}
+
+function checkAmounts(check: WindowCheck): void {
+  const whole = (n: number) => Number.isSafeInteger(n) && n >= 0;
+  if (!whole(check.amount) || !whole(check.limit)) throw new LimitAmountError(check);
+}
+
+// The micro-dollar predecessors of the spend counters, as extra KEYS after `offset`, and for each counter the
+// 1-based KEYS index of its predecessor (0 for none).
+function legacyKeysOf(counters: readonly string[], offset: number) {
+  const keys: string[] = [];
+  const indexes = counters.map((counter) => {
+    const legacy = microDollarCounterOf(counter);
+    if (!legacy) return 0;
+    keys.push(legacy);
+    return offset + keys.length;
+  });
+  return { keys, indexes };
 }
 
 function expiryOf(check: WindowCheck, nowMs: number): number {

@@ -9,6 +9,8 @@ export const GATEWAY_ERROR_STATUS = {
   // A request billed per image, character or audio minute that names no model (or, for an upload, not in
   // its first 64 KiB): the provider would pick one the gateway cannot price.
   model_required: 400,
+  // Under a spend or token limit, a request whose most it may cost cannot be counted or bounded.
+  cost_not_reservable: 400,
   missing_api_key: 401,
   invalid_api_key: 401,
   revoked_api_key: 401,
@@ -21,6 +23,8 @@ export const GATEWAY_ERROR_STATUS = {
   model_not_allowed_for_user: 403,
   provider_not_configured: 403,
   unknown_model_price: 403,
+  // An endpoint whose cost no reservation can bound (batches), for a key or user with a spend limit.
+  spend_limited_endpoint: 403,
   route_not_supported: 404,
   request_too_large: 413,
   rate_limited: 429,

@@ -4,6 +4,7 @@ export * from './sse-parser';
 export * from './sse-frames';
 export * from './usage/openai-usage';
 export * from './usage/anthropic-usage';
+export * from './usage/assistants-usage';
 export * from './usage/usage-readers';
 export * from './adapters/provider-adapters';
 export * from './adapters/error-bodies';

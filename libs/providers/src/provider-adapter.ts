@@ -6,8 +6,10 @@ export type ReportedUsage = Omit<TokenUsage, 'estimated'>;
 
 // Where a route's usage is found, by wire format (not by provider: Azure and vLLM speak OpenAI's).
 // 'anthropic_legacy' (/v1/complete) reports no usage, but its completion text can be counted.
+// 'assistants': an assistants run's usage, on the run object once it has ended (its steps' are not summed).
 // 'custom': a custom provider's own locations (its reader is built from its route config).
-export type UsageFormat = 'openai' | 'responses' | 'anthropic' | 'anthropic_legacy' | 'custom' | 'none';
+export type UsageFormat =
+  'openai' | 'responses' | 'anthropic' | 'anthropic_legacy' | 'assistants' | 'custom' | 'none';
 
 export interface UsageReader {
   fromJson(body: unknown): ReportedUsage | null;

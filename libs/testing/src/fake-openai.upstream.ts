@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { FakeAssistantRuns } from './fake-assistant-runs';
 import { RecordingServer, sendJson, sleep, write, type RecordedRequest } from './recording-server';
 
 // Bytes of every value 0..255, repeated: binary responses the gateway must pass through untouched.
@@ -32,6 +33,8 @@ export class FakeOpenAiUpstream extends RecordingServer {
   private readonly background = new Map<string, object>();
   // The audio length every transcription reports.
   audioSeconds = 90;
+  // Assistants runs: created queued, finished (with their usage) after `runs.pollsBeforeDone` retrievals.
+  readonly runs = new FakeAssistantRuns();
   private reply: FakeChatReply = {
     content: 'Hello from the fake upstream!',
     promptTokens: 19,
@@ -129,7 +132,10 @@ export class FakeOpenAiUpstream extends RecordingServer {
         usage: { type: 'duration', seconds: this.audioSeconds },
       });
     }
-    if (method === 'POST' && /^\/v1\/threads\/[^/]+\/runs$/.test(path)) return this.run(body, res);
+    const startsRun = /^\/v1\/threads(?:\/([^/]+))?\/runs$/.exec(path);
+    if (method === 'POST' && startsRun)
+      return this.runs.create(startsRun[1] ?? `thread_${randomUUID().slice(0, 8)}`, body, this.reply, res);
+    if (this.runs.answer(method, path, res)) return;
     sendJson(res, 404, {
       error: { message: `Unknown route ${method} ${url}`, type: 'invalid_request_error' },
     });
@@ -196,41 +202,6 @@ export class FakeOpenAiUpstream extends RecordingServer {
     if (request.stream_options?.include_usage && !reply.omitUsage) await write(res, chunk([], usage));
     res.end('data: [DONE]\n\n');
     this.lastStreamEndedAt = performance.now();
-  }
-
-  // Assistants runs: a run object, or with stream: true the assistant event stream ending in `event: done`.
-  private async run(body: string, res: ServerResponse): Promise<void> {
-    const request = JSON.parse(body) as { assistant_id?: string; stream?: boolean };
-    const reply = this.reply;
-    const usage = {
-      prompt_tokens: reply.promptTokens,
-      completion_tokens: reply.completionTokens,
-      total_tokens: reply.promptTokens + reply.completionTokens,
-    };
-    const run = {
-      id: 'run_fake',
-      object: 'thread.run',
-      thread_id: 'thread_fake',
-      assistant_id: request.assistant_id,
-      status: 'queued',
-      usage: null,
-    };
-    if (!request.stream) return sendJson(res, 200, run);
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
-    const emit = (event: string, data: unknown) =>
-      write(res, `event: ${event}\ndata: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
-    await emit('thread.run.created', run);
-    for (const piece of splitWords(reply.content)) {
-      if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
-      await emit('thread.message.delta', {
-        id: 'msg_fake',
-        object: 'thread.message.delta',
-        delta: { content: [{ index: 0, type: 'text', text: { value: piece } }] },
-      });
-    }
-    await emit('thread.run.completed', { ...run, status: 'completed', usage });
-    await emit('done', '[DONE]');
-    res.end();
   }
 
   // The Responses API: usage on the response object, and on response.completed when streamed.

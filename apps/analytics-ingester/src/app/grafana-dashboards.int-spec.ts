@@ -44,7 +44,14 @@ describe('Grafana dashboards (real ClickHouse)', () => {
     clickhouse = createClickHouse(options);
     await migrateClickHouse(clickhouse, join(import.meta.dirname, '../../migrations'));
     // A few events inside the range: one success, one limit rejection, one with a user.
-    const base = { key_id: 'k1', model: 'gpt-4o', provider: 'openai', latency_ms: 120, cost_micro_usd: 500 };
+    const base = {
+      key_id: 'k1',
+      model: 'gpt-4o',
+      provider: 'openai',
+      latency_ms: 120,
+      cost_nano_usd: 500_000,
+      cost_micro_usd: 500,
+    };
     await clickhouse.insert({
       table: 'request_events',
       format: 'JSONEachRow',
@@ -63,6 +70,7 @@ describe('Grafana dashboards (real ClickHouse)', () => {
           created_at: FROM + 70,
           status: 429,
           outcome: 'rejected',
+          cost_nano_usd: 0,
           cost_micro_usd: 0,
         },
       ],

@@ -327,6 +327,7 @@ describe('config-admin API (real PostgreSQL)', () => {
     expect(report.body).toMatchObject({
       id: keyId,
       costInMicroDollars: 0,
+      costInNanoDollars: 0,
       windows: [
         { kind: 'rate', unit: 'h', used: 0, limit: 5 },
         { kind: 'cost', unit: 'd', used: 0, limit: 2_000_000 },
@@ -398,6 +399,85 @@ describe('config-admin API (real PostgreSQL)', () => {
     expect(bad.status).toBe(400);
     for (const field of ['input', 'output', 'perImage']) expect(bad.body['detail']).toContain(field);
     expect((await call('GET', '/api/pricing/history/no-such-model')).status).toBe(404);
+  });
+
+  it.each([
+    [
+      '1e307 dollars per 1M tokens',
+      { input: 1e307, output: 1 },
+      'input: must be at most 10000 USD per 1M tokens',
+    ],
+    ['a price that bills $0', { input: 1, output: 0.000_000_1 }, 'output: must be 0 or at least 0.000001'],
+    [
+      'an image dearer than $1,000',
+      { input: 0, output: 0, perImage: { 'hd|1024x1024': 5000 } },
+      'at most 1000 USD per image',
+    ],
+    [
+      'a minute dearer than $1,000',
+      { input: 0, output: 0, perMinute: 1001 },
+      'perMinute: must be at most 1000 USD per minute',
+    ],
+    [
+      'a long-context tier out of bounds',
+      { input: 1, output: 1, longContext: [{ aboveTokens: 1000, input: 20_000, output: 1 }] },
+      'longContext.0.input',
+    ],
+  ])(
+    'PUT /api/pricing refuses %s (400 naming the field), and keeps the price it had',
+    async (_, prices, problem) => {
+      const res = await call('PUT', '/api/pricing/gpt-4o-mini', { provider: 'openai', ...prices });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ status: 400, type: '/errors/validation' });
+      expect(res.body['detail']).toContain(problem);
+      const kept = await call('GET', '/api/pricing?model=gpt-4o-mini');
+      expect(kept.body).toEqual([expect.objectContaining({ input: 0.15, output: 0.6, version: 1 })]);
+    },
+  );
+
+  it('stores an Azure setting’s deployment map, and refuses one it cannot read', async () => {
+    const azure = (deployments: string) =>
+      call('PUT', '/api/provider-settings', {
+        provider: 'azure',
+        setting: { apikey: 'k', resourceName: 'r', deployments },
+        allowedModels: ['gpt-4o-mini'],
+      });
+    const stored = await azure('prod-chat=gpt-4o-mini, eu-chat=gpt-4o');
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject({ setting: { deployments: 'prod-chat=gpt-4o-mini, eu-chat=gpt-4o' } });
+    const bad = await azure('prod-chat');
+    expect(bad.status).toBe(400);
+    expect(bad.body['detail']).toContain('setting.deployments: must be deployment=model pairs');
+    const openai = await call('PUT', '/api/provider-settings', {
+      provider: 'openai',
+      setting: { apikey: 'k', deployments: 'a=b' },
+    });
+    expect(openai.status).toBe(400);
+    expect(openai.body['detail']).toContain('setting.deployments: only Azure paths name deployments');
+  });
+
+  it('refuses a provider setting’s costMap out of bounds, on create and on update', async () => {
+    const created = await call('PUT', '/api/provider-settings', {
+      provider: 'openai',
+      setting: { apikey: 'sk-1' },
+      costMap: { promptCostPerModel: { 'gpt-4o': 1e307 }, completionCostPerModel: { 'gpt-4o': -1 } },
+    });
+    expect(created.status).toBe(400);
+    expect(created.body['detail']).toContain(
+      'costMap.promptCostPerModel.gpt-4o: must be at most 10 USD per 1K tokens',
+    );
+    expect(created.body['detail']).toContain('costMap.completionCostPerModel.gpt-4o: must not be negative');
+    const fine = await call('PUT', '/api/provider-settings', {
+      provider: 'openai',
+      setting: { apikey: 'sk-1' },
+      costMap: { promptCostPerModel: { 'gpt-4o': 0.0025 }, completionCostPerModel: { 'gpt-4o': 0.01 } },
+    });
+    expect(fine.status).toBe(200);
+    const updated = await call('PATCH', `/api/provider-settings/${String(fine.body['id'])}`, {
+      costMap: { embeddingsCostPerModel: { e5: 0.000_000_000_1 } },
+    });
+    expect(updated.status).toBe(400);
+    expect(updated.body['detail']).toContain('a smaller price would bill $0');
   });
 
   it('writes every change to the outbox, and the relay empties it', async () => {

@@ -7,7 +7,7 @@ import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
 import { KeyDirectory, SECRET_BOX } from './auth/key-directory';
 import { Metering } from './billing/metering';
-import { ResponsesBilling } from './billing/responses-billing';
+import { LateUsageClaims } from './billing/late-usage-claims';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from './config';
 import { AdmissionService } from './limits/admission.service';
 import { LimitsRedis } from './limits/limits-redis';
@@ -29,7 +29,7 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
       usage: UsageRecorder,
       admission: AdmissionService,
       metering: Metering,
-      claims: ResponsesBilling,
+      claims: LateUsageClaims,
     ) => composeProxyPipeline({ config, keys, customRoutes, upstream, usage, admission, metering, claims }),
     inject: [
       KeyDirectory,
@@ -38,7 +38,7 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
       UsageRecorder,
       AdmissionService,
       Metering,
-      ResponsesBilling,
+      LateUsageClaims,
     ],
   };
 }
@@ -76,7 +76,7 @@ export class AppModule {
         LimitsRedis,
         AdmissionService,
         Metering,
-        ResponsesBilling,
+        LateUsageClaims,
         pipelineProvider(config),
       ],
     };

@@ -8,8 +8,10 @@ import {
   RedisEnv,
   SecretsEnv,
 } from '@tollgate/platform-config';
+import { priceSchema } from '@tollgate/pricing';
 
-const usdPerMillionTokens = z.coerce.number().nonnegative().optional();
+// Bounded like every price (libs/pricing price-bounds.ts): the proxy refuses to start on a price it cannot bill.
+const usdPerMillionTokens = z.coerce.number().pipe(priceSchema('usdPerMillionTokens')).optional();
 
 // A positive Go duration (BricksLLM's format, e.g. 30s or 10m), as milliseconds.
 const goDuration = (fallback: string) =>

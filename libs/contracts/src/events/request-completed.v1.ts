@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envelopeSchemaOf, type Envelope } from '../envelope';
+import { upgradeMicroDollarPayload } from './legacy-money';
 
 export const REQUEST_COMPLETED_TYPE = 'gateway.request.completed';
 
@@ -29,10 +30,14 @@ export const TokenUsageSchema = z.object({
 });
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
 
+// Money is integer nano-dollars (1e-9 USD): exact for any call, however cheap, and for any sum of them up to
+// 2^53 - 1 nano-dollars (about $9 million) per request.
+const NanoUsdSchema = z.number().int().nonnegative();
+
 // What admission charged before the request ran, so settlement can replace the reservation with the actual
 // cost and tokens, on exactly the counters that were charged (they may belong to windows long turned).
 export const AdmissionChargeSchema = z.object({
-  reservedMicroUsd: z.number().int().nonnegative(),
+  reservedNanoUsd: NanoUsdSchema,
   reservedTokens: z.number().int().nonnegative(),
   costCounters: z.array(z.string()),
   tokenCounters: z.array(z.string()),
@@ -49,7 +54,11 @@ export const LoggedBodySchema = z.object({
 });
 export type LoggedBody = z.infer<typeof LoggedBodySchema>;
 
-export const RequestCompletedV1PayloadSchema = z.object({
+// A usage billed after the request that caused it, named `<kind>:<id>` (e.g. `response:resp_…`,
+// `run:run_…`): an object the provider finishes later and whose usage the gateway bills when it sees it.
+export const LateUsageClaimSchema = z.string().regex(/^(response|run|file):[^\s]+$/);
+
+const PayloadFieldsSchema = z.object({
   requestId: z.uuid(),
   keyId: z.string().nullable(),
   tags: z.array(z.string()),
@@ -62,8 +71,9 @@ export const RequestCompletedV1PayloadSchema = z.object({
   stream: z.boolean(),
   latencyMs: z.number().int().nonnegative(),
   usage: TokenUsageSchema,
-  // Money is integer micro-dollars; null until the request has been priced (never a silent $0).
-  costMicroUsd: z.number().int().nonnegative().nullable(),
+  // Nano-dollars; null when what was used has no price (never a silent $0). Events published before
+  // nano-dollars say costMicroUsd, read as the same amount in nano-dollars.
+  costNanoUsd: NanoUsdSchema.nullable(),
   priceEntry: z.string().nullable(),
   userId: z.string(),
   customId: z.string(),
@@ -74,8 +84,15 @@ export const RequestCompletedV1PayloadSchema = z.object({
   admission: AdmissionChargeSchema.nullable().default(null),
   request: LoggedBodySchema.nullable().default(null),
   response: LoggedBodySchema.nullable().default(null),
+  // The request started something billed later (a background response, an assistants run): its reservation
+  // (admission) is held until the event that bills that claim, instead of being settled now.
+  reservationHeldFor: LateUsageClaimSchema.nullable().default(null),
+  // The late usages this request billed, once each: their held reservations are released.
+  lateUsageBilled: z.array(LateUsageClaimSchema).default([]),
 });
-export type RequestCompletedV1Payload = z.infer<typeof RequestCompletedV1PayloadSchema>;
+
+export const RequestCompletedV1PayloadSchema = z.preprocess(upgradeMicroDollarPayload, PayloadFieldsSchema);
+export type RequestCompletedV1Payload = z.infer<typeof PayloadFieldsSchema>;
 
 export const RequestCompletedV1Schema = envelopeSchemaOf(
   REQUEST_COMPLETED_TYPE,

@@ -1,5 +1,7 @@
 import type { TokenUsage } from '@tollgate/contracts';
-import { costMicroUsd } from './cost';
+import { costNanoUsd } from './cost';
+import { nanoFromPico, picoOf, unitsOf } from './money';
+import { priceProblem } from './price-bounds';
 import type { PriceEntry } from './price-entry';
 
 // What a request is billed for, besides tokens.
@@ -15,25 +17,30 @@ export interface MeterInput {
   batch?: boolean;
 }
 
-const MICRO = 1_000_000;
+// Pico-dollars per price unit: USD per 1M characters is micro-dollars per character; USD per image or per
+// minute is 1e12 pico-dollars per image or minute.
+const PICO_PER_USD_PER_MILLION = 1_000_000;
+const PICO_PER_USD = 1_000_000_000_000;
+const MS_PER_MINUTE = 60_000n;
 
-// The cost of a request in micro-dollars, or null when the entry has no price for what it used.
+// The cost of a request in nano-dollars, or null when the entry has no price for what it used. Throws
+// MoneyRangeError for amounts it cannot count exactly (never NaN, Infinity or a silent 0).
 export function meterCost(price: PriceEntry, input: MeterInput): number | null {
   switch (input.unit) {
     case 'tokens':
-      return costMicroUsd(input.usage, price, { batch: input.batch });
+      return costNanoUsd(input.usage, price, { batch: input.batch });
     case 'images':
       return imagesCost(price, input);
     case 'speech_characters': {
       const text = input.request?.['input'];
       if (price.perMillionCharacters === null || typeof text !== 'string') return null;
-      // USD per 1M characters is micro-dollars per character.
-      return Math.round([...text].length * price.perMillionCharacters);
+      const pico = unitsOf([...text].length) * picoOf(price.perMillionCharacters, PICO_PER_USD_PER_MILLION);
+      return nanoFromPico(pico, 'half_up');
     }
     case 'audio_minutes':
       return audioCost(price, input);
     case 'batch_output':
-      return costMicroUsd(input.usage, price, { batch: true });
+      return costNanoUsd(input.usage, price, { batch: true });
   }
 }
 
@@ -41,20 +48,20 @@ const reportedTokens = (usage: TokenUsage): boolean => !usage.estimated && usage
 
 // Token-priced image models (gpt-image-1) report usage; the others bill each image by quality and size.
 function imagesCost(price: PriceEntry, input: MeterInput): number | null {
-  if (reportedTokens(input.usage)) return costMicroUsd(input.usage, price);
+  if (reportedTokens(input.usage)) return costNanoUsd(input.usage, price);
   if (!price.perImage) return null;
   const data = (input.response as { data?: unknown } | null)?.data;
   const count = Array.isArray(data) ? data.length : 0;
   const size = typeof input.request?.['size'] === 'string' ? input.request['size'] : '1024x1024';
   const quality = input.request?.['quality'] === 'hd' ? 'hd' : 'standard';
   const each = price.perImage[`${quality}|${size}`];
-  return each === undefined ? null : Math.round(count * each * MICRO);
+  return each === undefined ? null : nanoFromPico(unitsOf(count) * picoOf(each, PICO_PER_USD), 'half_up');
 }
 
 // Transcriptions report their length (`usage: {type: "duration", seconds}`, or `duration` in verbose_json);
 // token-priced ones report tokens instead.
 function audioCost(price: PriceEntry, input: MeterInput): number | null {
-  if (reportedTokens(input.usage)) return costMicroUsd(input.usage, price);
+  if (reportedTokens(input.usage)) return costNanoUsd(input.usage, price);
   const response = input.response as {
     usage?: { type?: unknown; seconds?: unknown };
     duration?: unknown;
@@ -66,7 +73,9 @@ function audioCost(price: PriceEntry, input: MeterInput): number | null {
         ? response.duration
         : null;
   if (seconds === null || price.perMinute === null) return null;
-  return Math.round((seconds / 60) * price.perMinute * MICRO);
+  // Billed to the millisecond of audio the response reports.
+  const pico = unitsOf(Math.round(seconds * 1000)) * picoOf(price.perMinute, PICO_PER_USD);
+  return nanoFromPico(pico, 'half_up', MS_PER_MINUTE);
 }
 
 // BricksLLM's per-setting override: USD per 1K tokens by model (`promptCostPerModel`,
@@ -77,7 +86,8 @@ export function priceFromCostMap(costMap: unknown, model: string): PriceEntry | 
   const map = costMap as Record<string, Record<string, unknown> | undefined>;
   const per1K = (name: string) => {
     const value = map[name]?.[model];
-    return typeof value === 'number' && value >= 0 ? value : null;
+    // A price out of bounds (stored before costMaps were checked) is not used: the catalog's applies.
+    return typeof value === 'number' && priceProblem(value, 'usdPer1KTokens') === null ? value : null;
   };
   const prompt = per1K('promptCostPerModel');
   const completion = per1K('completionCostPerModel');

@@ -169,3 +169,39 @@ describe('generated text, for estimation', () => {
     expect(USAGE_READERS.anthropic_legacy.fromJson({ completion: 'z' })).toBeNull();
   });
 });
+
+describe('Assistants run usage', () => {
+  const run = (status: string, usage: unknown) => ({ id: 'run_1', object: 'thread.run', status, usage });
+
+  it('reads a run object’s usage once it has ended, and none before', () => {
+    expect(
+      USAGE_READERS.assistants.fromJson(
+        run('completed', { prompt_tokens: 300, completion_tokens: 40, total_tokens: 340 }),
+      ),
+    ).toMatchObject({ promptTokens: 300, completionTokens: 40, totalTokens: 340 });
+    expect(USAGE_READERS.assistants.fromJson(run('queued', null))).toBeNull();
+    expect(USAGE_READERS.assistants.fromJson({ object: 'list', data: [] })).toBeNull();
+  });
+
+  it('takes a stream’s usage from the run’s terminal event, never from a step’s', () => {
+    const step = {
+      id: 'step_1',
+      object: 'thread.run.step',
+      usage: { prompt_tokens: 5, completion_tokens: 1 },
+    };
+    const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    const paused =
+      frame('thread.run.created', run('queued', null)) +
+      frame('thread.run.step.completed', step) +
+      frame('thread.run.requires_action', run('requires_action', null)) +
+      'event: done\ndata: [DONE]\n\n';
+    expect(feed('assistants', paused)).toBeNull();
+    const ended =
+      paused.replace('event: done\ndata: [DONE]\n\n', '') +
+      frame(
+        'thread.run.completed',
+        run('completed', { prompt_tokens: 90, completion_tokens: 12, total_tokens: 102 }),
+      );
+    expect(feed('assistants', ended)).toMatchObject({ promptTokens: 90, completionTokens: 12 });
+  });
+});

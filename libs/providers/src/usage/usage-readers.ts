@@ -1,5 +1,6 @@
 import type { UsageFormat, UsageReader } from '../provider-adapter';
 import { anthropicLegacyUsageReader, anthropicUsageReader } from './anthropic-usage';
+import { assistantsUsageReader } from './assistants-usage';
 import { openAiUsageReader, responsesUsageReader } from './openai-usage';
 
 const noUsage: UsageReader = {
@@ -13,5 +14,6 @@ export const USAGE_READERS: Record<Exclude<UsageFormat, 'custom'>, UsageReader> 
   responses: responsesUsageReader,
   anthropic: anthropicUsageReader,
   anthropic_legacy: anthropicLegacyUsageReader,
+  assistants: assistantsUsageReader,
   none: noUsage,
 };

@@ -1,5 +1,5 @@
 // A recorded request/response pair with the cost a person worked out from the pricing catalog
-// (libs/pricing/src/catalog/prices.seed.json and prices.extra.json), to the micro-dollar.
+// (libs/pricing/src/catalog/prices.seed.json and prices.extra.json), exact to the nano-dollar.
 export interface MeteringCase {
   name: string;
   provider: 'openai' | 'azure' | 'anthropic' | 'vllm' | 'deepinfra';
@@ -16,7 +16,7 @@ export interface MeteringCase {
   expected: {
     // The catalog key the cost was computed with.
     priceEntry: string;
-    costMicroUsd: number;
+    costNanoUsd: number;
     promptTokens: number;
     completionTokens: number;
     cachedPromptTokens?: number;

@@ -90,6 +90,6 @@ describe('metering corpus', () => {
       ...(c.expected.cacheWriteTokens === undefined ? {} : { cacheWriteTokens: c.expected.cacheWriteTokens }),
       ...(c.expected.reasoningTokens === undefined ? {} : { reasoningTokens: c.expected.reasoningTokens }),
     });
-    expect(metered.cost).toBe(c.expected.costMicroUsd);
+    expect(metered.cost).toBe(c.expected.costNanoUsd);
   });
 });

@@ -72,7 +72,7 @@ describe('ingestion exactly once (real Kafka and ClickHouse)', () => {
         ...requestCompletedV1Fixtures.chatSuccess.payload,
         requestId: randomUUID(),
         keyId,
-        costMicroUsd: 7,
+        costNanoUsd: 7_000,
       },
     }) as RequestCompletedV1;
   const publish = async (events: RequestCompletedV1[]) => {
@@ -80,7 +80,7 @@ describe('ingestion exactly once (real Kafka and ClickHouse)', () => {
   };
   const view = async () => {
     const result = await direct.query({
-      query: `SELECT count() AS rows, uniqExact(event_id) AS ids, sum(cost_micro_usd) AS cost FROM request_events WHERE key_id = '${keyId}'`,
+      query: `SELECT count() AS rows, uniqExact(event_id) AS ids, sum(cost_nano_usd) AS cost FROM request_events WHERE key_id = '${keyId}'`,
       format: 'JSONEachRow',
     });
     const rollup = await direct.query({
@@ -144,7 +144,7 @@ describe('ingestion exactly once (real Kafka and ClickHouse)', () => {
       await sink.write(events);
     });
     await expectEventually(
-      async () => expect(await view()).toEqual({ rows: 50, ids: 50, cost: 350, rolledUp: 50 }),
+      async () => expect(await view()).toEqual({ rows: 50, ids: 50, cost: 350_000, rolledUp: 50 }),
       {
         timeoutMs: 30_000,
         intervalMs: 200,
@@ -160,7 +160,7 @@ describe('ingestion exactly once (real Kafka and ClickHouse)', () => {
     expect((await view()).rows).toBe(50);
     await relay.open();
     await expectEventually(
-      async () => expect(await view()).toEqual({ rows: 90, ids: 90, cost: 630, rolledUp: 90 }),
+      async () => expect(await view()).toEqual({ rows: 90, ids: 90, cost: 630_000, rolledUp: 90 }),
       {
         timeoutMs: 60_000,
         intervalMs: 250,

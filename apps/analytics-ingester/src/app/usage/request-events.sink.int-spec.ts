@@ -19,7 +19,7 @@ describe('RequestEventsSink (real ClickHouse)', () => {
   let sink: RequestEventsSink;
   const keyId = randomUUID();
 
-  const event = (costMicroUsd: number): RequestCompletedV1 =>
+  const event = (costNanoUsd: number): RequestCompletedV1 =>
     makeEnvelope({
       type: REQUEST_COMPLETED_TYPE,
       version: 1,
@@ -28,7 +28,7 @@ describe('RequestEventsSink (real ClickHouse)', () => {
         ...requestCompletedV1Fixtures.chatSuccess.payload,
         requestId: randomUUID(),
         keyId,
-        costMicroUsd,
+        costNanoUsd,
       },
     }) as RequestCompletedV1;
   const scalar = async (query: string) => {
@@ -42,9 +42,7 @@ describe('RequestEventsSink (real ClickHouse)', () => {
       await scalar(`SELECT countMerge(requests) FROM request_rollup_minute WHERE key_id = '${keyId}'`),
     ),
     cost: Number(
-      await scalar(
-        `SELECT sumMerge(cost_micro_usd_sum) FROM request_rollup_minute WHERE key_id = '${keyId}'`,
-      ),
+      await scalar(`SELECT sumMerge(cost_nano_usd_sum) FROM request_rollup_minute WHERE key_id = '${keyId}'`),
     ),
   });
 
@@ -61,17 +59,17 @@ describe('RequestEventsSink (real ClickHouse)', () => {
   });
 
   it('keeps each event once when a batch is redelivered after a crash between insert and commit', async () => {
-    const batch = [event(10), event(20), event(30)];
+    const batch = [event(10_000), event(20_000), event(30_000)];
     expect(await sink.write(batch)).toBe(3);
     // The ingester died before committing: Kafka redelivers the batch, with one event more and one twice.
-    const extra = event(40);
+    const extra = event(40_000);
     expect(await sink.write([...batch, extra, extra])).toBe(1);
-    expect(await counts()).toEqual({ raw: 4, rolledUp: 4, cost: 100 });
+    expect(await counts()).toEqual({ raw: 4, rolledUp: 4, cost: 100_000 });
   });
 
   it('takes a batch of thousands at once (its lookups stay under the server query size limit)', async () => {
     const before = await counts();
-    const batch = Array.from({ length: 10_000 }, () => event(1));
+    const batch = Array.from({ length: 10_000 }, () => event(1_000));
     expect(await sink.write(batch)).toBe(10_000);
     expect(await sink.write(batch)).toBe(0);
     expect((await counts()).raw).toBe(before.raw + 10_000);
@@ -79,7 +77,7 @@ describe('RequestEventsSink (real ClickHouse)', () => {
 
   it('refuses the batch while ClickHouse is unreachable (so it is not committed), then takes it once', async () => {
     const down = createClickHouse({ url: 'http://127.0.0.1:1', database: options.database });
-    const batch = [event(1), event(2)];
+    const batch = [event(1_000), event(2_000)];
     await expect(new RequestEventsSink(down).write(batch)).rejects.toThrow();
     await down.close();
     const before = await counts();
@@ -87,7 +85,7 @@ describe('RequestEventsSink (real ClickHouse)', () => {
     expect(await counts()).toEqual({
       raw: before.raw + 2,
       rolledUp: before.rolledUp + 2,
-      cost: before.cost + 3,
+      cost: before.cost + 3_000,
     });
   });
 });

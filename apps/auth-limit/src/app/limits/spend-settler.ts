@@ -1,21 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { RequestCompletedV1 } from '@tollgate/contracts';
-import { Settlement, totalSpendCheck, WindowLimiter, type SettlementCounter } from '@tollgate/limits';
+import type { AdmissionCharge, RequestCompletedV1 } from '@tollgate/contracts';
+import {
+  nanoDollarCounterOf,
+  Settlement,
+  totalSpendCheck,
+  WindowLimiter,
+  type HeldReservation,
+  type SettlementCounter,
+} from '@tollgate/limits';
+import { nanoFromMicro } from '@tollgate/pricing';
 import { ConfigReadModel } from '@tollgate/platform-config-sync';
 import { REDIS } from '@tollgate/platform-redis';
 import { RevocationsProducer } from './revocations.producer';
 
-// Settles each usage event once: the reservations admission charged become the actual cost and tokens, every
-// key's and user's total spend grows by the actual cost, and for a key or user whose total limit is used up,
-// config-admin is asked to revoke it (reason "cost_limit_exhausted").
+// Settles each usage event once: the reservations admission charged become the actual cost and tokens (in
+// nano-dollars), every key's and user's total spend grows by the actual cost, and for a key or user whose
+// total limit is used up, config-admin is asked to revoke it (reason "cost_limit_exhausted"). A request whose
+// usage is billed later (a background response, an assistants run) keeps its reservation until the event
+// that bills it.
 @Injectable()
 export class SpendSettler {
   private readonly settlement: Settlement;
   private readonly limiter: WindowLimiter;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     private readonly model: ConfigReadModel,
     private readonly revocations: RevocationsProducer,
   ) {
@@ -31,19 +41,27 @@ export class SpendSettler {
 
   private async settleOne(event: RequestCompletedV1): Promise<boolean> {
     const { payload } = event;
-    const cost = payload.costMicroUsd ?? 0;
+    const cost = payload.costNanoUsd ?? 0;
     const charge = payload.admission;
+    const held = charge && payload.reservationHeldFor ? payload.reservationHeldFor : null;
+    // A held reservation stays charged: what the request itself used is added beside it.
+    const reserved = {
+      cost: held ? 0 : (charge?.reservedNanoUsd ?? 0),
+      tokens: held ? 0 : (charge?.reservedTokens ?? 0),
+    };
     const counters: SettlementCounter[] = [];
-    if (charge) {
-      for (const key of charge.costCounters)
-        counters.push({ key, delta: cost - charge.reservedMicroUsd, mode: 'settle' });
-      for (const key of charge.tokenCounters)
-        counters.push({ key, delta: payload.usage.totalTokens - charge.reservedTokens, mode: 'settle' });
-    }
+    for (const key of charge?.costCounters ?? [])
+      counters.push({ key, delta: cost - reserved.cost, mode: 'settle' });
+    for (const key of charge?.tokenCounters ?? [])
+      counters.push({ key, delta: payload.usage.totalTokens - reserved.tokens, mode: 'settle' });
     const totals = this.totalCounters(payload.keyId, payload.userEntityId);
-    for (const key of totals)
-      if (!charge?.costCounters.includes(key)) counters.push({ key, delta: cost, mode: 'add' });
-    const fresh = await this.settlement.settleOnce(event.eventId, counters);
+    const charged = new Set((charge?.costCounters ?? []).map(nanoDollarCounterOf));
+    for (const key of totals) if (!charged.has(key)) counters.push({ key, delta: cost, mode: 'add' });
+    const fresh = await this.settlement.settleOnce(event.eventId, {
+      counters,
+      hold: held && charge ? holdOf(held, charge) : null,
+      releases: payload.lateUsageBilled,
+    });
     // Redelivered events look too: a request that failed to go out (the batch is redelivered) goes out then.
     if (cost > 0) await this.requestExhausted(payload.keyId, payload.userEntityId, event.traceparent);
     return fresh;
@@ -64,15 +82,26 @@ export class SpendSettler {
   ): Promise<void> {
     const key = keyId ? this.model.key(keyId) : null;
     if (key && !key.revoked && key.limits.costLimitMicroUsd !== null) {
-      const spent = Number(await this.redis.get(this.totalCounters(key.keyId, null)[0] ?? ''));
-      if (spent >= key.limits.costLimitMicroUsd)
+      const spent = await this.limiter.usedOf(this.totalCounters(key.keyId, null)[0] ?? '');
+      if (spent >= nanoFromMicro(key.limits.costLimitMicroUsd))
         await this.revocations.request('key', key.keyId, 'cost_limit_exhausted', traceparent);
     }
     const user = userEntityId ? this.model.user(userEntityId) : null;
     if (user && !user.revoked && user.limits.costLimitMicroUsd !== null) {
-      const spent = Number(await this.redis.get(this.totalCounters(null, user.id)[0] ?? ''));
-      if (spent >= user.limits.costLimitMicroUsd)
+      const spent = await this.limiter.usedOf(this.totalCounters(null, user.id)[0] ?? '');
+      if (spent >= nanoFromMicro(user.limits.costLimitMicroUsd))
         await this.revocations.request('user', user.id, 'cost_limit_exhausted', traceparent);
     }
   }
+}
+
+// What a held reservation keeps charged, per counter: released by the event that bills its late usage.
+function holdOf(claim: string, charge: AdmissionCharge): HeldReservation {
+  return {
+    claim,
+    amounts: [
+      ...charge.costCounters.map((key) => ({ key, amount: charge.reservedNanoUsd })),
+      ...charge.tokenCounters.map((key) => ({ key, amount: charge.reservedTokens })),
+    ],
+  };
 }

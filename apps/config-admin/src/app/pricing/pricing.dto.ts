@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { PriceEntity, PriceHistoryEntity } from '@tollgate/config-entities';
 import { toPriceSnapshot } from '@tollgate/config-entities';
+import { priceSchema } from '@tollgate/pricing';
 
-const usdPerMillion = z.number().nonnegative();
+// Every price finite, non-negative and within its unit's bound (libs/pricing price-bounds.ts: $10,000 per 1M
+// tokens or characters, $1,000 per image or minute), and never so small that a priced call would bill $0.
+const usdPerMillion = priceSchema('usdPerMillionTokens');
 const Tier = {
   input: usdPerMillion,
   output: usdPerMillion,
@@ -22,11 +25,11 @@ export const PutPriceSchema = z
     batchOutput: usdPerMillion.nullable().optional(),
     longContext: z.array(z.object({ aboveTokens: z.number().int().positive(), ...Tier })).default([]),
     perImage: z
-      .record(z.string().regex(/^[a-z]+\|\d+x\d+$/, 'keys are <quality>|<size>'), usdPerMillion)
+      .record(z.string().regex(/^[a-z]+\|\d+x\d+$/, 'keys are <quality>|<size>'), priceSchema('usdPerImage'))
       .nullable()
       .optional(),
-    perMinute: usdPerMillion.nullable().optional(),
-    perMillionCharacters: usdPerMillion.nullable().optional(),
+    perMinute: priceSchema('usdPerMinute').nullable().optional(),
+    perMillionCharacters: priceSchema('usdPerMillionCharacters').nullable().optional(),
   })
   .strict();
 export type PutPriceDto = z.infer<typeof PutPriceSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProviderSettingEntity } from '@tollgate/config-entities';
+import { priceSchema } from '@tollgate/pricing';
 
 export const BUILT_IN_PROVIDERS = ['openai', 'azure', 'anthropic', 'vllm', 'deepinfra'] as const;
 // Setting keys whose values are secrets: stored apart, never returned.
@@ -16,6 +17,14 @@ const BuiltInParamsSchema = z
     resourceName: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, 'must be an Azure resource name (letters, digits, hyphens)')
+      .optional(),
+    // Azure: the model each deployment serves, "deployment=model,…" (allow-lists and prices use the model).
+    deployments: z
+      .string()
+      .regex(
+        /^\s*[^=,\s]+\s*=\s*[^=,\s]+\s*(,\s*[^=,\s]+\s*=\s*[^=,\s]+\s*)*$/,
+        'must be deployment=model pairs separated by commas, e.g. prod-chat=gpt-4o-mini,eu-chat=gpt-4o',
+      )
       .optional(),
   })
   .strict();
@@ -64,6 +73,8 @@ export function settingProblems(
     for (const field of REQUIRED_PARAMS[provider]) {
       if (!setting[field]) problems.push(`setting.${field}: required for ${provider}`);
     }
+    if (setting['deployments'] !== undefined && provider !== 'azure')
+      problems.push(`setting.deployments: only Azure paths name deployments`);
     return problems;
   }
   if (customAuthParam === null) return [`provider: provider ${provider} is not supported`];
@@ -74,12 +85,13 @@ export function settingProblems(
 
 const SettingParamsSchema = z.record(z.string(), z.string());
 
-// BricksLLM units: USD per 1K tokens, per model.
+// BricksLLM units: USD per 1K tokens, per model; bounded like the catalog ($10 per 1K is $10,000 per 1M).
+const per1KTokens = z.record(z.string(), priceSchema('usdPer1KTokens'));
 const CostMapSchema = z
   .object({
-    promptCostPerModel: z.record(z.string(), z.number().nonnegative()).optional(),
-    completionCostPerModel: z.record(z.string(), z.number().nonnegative()).optional(),
-    embeddingsCostPerModel: z.record(z.string(), z.number().nonnegative()).optional(),
+    promptCostPerModel: per1KTokens.optional(),
+    completionCostPerModel: per1KTokens.optional(),
+    embeddingsCostPerModel: per1KTokens.optional(),
   })
   .strict();
 

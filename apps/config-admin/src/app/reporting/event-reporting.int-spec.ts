@@ -18,6 +18,7 @@ interface Sent {
   latency_ms: number;
   prompt_tokens: number;
   completion_tokens: number;
+  cost_nano_usd: number;
   cost_micro_usd: number;
   user_id: string;
   custom_id: string;
@@ -79,7 +80,9 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
         latency_ms: 100 + ((i * 37) % 400),
         prompt_tokens: 10 + i,
         completion_tokens: 2 * i,
-        cost_micro_usd: 1000 + 17 * i,
+        // Fractions of a micro-dollar too: every figure is exact in nano-dollars.
+        cost_nano_usd: 1_000_000 + 17_160 * i,
+        cost_micro_usd: Math.round((1_000_000 + 17_160 * i) / 1000),
         user_id: i % 4 === 0 ? 'ann' : i % 4 === 1 ? 'bob' : '',
         custom_id: i % 5 === 0 ? `run-${i % 10}` : '',
       });
@@ -120,7 +123,7 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
         expected.push({
           timeStamp: t,
           numberOfRequests: rows.length,
-          costInUsd: sum(rows.map((e) => e.cost_micro_usd)) / 1e6,
+          costInUsd: sum(rows.map((e) => e.cost_nano_usd)) / 1e9,
           latencyInMs: sum(rows.map((e) => e.latency_ms)),
           promptTokenCount: sum(rows.map((e) => e.prompt_tokens)),
           completionTokenCount: sum(rows.map((e) => e.completion_tokens)),
@@ -165,7 +168,7 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
           timeStamp: T0,
           userId: user,
           numberOfRequests: rows.length,
-          costInUsd: sum(rows.map((e) => e.cost_micro_usd)) / 1e6,
+          costInUsd: sum(rows.map((e) => e.cost_nano_usd)) / 1e9,
         }),
       );
     }
@@ -191,8 +194,8 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
       sum(
         inRange(T0, T0 + 240)
           .filter((e) => e.key_id === keyA)
-          .map((e) => e.cost_micro_usd),
-      ) / 1e6;
+          .map((e) => e.cost_nano_usd),
+      ) / 1e9;
     expect(res.body.dataPoints).toEqual([
       { keyId: keyA, costInUsd: spendA },
       { keyId: keyIdle, costInUsd: 0 },
@@ -208,8 +211,8 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
       sum(
         inRange(T0, T0 + 240)
           .filter((e) => e.key_id === keyB)
-          .map((e) => e.cost_micro_usd),
-      ) / 1e6;
+          .map((e) => e.cost_nano_usd),
+      ) / 1e9;
     expect(asc.body.dataPoints).toEqual([
       { keyId: spendA < spendB ? keyA : keyB, costInUsd: Math.min(spendA, spendB) },
     ]);
@@ -223,7 +226,9 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
     expect(res.body[0]).toMatchObject({
       key_id: keyB,
       created_at: expected[0]?.created_at,
-      cost_in_usd: (expected[0]?.cost_micro_usd ?? 0) / 1e6,
+      cost_in_usd: (expected[0]?.cost_nano_usd ?? 0) / 1e9,
+      cost_in_micro_usd: (expected[0]?.cost_nano_usd ?? 0) / 1e3,
+      cost_in_nano_usd: expected[0]?.cost_nano_usd,
       prompt_token_count: expected[0]?.prompt_tokens,
       latency_in_ms: expected[0]?.latency_ms,
     });
@@ -245,7 +250,7 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
     expect(res.status).toBe(200);
     const expected = inRange(T0, T0 + 240)
       .filter((e) => e.key_id === keyA)
-      .sort((a, b) => b.cost_micro_usd - a.cost_micro_usd);
+      .sort((a, b) => b.cost_nano_usd - a.cost_nano_usd);
     expect(res.body.count).toBe(expected.length);
     expect(res.body.events.map((e: { id: string }) => e.id)).toEqual(
       expected.slice(2, 7).map((e) => e.event_id),

@@ -19,10 +19,12 @@ import {
   type ReportedEventRow,
 } from '@tollgate/analytics';
 import { KeyEntity } from '@tollgate/config-entities';
+import { microFromNano, usdFromNano } from '@tollgate/pricing';
 import type { EventsQuery, EventsReport, EventsV2, TopKeys } from './event-reporting.dto';
 import { ReportingClickHouse } from './reporting-clickhouse';
 
-const usd = (micro: number) => micro / 1_000_000;
+// ClickHouse sums nano-dollars exactly; the USD figures BricksLLM's API speaks are derived from them.
+const usd = (nano: number | string | undefined) => usdFromNano(Number(nano ?? 0));
 
 // A logged body as BricksLLM returns it (the JSON itself), or, for text and binary bodies BricksLLM would have
 // lost the event for, {contentType, encoding, body, truncated}; {} when nothing was logged.
@@ -56,7 +58,7 @@ function toEvent(row: ReportedEventRow) {
     created_at: Number(row.created_at),
     tags: row.tags,
     key_id: row.key_id,
-    cost_in_usd: usd(Number(row.cost_micro_usd)),
+    cost_in_usd: usd(row.cost_nano_usd),
     model: row.model,
     provider: row.provider,
     status: Number(row.status),
@@ -86,7 +88,9 @@ function toEvent(row: ReportedEventRow) {
     metadata,
     outcome: row.outcome,
     stream: Number(row.stream) === 1,
-    cost_in_micro_usd: Number(row.cost_micro_usd),
+    // Exact: a fraction of a micro-dollar is kept (0.16 for a cheap embeddings call).
+    cost_in_micro_usd: microFromNano(Number(row.cost_nano_usd)),
+    cost_in_nano_usd: Number(row.cost_nano_usd),
     cost_known: Number(row.cost_known) === 1,
     price_entry: row.price_entry,
     usage_estimated: Number(row.usage_estimated) === 1,
@@ -124,7 +128,7 @@ export class EventReportingService {
         dataPoints.push({
           timeStamp: report.start + i * report.increment,
           numberOfRequests: Number(row.requests ?? 0),
-          costInUsd: usd(Number(row.cost ?? 0)),
+          costInUsd: usd(row.cost),
           latencyInMs: Number(row.latency ?? 0),
           promptTokenCount: Number(row.prompt ?? 0),
           completionTokenCount: Number(row.completion ?? 0),
@@ -160,13 +164,13 @@ export class EventReportingService {
     const costOf = new Map(spend.map((s) => [s.key_id, Number(s.cost)]));
     const sign = query.order === 'asc' ? 1 : -1;
     const ranked = keyIds
-      .map((keyId) => ({ keyId, micro: costOf.get(keyId) ?? 0 }))
-      .sort((a, b) => sign * (a.micro - b.micro) || a.keyId.localeCompare(b.keyId));
+      .map((keyId) => ({ keyId, nano: costOf.get(keyId) ?? 0 }))
+      .sort((a, b) => sign * (a.nano - b.nano) || a.keyId.localeCompare(b.keyId));
     const page = ranked.slice(
       query.offset,
       query.limit === undefined ? undefined : query.offset + query.limit,
     );
-    return { dataPoints: page.map((k) => ({ keyId: k.keyId, costInUsd: usd(k.micro) })) };
+    return { dataPoints: page.map((k) => ({ keyId: k.keyId, costInUsd: usd(k.nano) })) };
   }
 
   // GET /api/events: oldest first, as BricksLLM, up to 10000.

@@ -3,15 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { calendarWindow, planLimits, totalSpendCheck, WindowLimiter } from '@tollgate/limits';
+import { microFromNano } from '@tollgate/pricing';
 import { KeyEntity, toKeyLimits } from '@tollgate/config-entities';
 import { REDIS } from '@tollgate/platform-redis';
 import { AdminException } from '../errors/admin.exception';
 
 export interface KeySpendReport {
   id: string;
-  // BricksLLM's field: the key's total spend, in micro-dollars.
+  // BricksLLM's field: the key's total spend in micro-dollars, exact (fractions kept: 0.16 is 160 nano-dollars).
   costInMicroDollars: number;
-  // Beyond BricksLLM: spend, tokens and requests in each of the key's current windows.
+  // Beyond BricksLLM: the same total in integer nano-dollars, as counted.
+  costInNanoDollars: number;
+  // Beyond BricksLLM: spend (micro-dollars, as limits are set), tokens and requests in each current window.
   windows: {
     kind: 'rate' | 'cost' | 'tokens';
     unit: string;
@@ -40,7 +43,7 @@ export class KeySpendService {
     const limits = toKeyLimits(key.limits);
     const plan = planLimits(
       [{ kind: 'key', id: keyId, limits }],
-      { reservedMicroUsd: 0, reservedTokens: 0 },
+      { reservedNanoUsd: 0, reservedTokens: 0 },
       {
         slotId: '',
         maxAgeMs: 0,
@@ -51,14 +54,16 @@ export class KeySpendService {
       this.limiter.used(totalSpendCheck({ kind: 'key', id: keyId }, 0), nowMs),
       ...windows.map((w) => this.limiter.used(w, nowMs)),
     ]);
+    const inLimitUnits = (kind: string, amount: number) => (kind === 'cost' ? microFromNano(amount) : amount);
     return {
       id: keyId,
-      costInMicroDollars: total ?? 0,
+      costInMicroDollars: microFromNano(total ?? 0),
+      costInNanoDollars: total ?? 0,
       windows: windows.map((w, i) => ({
         kind: w.kind,
         unit: w.unit,
-        used: used[i] ?? 0,
-        limit: w.limit,
+        used: inLimitUnits(w.kind, used[i] ?? 0),
+        limit: inLimitUnits(w.kind, w.limit),
         resetAt: w.unit === 'total' ? 0 : Math.floor(calendarWindow(w.unit, nowMs).endMs / 1000),
       })),
     };

@@ -18,6 +18,13 @@ function directory(): InMemoryKeyDirectory {
   });
   keys.addSetting({ id: 'any-1', provider: 'openai', setting: {}, secrets: {} });
   keys.addSetting({ id: 'any-2', provider: 'openai', setting: {}, secrets: {} });
+  keys.addSetting({
+    id: 'azure-mini',
+    provider: 'azure',
+    setting: { resourceName: 'r', deployments: 'prod-chat=gpt-4o-mini, eu-chat = gpt-4o' },
+    secrets: {},
+    allowedModels: ['gpt-4o-mini', 'legacy-35'],
+  });
   keys.addUser({ id: 'e-alice', userId: 'alice', tags: ['team'] });
   keys.addUser({ id: 'e-gone', userId: 'gone', tags: ['team'], revoked: true });
   keys.addUser({
@@ -78,6 +85,47 @@ describe(AuthorizeStage.name, () => {
     expect(() => stage.run(read({ settingIds: ['any-1'], ...key }, request))).toThrowError(
       expect.objectContaining({ status: 403, code }),
     );
+  });
+
+  describe('Azure deployments', () => {
+    const azure = (deployment: string, userId = '') =>
+      Object.assign(
+        routedContext({
+          url: `/api/providers/azure/openai/deployments/${deployment}/chat/completions?api-version=2024-10-21`,
+        }),
+        {
+          key: makeKey({ keyId: 'k1', tags: ['team'], settingIds: ['azure-mini'] }),
+          // Azure ignores a body's model: it must not open an allow-list.
+          request: proxiedRequestOf({ model: 'gpt-4o-mini', userId }),
+        },
+      );
+
+    it('allows a deployment the setting maps to an allowed model, and prices it as that model', () => {
+      expect(stage.run(azure('prod-chat')).access).toMatchObject({
+        setting: { id: 'azure-mini' },
+        model: 'gpt-4o-mini',
+      });
+    });
+
+    it('allows a deployment named in the allow-list itself, priced as the model it is named after', () => {
+      expect(stage.run(azure('legacy-35')).access.model).toBe('legacy-35');
+    });
+
+    it('refuses a deployment whose model the allow-list leaves out, whatever the body says', () => {
+      expect(() => stage.run(azure('eu-chat'))).toThrowError(
+        expect.objectContaining({ status: 403, code: 'model_not_allowed' }),
+      );
+      expect(() => stage.run(azure('unmapped'))).toThrowError(
+        expect.objectContaining({ status: 403, code: 'model_not_allowed' }),
+      );
+    });
+
+    it('checks a user’s allowed models against the deployment and its model', () => {
+      expect(stage.run(azure('prod-chat', 'mini-only')).access.user?.id).toBe('e-mini');
+      expect(() => stage.run(azure('legacy-35', 'mini-only'))).toThrowError(
+        expect.objectContaining({ status: 403, code: 'model_not_allowed_for_user' }),
+      );
+    });
   });
 
   it('binds the body’s user among users carrying the key’s tags', () => {

@@ -2,6 +2,7 @@ import type { UserSnapshot } from '@tollgate/contracts';
 import { ProxyError } from '../request/proxy-error';
 import type { Authorized, ProviderSettingView, RequestRead } from '../request/request-context';
 import { hasExpired, isModelAllowed, isPathAllowed } from './access-rules';
+import { requestModelsOf } from './deployment-models';
 import type { KeyLookup } from './key-directory';
 
 // Picks one of several usable settings for a key that rotates them.
@@ -21,34 +22,37 @@ export class AuthorizeStage {
     if (!isPathAllowed(key.allowedPaths, route.route.template, route.route.method))
       throw new ProxyError('path_not_allowed', 'path is not allowed');
     const setting = this.settingFor(ctx);
+    const { names, model } = requestModelsOf(route, request.model, setting);
     const user = this.keys.userFor(request.userId, key.tags);
-    const authorized = Object.assign(ctx, { access: { setting, user } });
-    if (user) this.checkUser(user, ctx);
+    const authorized = Object.assign(ctx, { access: { setting, user, model } });
+    if (user) this.checkUser(user, ctx, names);
     return authorized;
   }
 
-  // The first compatible setting that allows the model, or a random one when the key rotates its settings
-  // (as BricksLLM does).
+  // The first compatible setting that allows the model (an Azure deployment: it or the model it maps to), or
+  // a random one when the key rotates its settings (as BricksLLM does).
   private settingFor({ key, route, request }: RequestRead): ProviderSettingView {
     const provider = route.route.provider;
     const compatible = this.keys.settings(key.settingIds).filter((s) => s.provider === provider);
     if (compatible.length === 0)
       throw new ProxyError('provider_not_configured', `this key has no ${provider} provider setting`);
-    const usable = compatible.filter((s) => isModelAllowed(s.allowedModels, request.model));
+    const usable = compatible.filter((s) =>
+      requestModelsOf(route, request.model, s).names.some((name) => isModelAllowed(s.allowedModels, name)),
+    );
     const setting = key.rotationEnabled ? this.pick(usable) : usable[0];
     if (!setting) throw new ProxyError('model_not_allowed', 'model is not allowed');
     return setting;
   }
 
-  private checkUser(user: UserSnapshot, { route, request }: RequestRead): void {
+  private checkUser(user: UserSnapshot, { route }: RequestRead, models: readonly string[]): void {
     const who = user.userId;
     if (user.revoked) throw new ProxyError('user_revoked', `user is revoked: ${who}`);
     if (hasExpired(user.limits.expiresAt, this.now()))
       throw new ProxyError('user_expired', `user has expired: ${who}`);
-    if (!isModelAllowed(user.allowedModels, request.model))
+    if (!models.some((model) => isModelAllowed(user.allowedModels, model)))
       throw new ProxyError(
         'model_not_allowed_for_user',
-        `model: ${request.model} forbidden for user: ${who}`,
+        `model: ${models.join(' / ')} forbidden for user: ${who}`,
       );
     if (!isPathAllowed(user.allowedPaths, route.route.template, route.route.method))
       throw new ProxyError(

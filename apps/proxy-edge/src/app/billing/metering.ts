@@ -1,5 +1,5 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { PriceCatalog, priceFromCostMap, type PriceEntry } from '@tollgate/pricing';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { PriceCatalog, priceEntryProblems, priceFromCostMap, type PriceEntry } from '@tollgate/pricing';
 import { ConfigReadModel } from '@tollgate/platform-config-sync';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from '../config';
 import { ProxyError } from '../request/proxy-error';
@@ -9,6 +9,7 @@ import { ProxyError } from '../request/proxy-error';
 // unknown model never costs a silent $0 (BricksLLM's unknown models escape every spend limit).
 @Injectable()
 export class Metering {
+  private readonly logger = new Logger(Metering.name);
   private catalog = PriceCatalog.seed();
   private catalogRevision = -1;
   private readonly defaultPrice: PriceEntry | null;
@@ -67,10 +68,19 @@ export class Metering {
 
   private current(): PriceCatalog {
     if (this.model && this.model.pricesRevision !== this.catalogRevision) {
-      const prices = this.model.allPrices();
+      const prices = this.model.allPrices().filter((entry) => this.usable(entry));
       this.catalog = prices.length > 0 ? new PriceCatalog(prices) : PriceCatalog.seed();
       this.catalogRevision = this.model.pricesRevision;
     }
     return this.catalog;
+  }
+
+  // A price stored before prices were checked (1e307 per 1M tokens) would bill nothing or everything: its
+  // model counts as unknown instead (blocked under a spend limit, unpriced elsewhere), never as $0.
+  private usable(entry: PriceEntry): boolean {
+    const problems = priceEntryProblems(entry);
+    if (problems.length > 0)
+      this.logger.error(`price of ${entry.key} not used, out of bounds: ${problems.join('; ')}`);
+    return problems.length === 0;
   }
 }

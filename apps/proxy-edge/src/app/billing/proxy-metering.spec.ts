@@ -77,8 +77,8 @@ describe('metering through the proxy', () => {
         messages: [{ role: 'user', content: 'hi' }],
       }),
     );
-    // gpt-4o: 600 × 2.5 + 400 × 1.25 + 200 × 10 = 1500 + 500 + 2000.
-    expect(event).toMatchObject({ priceEntry: 'gpt-4o', costMicroUsd: 4000 });
+    // gpt-4o: 600 × 2.5 + 400 × 1.25 + 200 × 10 = 1500 + 500 + 2000 = 4000 micro-dollars.
+    expect(event).toMatchObject({ priceEntry: 'gpt-4o', costNanoUsd: 4_000_000 });
   });
 
   it('prices Azure by the model its response names, not by the deployment', async () => {
@@ -100,7 +100,7 @@ describe('metering through the proxy', () => {
     expect(event).toMatchObject({
       model: 'gpt-4o-mini-2024-07-18',
       priceEntry: 'azure/gpt-4o-mini',
-      costMicroUsd: 297,
+      costNanoUsd: 297_000,
     });
   });
 
@@ -109,8 +109,8 @@ describe('metering through the proxy', () => {
     const event = await settled(() =>
       mapped.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
     );
-    // $0.001 and $0.002 per 1K tokens = 1 and 2 micro-dollars per token: 1000 × 1 + 200 × 2.
-    expect(event).toMatchObject({ priceEntry: 'costMap/gpt-4o', costMicroUsd: 1400 });
+    // $0.001 and $0.002 per 1K tokens = 1 and 2 micro-dollars per token: 1000 × 1 + 200 × 2 = 1400.
+    expect(event).toMatchObject({ priceEntry: 'costMap/gpt-4o', costNanoUsd: 1_400_000 });
   });
 
   it('prices images per image by quality and size', async () => {
@@ -118,7 +118,7 @@ describe('metering through the proxy', () => {
       client.images.generate({ model: 'dall-e-3', prompt: 'a cat', n: 2, size: '1024x1792', quality: 'hd' }),
     );
     // dall-e-3 hd 1024x1792: $0.12 an image, 2 images.
-    expect(event).toMatchObject({ priceEntry: 'dall-e-3', costMicroUsd: 240_000, outcome: 'success' });
+    expect(event).toMatchObject({ priceEntry: 'dall-e-3', costNanoUsd: 240_000_000, outcome: 'success' });
   });
 
   it('prices speech per input character', async () => {
@@ -131,7 +131,7 @@ describe('metering through the proxy', () => {
       await audio.arrayBuffer();
     });
     // tts-1-hd: $30 per 1M characters = 30 micro-dollars a character; "Grüße, Welt!" has 12.
-    expect(event).toMatchObject({ priceEntry: 'tts-1-hd', costMicroUsd: 360 });
+    expect(event).toMatchObject({ priceEntry: 'tts-1-hd', costNanoUsd: 360_000 });
   });
 
   it('prices a transcription per audio minute, reading the model from the multipart upload', async () => {
@@ -139,7 +139,7 @@ describe('metering through the proxy', () => {
     const file = await toFile(Buffer.from('ID3 fake audio'), 'speech.mp3', { type: 'audio/mpeg' });
     const event = await settled(() => client.audio.transcriptions.create({ model: 'whisper-1', file }));
     // whisper-1: $0.006 a minute, 1.5 minutes.
-    expect(event).toMatchObject({ model: 'whisper-1', priceEntry: 'whisper-1', costMicroUsd: 9000 });
+    expect(event).toMatchObject({ model: 'whisper-1', priceEntry: 'whisper-1', costNanoUsd: 9_000_000 });
   });
 
   it('bills a background response once, when its usage first arrives, however often it is fetched', async () => {
@@ -148,7 +148,7 @@ describe('metering through the proxy', () => {
       client.responses.create({ model: 'gpt-4o', input: 'Think', background: true }),
     );
     // Queued: no usage yet, nothing billed.
-    expect(queued).toMatchObject({ priceEntry: 'gpt-4o', costMicroUsd: 0 });
+    expect(queued).toMatchObject({ priceEntry: 'gpt-4o', costNanoUsd: 0 });
     let id = '';
     await settled(async () => {
       id = (await client.responses.create({ model: 'gpt-4o', input: 'Again', background: true })).id;
@@ -156,12 +156,12 @@ describe('metering through the proxy', () => {
     const fetched = await settled(() => client.responses.retrieve(id));
     // gpt-4o: 1000 × 2.5 + 100 × 10.
     expect(fetched).toMatchObject({
-      costMicroUsd: 3500,
+      costNanoUsd: 3_500_000,
       usage: expect.objectContaining({ promptTokens: 1000 }),
     });
     const again = await settled(() => client.responses.retrieve(id));
     expect(again).toMatchObject({
-      costMicroUsd: 0,
+      costNanoUsd: 0,
       usage: expect.objectContaining({ promptTokens: 0, estimated: false }),
     });
   });
@@ -174,11 +174,11 @@ describe('metering through the proxy', () => {
     expect(first).toMatchObject({
       model: 'gpt-4o-mini-2024-07-18',
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 270,
+      costNanoUsd: 270_000,
       usage: expect.objectContaining({ promptTokens: 2000, completionTokens: 400 }),
     });
     const again = await settled(async () => (await client.files.content(fileId)).text());
-    expect(again).toMatchObject({ costMicroUsd: 0 });
+    expect(again).toMatchObject({ costNanoUsd: 0 });
   });
 
   it('logs request and response bodies of a key that asks, whatever their type: JSON, binary, multipart', async () => {
@@ -227,6 +227,6 @@ describe('metering through the proxy', () => {
         messages: [{ role: 'user', content: 'hi' }],
       }),
     );
-    expect(event).toMatchObject({ priceEntry: null, costMicroUsd: null });
+    expect(event).toMatchObject({ priceEntry: null, costNanoUsd: null });
   });
 });

@@ -32,11 +32,15 @@ const reportOf = (report: Partial<UsageReport>): UsageReport => ({
   ...report,
 });
 
-// Claims answer as Redis would: true the first time an id is seen.
+// Claims answer as Redis would: true the first time an id is seen (runs are claimed against real Redis in
+// proxy-metering.spec.ts).
 function claims() {
   const seen = new Set<string>();
   return {
     claim: async (id: string, kind = 'response') => !seen.has(`${kind}:${id}`) && !!seen.add(`${kind}:${id}`),
+    noteRun: async () => undefined,
+    claimRun: async () => null,
+    claimSteps: async () => null,
   };
 }
 
@@ -60,12 +64,14 @@ describe(SettleStage.name, () => {
     };
     const ctx = settled({}, { model: 'gpt-4o-2024-08-06', report: { usage: usage(1000, 200) } });
     await new SettleStage(spy, claims()).run(ctx);
-    // gpt-4o: 1000 × 2.5 + 200 × 10 micro-dollars.
+    // gpt-4o: 1000 × 2.5 + 200 × 10 = 4500 micro-dollars.
     expect(ctx.bill).toEqual({
       model: 'gpt-4o-2024-08-06',
       usage: { ...usage(1000, 200), estimated: false },
-      costMicroUsd: 4500,
+      costNanoUsd: 4_500_000,
       priceEntry: 'gpt-4o',
+      heldFor: null,
+      lateUsageBilled: [],
     });
     expect(lookups).toEqual([]);
   });
@@ -80,11 +86,11 @@ describe(SettleStage.name, () => {
       },
     );
     await new SettleStage(metering, claims()).run(ctx);
-    // azure/gpt-4o-mini: 1000 × 0.165 + 200 × 0.66.
+    // azure/gpt-4o-mini: 1000 × 0.165 + 200 × 0.66 = 297 micro-dollars.
     expect(ctx.bill).toMatchObject({
       model: 'gpt-4o-mini-2024-07-18',
       priceEntry: 'azure/gpt-4o-mini',
-      costMicroUsd: 297,
+      costNanoUsd: 297_000,
     });
   });
 
@@ -113,8 +119,13 @@ describe(SettleStage.name, () => {
     );
     await stage.run(first);
     await stage.run(again);
-    expect(first.bill?.costMicroUsd).toBe(350);
-    expect(again.bill).toMatchObject({ costMicroUsd: 0, usage: { totalTokens: 0, estimated: false } });
+    // gpt-4o: 100 × 2.5 + 10 × 10 = 350 micro-dollars.
+    expect(first.bill).toMatchObject({ costNanoUsd: 350_000, lateUsageBilled: ['response:resp_1'] });
+    expect(again.bill).toMatchObject({
+      costNanoUsd: 0,
+      usage: { totalTokens: 0, estimated: false },
+      lateUsageBilled: [],
+    });
   });
 
   it('bills a batch output file at batch prices, once', async () => {
@@ -129,21 +140,51 @@ describe(SettleStage.name, () => {
     const again = fetch();
     await stage.run(first);
     await stage.run(again);
+    // gpt-4o-mini batch: 2000 × 0.075 + 400 × 0.3 = 270 micro-dollars.
     expect(first.bill).toMatchObject({
       model: 'gpt-4o-mini-2024-07-18',
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 270,
+      costNanoUsd: 270_000,
     });
-    expect(again.bill?.costMicroUsd).toBe(0);
+    expect(again.bill?.costNanoUsd).toBe(0);
+  });
+
+  it('bills counts a provider reports out of shape as whole tokens, rounded up, so the event stays valid', async () => {
+    const odd = { ...usage(10, 5), promptTokens: 10.2, completionTokens: -3, totalTokens: 7.2 };
+    const ctx = settled({}, { report: { usage: odd } });
+    await new SettleStage(metering, claims()).run(ctx);
+    expect(ctx.bill?.usage).toMatchObject({ promptTokens: 11, completionTokens: 0, totalTokens: 8 });
+    // gpt-4o: 11 × 2.5 micro-dollars.
+    expect(ctx.bill?.costNanoUsd).toBe(27_500);
+  });
+
+  it('records a cost past what one request can be billed at the ceiling, never as unpriced or $0', async () => {
+    const ctx = settled({}, { report: { usage: usage(2 ** 52, 2 ** 52) } });
+    await new SettleStage(metering, claims()).run(ctx);
+    expect(ctx.bill?.costNanoUsd).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('records a batch output file whose costs add up past the ceiling at the ceiling', async () => {
+    const huge = usage(2 ** 50, 2 ** 50);
+    const batchUsage = new Map([
+      ['gpt-4o', huge],
+      ['gpt-4o-mini', huge],
+    ]);
+    const ctx = settled(
+      { method: 'GET', url: '/api/providers/openai/v1/files/file-huge/content' },
+      { model: '', price: null, report: { batchUsage } },
+    );
+    await new SettleStage(metering, claims()).run(ctx);
+    expect(ctx.bill?.costNanoUsd).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it('records a used model without a price as unpriced (null), and a refused request as costing nothing', async () => {
     const unpriced = settled({}, { model: 'house-model', price: null, report: { usage: usage(10, 5) } });
     await new SettleStage(metering, claims()).run(unpriced);
-    expect(unpriced.bill).toMatchObject({ costMicroUsd: null, priceEntry: null });
+    expect(unpriced.bill).toMatchObject({ costNanoUsd: null, priceEntry: null });
     const refused = contextOf();
     refused.outcome = { status: 401, outcome: 'rejected', errorCode: 'invalid_api_key' };
     await new SettleStage(metering, claims()).run(refused);
-    expect(refused.bill).toMatchObject({ costMicroUsd: 0, usage: { totalTokens: 0 } });
+    expect(refused.bill).toMatchObject({ costNanoUsd: 0, usage: { totalTokens: 0 } });
   });
 });

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ReplyError } from 'ioredis';
 import type { AdmissionCharge, KeySnapshot, UserSnapshot } from '@tollgate/contracts';
 import {
   hasSpendLimits,
   hasTokenLimits,
+  LimitAmountError,
   planLimits,
   WindowLimiter,
   type LimitedSubject,
@@ -10,7 +12,8 @@ import {
 } from '@tollgate/limits';
 import {
   estimatePromptTokens,
-  reservationMicroUsd,
+  MoneyRangeError,
+  reservationNanoUsd,
   tokenCounter,
   type PriceEntry,
   type TokenCounter,
@@ -31,6 +34,9 @@ export interface AdmissionRequest {
   body: Record<string, unknown> | null;
   // false for embeddings: no output tokens to reserve.
   generates: boolean;
+  // The most prompt tokens the request may use, where it declares it (an assistants run's
+  // max_prompt_tokens); null: its prompt is counted.
+  promptTokensBound: number | null;
   timeoutMs: number;
 }
 
@@ -80,11 +86,8 @@ export class AdmissionService {
     try {
       admission = await this.limiter.admit(plan.windows, Date.now(), plan.slots);
     } catch (error) {
-      if (this.config.LIMITS_ON_REDIS_ERROR === 'fail_open') {
-        this.logger.warn(`limits unavailable, admitting without them (fail_open): ${String(error)}`);
-        return NOTHING_HELD;
-      }
-      throw new ProxyError('limits_unavailable', 'the gateway cannot check this key’s limits right now');
+      if (this.failsOpen(error)) return NOTHING_HELD;
+      throw limitsError(error);
     }
     if (!admission.admitted) throw refusalError(admission, request.user?.userId ?? null);
 
@@ -124,22 +127,40 @@ export class AdmissionService {
     held: { key: string; limit: number; kind: 'cost' | 'tokens' }[],
     tokens: number,
   ): Promise<boolean> {
-    const cost = request.price ? reservationMicroUsd(0, tokens, request.price) : 0;
     try {
+      const cost = request.price ? reservationNanoUsd(0, tokens, request.price) : 0;
       const ok = await this.limiter.charge(
         held.map((h) => ({ key: h.key, limit: h.limit, amount: h.kind === 'cost' ? cost : tokens })),
       );
       if (ok) {
-        charge.reservedMicroUsd += cost;
+        charge.reservedNanoUsd += cost;
         charge.reservedTokens += tokens;
       }
       return ok;
     } catch (error) {
-      this.logger.warn(
-        `stream allowance unavailable (${this.config.LIMITS_ON_REDIS_ERROR}): ${String(error)}`,
-      );
-      return this.config.LIMITS_ON_REDIS_ERROR === 'fail_open';
+      // The stream ends at its limits rather than run on without them, unless Redis is out of reach and the
+      // gateway fails open.
+      return this.failsOpen(error);
     }
+  }
+
+  // Only Redis out of reach (refused connection, timeout, no connection yet) lets a request through without
+  // its limits, and only under fail_open. An error the request's own values caused (a reservation no counter
+  // can hold) or Redis answered (a script error) never does.
+  private failsOpen(error: unknown): boolean {
+    const unreachable =
+      !(error instanceof ReplyError) &&
+      !(error instanceof LimitAmountError) &&
+      !(error instanceof MoneyRangeError);
+    if (!unreachable) {
+      this.logger.error(`limits refused the request's amounts: ${String(error)}`);
+      return false;
+    }
+    const open = this.config.LIMITS_ON_REDIS_ERROR === 'fail_open';
+    this.logger.warn(
+      `limits unavailable${open ? ', admitting without them (fail_open)' : ''}: ${String(error)}`,
+    );
+    return open;
   }
 
   // The most the request can cost and use: its prompt counted with gpt-tokenizer, plus every output token it
@@ -148,18 +169,34 @@ export class AdmissionService {
     const spend = subjects.some((s) => hasSpendLimits(s.limits));
     const tokens = subjects.some((s) => hasTokenLimits(s.limits));
     if ((!spend && !tokens) || !request.body)
-      return { reservedMicroUsd: 0, reservedTokens: 0, outputTokens: 0 };
-    const count = await tokenCounter(request.model);
-    const prompt = estimatePromptTokens(count, request.body);
+      return { reservedNanoUsd: 0, reservedTokens: 0, outputTokens: 0 };
+    const prompt =
+      request.promptTokensBound ?? estimatePromptTokens(await tokenCounter(request.model), request.body);
     const output = request.generates
       ? maxOutputTokens(request.body, this.config.LIMITS_DEFAULT_MAX_OUTPUT_TOKENS)
       : 0;
-    return {
-      reservedMicroUsd: spend && request.price ? reservationMicroUsd(prompt, output, request.price) : 0,
-      reservedTokens: prompt + output,
-      outputTokens: output,
-    };
+    try {
+      if (!Number.isSafeInteger(prompt + output)) throw new MoneyRangeError(`${prompt + output} tokens`);
+      return {
+        reservedNanoUsd: spend && request.price ? reservationNanoUsd(prompt, output, request.price) : 0,
+        reservedTokens: prompt + output,
+        outputTokens: output,
+      };
+    } catch (error) {
+      throw limitsError(error);
+    }
   }
+}
+
+// A reservation no counter can hold (max_tokens in the billions) is the request's fault: 400. Anything else
+// that stops admission is the gateway's: 503, never an admission without limits.
+function limitsError(error: unknown): ProxyError {
+  if (error instanceof MoneyRangeError || error instanceof LimitAmountError)
+    return new ProxyError(
+      'cost_not_reservable',
+      'the most this request may cost or use (its prompt plus max_tokens × n) is too large to reserve against this key’s limits; lower max_tokens',
+    );
+  return new ProxyError('limits_unavailable', 'the gateway cannot check this key’s limits right now');
 }
 
 const KIND_TEXT = {

@@ -48,7 +48,7 @@ describe(AdmitStage.name, () => {
 
   it('carries the charge and the release of what it holds', async () => {
     let released = 0;
-    const charge = { reservedMicroUsd: 5, reservedTokens: 2, costCounters: ['c'], tokenCounters: [] };
+    const charge = { reservedNanoUsd: 5, reservedTokens: 2, costCounters: ['c'], tokenCounters: [] };
     const { service } = admissionThat({ charge, release: () => (released += 1) });
     const { admission } = await new AdmitStage(service, config).run(priced());
     expect(admission.charge).toEqual(charge);

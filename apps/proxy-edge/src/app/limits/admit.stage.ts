@@ -1,6 +1,7 @@
 import type { ProxyEdgeConfig } from '../config';
 import type { Admission, Admitted, Priced, StreamGuard } from '../request/request-context';
 import type { AdmissionService } from './admission.service';
+import { declaredPromptTokens } from './output-tokens';
 import { StreamCap, type CappedFormat } from './stream-cap';
 
 const CAPPABLE: ReadonlySet<string> = new Set<CappedFormat>(['openai', 'anthropic']);
@@ -19,10 +20,11 @@ export class AdmitStage {
       requestId: ctx.requestId,
       key: ctx.key,
       user: ctx.access.user,
-      model: request.model,
+      model: ctx.access.model,
       price: ctx.price,
       body: request.json,
       generates: !route.route.template.includes('embeddings'),
+      promptTokensBound: route.route.lateUsage === 'starts_run' ? declaredPromptTokens(request.json) : null,
       timeoutMs: request.timeoutMs,
     });
     const allowance = result.streamAllowance;

@@ -7,3 +7,10 @@ export function maxOutputTokens(body: Record<string, unknown>, fallback: number)
   const n = typeof body['n'] === 'number' && Number.isInteger(body['n']) && body['n'] > 1 ? body['n'] : 1;
   return (cap ?? fallback) * n;
 }
+
+// An assistants run declares its most: max_prompt_tokens over the whole run (the thread, the instructions and
+// the tools make a prompt the gateway never sees), and max_completion_tokens. Null when it declares none.
+export function declaredPromptTokens(body: Record<string, unknown> | null): number | null {
+  const bound = body?.['max_prompt_tokens'];
+  return typeof bound === 'number' && Number.isInteger(bound) && bound >= 0 ? bound : null;
+}

@@ -2,7 +2,8 @@ import OpenAI from 'openai';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyLimits } from '@tollgate/contracts';
-import { estimatePromptTokens, PriceCatalog, reservationMicroUsd, tokenCounter } from '@tollgate/pricing';
+import { WindowLimiter } from '@tollgate/limits';
+import { estimatePromptTokens, PriceCatalog, reservationNanoUsd, tokenCounter } from '@tollgate/pricing';
 import {
   expectEventually,
   FakeOpenAiUpstream,
@@ -40,7 +41,9 @@ describe('proxy admission (real Redis)', () => {
   let proxy: TestProxy;
   // What admission reserves for BODY: its prompt counted with gpt-tokenizer plus max_tokens.
   let reservedTokens = 0;
-  let reservedMicroUsd = 0;
+  let reservedNanoUsd = 0;
+  // The largest limit in micro-dollars (the unit limits are configured in) short of an 11th reservation.
+  let tenReservationsMicroUsd = 0;
 
   // A fresh key (and its own counters) per test.
   const keyWith = (
@@ -61,7 +64,8 @@ describe('proxy admission (real Redis)', () => {
     reservedTokens = estimatePromptTokens(await tokenCounter(MODEL), BODY) + 100;
     const price = PriceCatalog.seed().resolve('openai', MODEL);
     if (!price) throw new Error('gpt-4o must be in the catalog');
-    reservedMicroUsd = reservationMicroUsd(reservedTokens - 100, 100, price);
+    reservedNanoUsd = reservationNanoUsd(reservedTokens - 100, 100, price);
+    tenReservationsMicroUsd = Math.floor((11 * reservedNanoUsd - 1) / 1000);
   });
 
   beforeEach(() =>
@@ -83,10 +87,10 @@ describe('proxy admission (real Redis)', () => {
     [
       'spend per month',
       () => ({
-        costLimits: [{ limitMicroUsd: 10 * reservedMicroUsd + reservedMicroUsd - 1, unit: 'mo' as const }],
+        costLimits: [{ limitMicroUsd: tenReservationsMicroUsd, unit: 'mo' as const }],
       }),
     ],
-    ['total spend', () => ({ costLimitMicroUsd: 10 * reservedMicroUsd + reservedMicroUsd - 1 })],
+    ['total spend', () => ({ costLimitMicroUsd: tenReservationsMicroUsd })],
   ])('key %s: 50 concurrent requests against a limit of 10 let exactly 10 through', async (_, limits) => {
     const key = keyWith(limits());
     const { ok, refused } = await statuses(50, () => chat(key));
@@ -254,8 +258,57 @@ describe('proxy admission (real Redis)', () => {
     expect(proxy.events().at(-1)?.payload).toMatchObject({
       model: 'my-own-model',
       priceEntry: null,
-      costMicroUsd: null,
+      costNanoUsd: null,
     });
+  });
+
+  it('puts an Azure deployment through the setting’s allow-list and the unknown-model policy, and bills the response’s model', async () => {
+    directory.addSetting({
+      id: 'azure-prod',
+      provider: 'azure',
+      setting: { resourceName: 'r', url: upstream.baseUrl, deployments: 'prod-chat=gpt-4o-mini' },
+      secrets: {},
+      allowedModels: ['gpt-4o-mini', 'house-deployment'],
+    });
+    const keyId = uniqueSuffix();
+    const key = keyWith({ costLimitMicroUsd: 1_000_000 }, { keyId, settingIds: ['azure-prod'] });
+    const send = (deployment: string) =>
+      fetch(
+        `${proxy.origin}/api/providers/azure/openai/deployments/${deployment}/chat/completions?api-version=2024-10-21`,
+        {
+          method: 'POST',
+          headers: { 'api-key': key, 'content-type': 'application/json' },
+          // The body's model is ignored by Azure: it opens no allow-list.
+          body: JSON.stringify({
+            model: 'gpt-4o-mini',
+            messages: [{ role: 'user', content: 'Hi' }],
+            max_tokens: 9,
+          }),
+        },
+      );
+    const other = await send('gpt4-big');
+    expect(other.status).toBe(403);
+    expect(await other.json()).toMatchObject({ error: { code: 'model_not_allowed' } });
+    // Allowed by name, but it serves no priced model: never billed $0 under a spend limit.
+    const unpriced = await send('house-deployment');
+    expect(unpriced.status).toBe(403);
+    expect(await unpriced.json()).toMatchObject({
+      error: { code: 'unknown_model_price', message: expect.stringContaining('"house-deployment=gpt-4o"') },
+    });
+    const mapped = await send('prod-chat');
+    expect(mapped.status).toBe(200);
+    await expectEventually(() =>
+      expect(proxy.events().filter((e) => e.payload.keyId === keyId)).toHaveLength(3),
+    );
+    const billed = proxy.events().filter((e) => e.payload.keyId === keyId)[2]?.payload;
+    // Reserved as gpt-4o-mini (the mapping), billed as the model the response names: azure/gpt-4o-mini,
+    // 14 × 0.165 + 9 × 0.66 = 8.25 micro-dollars.
+    expect(billed).toMatchObject({
+      model: 'gpt-4o-mini-2024-07-18',
+      priceEntry: 'azure/gpt-4o-mini',
+      costNanoUsd: 8_250,
+    });
+    expect(billed?.admission?.reservedNanoUsd).toBeGreaterThan(0);
   });
 
   it('records the reservation it charged and the cost from the provider’s usage on the event', async () => {
@@ -267,11 +320,11 @@ describe('proxy admission (real Redis)', () => {
     await chat(key);
     await expectEventually(() => expect(proxy.events().some((e) => e.payload.keyId === keyId)).toBe(true));
     const event = proxy.events().find((e) => e.payload.keyId === keyId);
-    // gpt-4o: 14 prompt tokens × 2.5 + 9 completion tokens × 10 micro-dollars.
-    expect(event?.payload).toMatchObject({ priceEntry: 'gpt-4o', costMicroUsd: 125 });
-    expect(event?.payload.admission).toMatchObject({ reservedMicroUsd, reservedTokens });
+    // gpt-4o: 14 prompt tokens × 2.5 + 9 completion tokens × 10 = 125 micro-dollars.
+    expect(event?.payload).toMatchObject({ priceEntry: 'gpt-4o', costNanoUsd: 125_000 });
+    expect(event?.payload.admission).toMatchObject({ reservedNanoUsd, reservedTokens });
     const [total] = event?.payload.admission?.costCounters ?? [];
-    expect(Number(await redis.get(total ?? ''))).toBe(reservedMicroUsd);
+    expect(Number(await redis.get(total ?? ''))).toBe(reservedNanoUsd);
     expect(event?.payload.admission?.tokenCounters).toHaveLength(1);
   });
 });
@@ -359,6 +412,68 @@ describe('streams that end at their limits (real Redis)', () => {
     let finish: string | null = null;
     for await (const chunk of stream) finish = chunk.choices[0]?.finish_reason ?? finish;
     expect(finish).toBe('stop');
+  });
+});
+
+describe('proxy admission failing open', () => {
+  const upstream = new FakeOpenAiUpstream();
+  const directory = new InMemoryKeyDirectory();
+  const redis = new Redis(infraEnv.redisUrl);
+  let proxy: TestProxy;
+  beforeAll(async () => {
+    await upstream.start();
+    directory.addSetting({ id: 's1', provider: 'openai', setting: { url: upstream.baseUrl }, secrets: {} });
+    proxy = await startEdgeUnderTest(directory, { LIMITS_ON_REDIS_ERROR: 'fail_open' });
+  });
+  afterAll(async () => {
+    await proxy.stop();
+    await upstream.stop();
+    await redis.quit();
+  });
+  const send = (key: string, body: string) =>
+    fetch(`${proxy.openAiBaseUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body,
+    });
+
+  it.each([
+    ['max_tokens of 1e300', '1e300'],
+    ['max_tokens past 2^53', '18014398509481984'],
+  ])(
+    'refuses a request whose %s no counter can hold (400), never admitting it without limits',
+    async (_, max) => {
+      const key = `key-${uniqueSuffix()}`;
+      directory.addKey(key, {
+        keyId: uniqueSuffix(),
+        settingIds: ['s1'],
+        limits: { costLimitMicroUsd: 1_000_000 },
+      });
+      const body = `{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"max_tokens":${max}}`;
+      const calls = upstream.requests.length;
+      const res = await send(key, body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: 'cost_not_reservable' } });
+      expect(upstream.requests.length).toBe(calls);
+    },
+  );
+
+  it('answers 503 when Redis answers with an error, even under fail_open: only an unreachable Redis fails open', async () => {
+    const keyId = uniqueSuffix();
+    const key = `key-${keyId}`;
+    directory.addKey(key, { keyId, settingIds: ['s1'], limits: { rateLimits: [{ limit: 5, unit: 'd' }] } });
+    const ok = await send(key, JSON.stringify(BODY));
+    expect(ok.status).toBe(200);
+    // A counter that is not a number: the admission script fails inside Redis.
+    const counter = new WindowLimiter(redis).counterKey(
+      { subject: `key:${keyId}:rate[d]`, unit: 'd' },
+      Date.now(),
+    );
+    expect(await redis.get(counter)).toBe('1');
+    await redis.set(counter, 'not a number', 'EX', 60);
+    const res = await send(key, JSON.stringify(BODY));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: { code: 'limits_unavailable' } });
   });
 });
 

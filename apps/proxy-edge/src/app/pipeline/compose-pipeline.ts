@@ -3,7 +3,7 @@ import { AuthorizeStage } from '../auth/authorize.stage';
 import type { KeyLookup } from '../auth/key-directory';
 import type { Metering } from '../billing/metering';
 import { PriceStage } from '../billing/price.stage';
-import type { ResponsesBilling } from '../billing/responses-billing';
+import type { LateUsageClaims } from '../billing/late-usage-claims';
 import { SettleStage } from '../billing/settle.stage';
 import type { ProxyEdgeConfig } from '../config';
 import type { AdmissionService } from '../limits/admission.service';
@@ -28,7 +28,7 @@ export interface PipelineDependencies {
   usage: Pick<UsageRecorder, 'record'>;
   admission: Pick<AdmissionService, 'admit'>;
   metering: Pick<Metering, 'priceFor' | 'lookup'>;
-  claims: Pick<ResponsesBilling, 'claim'>;
+  claims: Pick<LateUsageClaims, 'claim' | 'noteRun' | 'claimRun' | 'claimSteps'>;
 }
 
 export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {

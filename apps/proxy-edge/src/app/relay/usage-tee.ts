@@ -13,7 +13,8 @@ const MAX_USAGE_JSON_BYTES = 16 * 1024 * 1024;
 
 // Reads what a response says about its usage as its bytes pass to the client, never holding up the relay:
 // a stream's usage frames, a JSON body's usage (a bounded copy), a batch output file's per-model usage, and
-// the model and id the response names (what Azure bills, what a Responses API response is billed by).
+// the model and id the response names (what Azure bills, what a Responses API response or an assistants run
+// is billed by).
 export class UsageTee {
   private readonly collector: StreamUsageCollector | null;
   private readonly modelSniffer: ResponseModelSniffer | null;
@@ -32,7 +33,7 @@ export class UsageTee {
     const { usage, unit } = route.route;
     this.collector = streamed ? reader.streamCollector() : null;
     this.modelSniffer =
-      streamed && (adapter.modelSource === 'response' || usage === 'responses')
+      streamed && (adapter.modelSource === 'response' || usage === 'responses' || usage === 'assistants')
         ? new ResponseModelSniffer()
         : null;
     this.batchOutput = ok && unit === 'batch_output' ? new BatchOutputCollector() : null;

@@ -63,10 +63,12 @@ export interface ProxiedRequest {
   log: BodyRecorder | null;
 }
 
-// Who the request runs as: the provider setting chosen for it and the user it is bound to.
+// Who the request runs as: the provider setting chosen for it and the user it is bound to, and the model it
+// was allowed and is priced as (the request's; for an Azure deployment, the model the setting maps it to).
 export interface Access {
   setting: ProviderSettingView;
   user: UserSnapshot | null;
+  model: string;
 }
 
 // Ends a stream cleanly at the key's limits: the bytes to pass on, then the closing frames once cut.
@@ -119,8 +121,13 @@ export interface UsageReport {
 export interface Bill {
   model: string;
   usage: TokenUsage;
-  costMicroUsd: number | null;
+  // Nano-dollars; null when what was used has no price.
+  costNanoUsd: number | null;
   priceEntry: string | null;
+  // The late usage (`<kind>:<id>`) whose billing settles this request's reservation, which is held until then.
+  heldFor: string | null;
+  // The late usages this request billed (their held reservations are released).
+  lateUsageBilled: string[];
 }
 
 // Request bytes held in memory (a JSON body, an upload's head), counted against the process's budget until

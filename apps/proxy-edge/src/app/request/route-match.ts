@@ -5,6 +5,12 @@ import type { ProviderAdapter, UpstreamTarget, UsageFormat, UsageReader } from '
 // forwarded byte for byte; `stream` (multipart uploads, binary) flows through untouched; `none` has no body.
 export type BodyKind = 'json' | 'stream' | 'none';
 
+// Routes whose usage is reported after the request that caused it (billed once, when the gateway sees it):
+// starts_run starts an assistants run (reserved from its declared bounds, held until the run is billed);
+// reports_runs and reports_steps answer with run or run-step objects that carry the usage of finished ones;
+// starts_batch starts a batch, whose cost nothing bounds before it runs (refused under a spend limit).
+export type LateUsage = 'starts_run' | 'reports_runs' | 'reports_steps' | 'starts_batch';
+
 export interface ProxyRoute {
   provider: string;
   method: string;
@@ -16,6 +22,7 @@ export interface ProxyRoute {
   unit: MeteredUnit;
   // OpenAI-style chat and completions streams report usage only when asked: the gateway asks for it.
   injectStreamUsage: boolean;
+  lateUsage?: LateUsage;
 }
 
 // Fields a route reads from the request body in its own way (custom providers' locations).
@@ -38,7 +45,7 @@ export interface RouteMatch {
   fieldsOf?: (body: Record<string, unknown>) => RequestFieldsOverride;
 }
 
-// Only a route that reads usage or bills a unit other than tokens has a price.
+// Only a route that reads usage, bills a unit other than tokens or reports late usage has a price.
 export function isMetered(route: ProxyRoute): boolean {
-  return route.usage !== 'none' || route.unit !== 'tokens';
+  return route.usage !== 'none' || route.unit !== 'tokens' || route.lateUsage !== undefined;
 }

@@ -1,9 +1,16 @@
 import type { MeteredUnit } from '@tollgate/pricing';
 import type { UsageFormat } from '@tollgate/providers';
-import type { BodyKind, ProxyRoute } from '../request/route-match';
+import type { BodyKind, LateUsage, ProxyRoute } from '../request/route-match';
 
 // The provider paths BricksLLM proxies (plus the Responses API), and how each is handled and billed.
-type Spec = [method: string, path: string, body: BodyKind, usage?: UsageFormat, unit?: MeteredUnit];
+type Spec = [
+  method: string,
+  path: string,
+  body: BodyKind,
+  usage?: UsageFormat,
+  unit?: MeteredUnit,
+  lateUsage?: LateUsage,
+];
 
 const OPENAI: Spec[] = [
   ['POST', '/v1/chat/completions', 'json', 'openai'],
@@ -19,7 +26,7 @@ const OPENAI: Spec[] = [
   ['DELETE', '/v1/files/:file_id', 'none'],
   // A batch's results arrive as its output file: the gateway bills them, at batch prices, when it is fetched.
   ['GET', '/v1/files/:file_id/content', 'none', 'none', 'batch_output'],
-  ['POST', '/v1/batches', 'json'],
+  ['POST', '/v1/batches', 'json', 'none', 'tokens', 'starts_batch'],
   ['GET', '/v1/batches', 'none'],
   ['GET', '/v1/batches/:batch_id', 'none'],
   ['POST', '/v1/batches/:batch_id/cancel', 'none'],
@@ -50,15 +57,30 @@ const OPENAI: Spec[] = [
   ['DELETE', '/v1/threads/:thread_id/messages/:message_id', 'none'],
   ['GET', '/v1/threads/:thread_id/messages/:message_id/files', 'none'],
   ['GET', '/v1/threads/:thread_id/messages/:message_id/files/:file_id', 'none'],
-  ['POST', '/v1/threads/runs', 'json', 'openai'],
-  ['POST', '/v1/threads/:thread_id/runs', 'json', 'openai'],
-  ['GET', '/v1/threads/:thread_id/runs', 'none'],
-  ['GET', '/v1/threads/:thread_id/runs/:run_id', 'none'],
-  ['POST', '/v1/threads/:thread_id/runs/:run_id', 'json'],
-  ['POST', '/v1/threads/:thread_id/runs/:run_id/submit_tool_outputs', 'json', 'openai'],
-  ['POST', '/v1/threads/:thread_id/runs/:run_id/cancel', 'none'],
-  ['GET', '/v1/threads/:thread_id/runs/:run_id/steps', 'none'],
-  ['GET', '/v1/threads/:thread_id/runs/:run_id/steps/:step_id', 'none'],
+  // An assistants run reports its usage when it has ended, on whatever request sees it then.
+  ['POST', '/v1/threads/runs', 'json', 'assistants', 'tokens', 'starts_run'],
+  ['POST', '/v1/threads/:thread_id/runs', 'json', 'assistants', 'tokens', 'starts_run'],
+  ['GET', '/v1/threads/:thread_id/runs', 'none', 'assistants', 'tokens', 'reports_runs'],
+  ['GET', '/v1/threads/:thread_id/runs/:run_id', 'none', 'assistants', 'tokens', 'reports_runs'],
+  ['POST', '/v1/threads/:thread_id/runs/:run_id', 'json', 'assistants', 'tokens', 'reports_runs'],
+  [
+    'POST',
+    '/v1/threads/:thread_id/runs/:run_id/submit_tool_outputs',
+    'json',
+    'assistants',
+    'tokens',
+    'reports_runs',
+  ],
+  ['POST', '/v1/threads/:thread_id/runs/:run_id/cancel', 'none', 'assistants', 'tokens', 'reports_runs'],
+  ['GET', '/v1/threads/:thread_id/runs/:run_id/steps', 'none', 'assistants', 'tokens', 'reports_steps'],
+  [
+    'GET',
+    '/v1/threads/:thread_id/runs/:run_id/steps/:step_id',
+    'none',
+    'assistants',
+    'tokens',
+    'reports_steps',
+  ],
   ['POST', '/v1/vector_stores', 'json'],
   ['GET', '/v1/vector_stores', 'none'],
   ['GET', '/v1/vector_stores/:vector_store_id', 'none'],
@@ -99,7 +121,7 @@ const BY_PROVIDER: Record<string, Spec[]> = {
 };
 
 export const PROXY_ROUTES: readonly ProxyRoute[] = Object.entries(BY_PROVIDER).flatMap(([provider, specs]) =>
-  specs.map(([method, path, body, usage, unit]) => ({
+  specs.map(([method, path, body, usage, unit, lateUsage]) => ({
     provider,
     method,
     template: `/api/providers/${provider}${path}`,
@@ -107,5 +129,6 @@ export const PROXY_ROUTES: readonly ProxyRoute[] = Object.entries(BY_PROVIDER).f
     usage: usage ?? 'none',
     unit: unit ?? 'tokens',
     injectStreamUsage: usage === 'openai' && /\/(chat\/)?completions$/.test(path),
+    ...(lateUsage ? { lateUsage } : {}),
   })),
 );

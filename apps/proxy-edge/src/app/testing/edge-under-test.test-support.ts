@@ -2,7 +2,7 @@ import type { CustomProviderSnapshot } from '@tollgate/contracts';
 import type { ConfigReadModel } from '@tollgate/platform-config-sync';
 import { infraEnv, startTestProxy, type InMemoryKeyDirectory, type TestProxy } from '@tollgate/testing';
 import { Metering } from '../billing/metering';
-import { ResponsesBilling } from '../billing/responses-billing';
+import { LateUsageClaims } from '../billing/late-usage-claims';
 import { ProxyEdgeEnv } from '../config';
 import { AdmissionService } from '../limits/admission.service';
 import { LimitsRedis } from '../limits/limits-redis';
@@ -49,7 +49,7 @@ export async function startEdgeUnderTest(
       usage: new UsageRecorder(bus),
       admission: new AdmissionService(config, redis),
       metering: new Metering(config),
-      claims: new ResponsesBilling(redis),
+      claims: new LateUsageClaims(redis),
     });
     return {
       handle: (req, res) => pipeline.handle(req, res),

@@ -130,11 +130,9 @@ export function authorizedContext(
   parts: { request?: Partial<ProxiedRequest>; access?: Partial<Access> } = {},
 ): Authorized {
   const routed = routedContext(init);
-  return Object.assign(routed, {
-    key: makeKey({ keyId: 'k1', settingIds: ['s1'] }),
-    request: proxiedRequestOf(parts.request),
-    access: { setting: settingOf(), user: null, ...parts.access },
-  });
+  const request = proxiedRequestOf(parts.request);
+  const access: Access = { setting: settingOf(), user: null, model: request.model, ...parts.access };
+  return Object.assign(routed, { key: makeKey({ keyId: 'k1', settingIds: ['s1'] }), request, access });
 }
 
 export const NOTHING_HELD: Admission = { charge: null, streamGuard: null, release: () => undefined };

@@ -33,8 +33,10 @@ describe(RecordStage.name, () => {
         totalTokens: 4,
         estimated: false,
       },
-      costMicroUsd: 18,
+      costNanoUsd: 18_000,
       priceEntry: 'gpt-4o',
+      heldFor: 'run:run_1',
+      lateUsageBilled: ['response:resp_1'],
     };
     new RecordStage({ record: (payload, traceparent = '') => recorded.push([payload, traceparent]) }).run(
       ctx,
@@ -52,7 +54,9 @@ describe(RecordStage.name, () => {
       status: 200,
       stream: true,
       latencyMs: 12,
-      costMicroUsd: 18,
+      costNanoUsd: 18_000,
+      reservationHeldFor: 'run:run_1',
+      lateUsageBilled: ['response:resp_1'],
       userId: 'alice',
       userEntityId: 'e-alice',
       customId: 'c1',
@@ -79,8 +83,10 @@ describe(RecordStage.name, () => {
         totalTokens: 0,
         estimated: false,
       },
-      costMicroUsd: 0,
+      costNanoUsd: 0,
       priceEntry: null,
+      heldFor: null,
+      lateUsageBilled: [],
     };
     const event = usageEventOf(ctx);
     expect(RequestCompletedV1PayloadSchema.parse(event)).toEqual(event);

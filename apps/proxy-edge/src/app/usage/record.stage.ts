@@ -53,7 +53,7 @@ function rawUsageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
     latencyMs: Math.round((ctx.endedAt ?? performance.now()) - ctx.receivedAt),
     usage: bill?.usage ?? NO_USAGE,
     // No bill only when settling failed: unpriced, never a silent $0.
-    costMicroUsd: bill ? bill.costMicroUsd : null,
+    costNanoUsd: bill ? bill.costNanoUsd : null,
     priceEntry: bill?.priceEntry ?? null,
     userId: request?.userId ?? '',
     customId: headerOf(req, 'x-custom-event-id'),
@@ -63,6 +63,8 @@ function rawUsageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
     admission: ctx.admission?.charge ?? null,
     request: request?.log?.toLogged() ?? null,
     response: ctx.responseLog?.toLogged() ?? null,
+    reservationHeldFor: bill?.heldFor ?? null,
+    lateUsageBilled: bill?.lateUsageBilled ?? [],
   };
 }
 

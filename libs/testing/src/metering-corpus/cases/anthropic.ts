@@ -46,12 +46,12 @@ export const ANTHROPIC_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'claude-sonnet-4-5',
-      costMicroUsd: 13200,
+      costNanoUsd: 13_200_000,
       promptTokens: 1840,
       completionTokens: 512,
     },
     working:
-      'prompt = input_tokens 1840 + cache_read 0 + cache_creation 0 = 1840; claude-sonnet-4-5, µ$/token: in 1840 × 3 + out 512 × 15 = 5520 + 7680 = 13200 µ$',
+      'prompt = input_tokens 1840 + cache_read 0 + cache_creation 0 = 1840; claude-sonnet-4-5, µ$/token: in 1840 × 3 + out 512 × 15 = 5520 + 7680 = 13200 µ$ = 13200000 n$',
   },
   {
     name: 'anthropic claude-sonnet-4-6, cache read',
@@ -105,13 +105,13 @@ export const ANTHROPIC_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'claude-sonnet-4-6',
-      costMicroUsd: 740,
+      costNanoUsd: 740_400,
       promptTokens: 2060,
       completionTokens: 6,
       cachedPromptTokens: 2048,
     },
     working:
-      'prompt = input_tokens 12 + cache_read 2048 + cache_creation 0 = 2060; claude-sonnet-4-6, µ$/token: in 12 × 3 + cached 2048 × 0.3 + out 6 × 15 = 36 + 614.4 + 90 = 740.4 → 740 µ$',
+      'prompt = input_tokens 12 + cache_read 2048 + cache_creation 0 = 2060; claude-sonnet-4-6, µ$/token: in 12 × 3 + cached 2048 × 0.3 + out 6 × 15 = 36 + 614.4 + 90 = 740.4 µ$ = 740400 n$',
   },
   {
     name: 'anthropic claude-opus-4-8, cache write',
@@ -165,13 +165,13 @@ export const ANTHROPIC_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'claude-opus-4-8',
-      costMicroUsd: 50250,
+      costNanoUsd: 50_250_000,
       promptTokens: 6464,
       completionTokens: 410,
       cacheWriteTokens: 6144,
     },
     working:
-      'prompt = input_tokens 320 + cache_read 0 + cache_creation 6144 = 6464; claude-opus-4-8, µ$/token: in 320 × 5 + cache write 6144 × 6.25 + out 410 × 25 = 1600 + 38400 + 10250 = 50250 µ$',
+      'prompt = input_tokens 320 + cache_read 0 + cache_creation 6144 = 6464; claude-opus-4-8, µ$/token: in 320 × 5 + cache write 6144 × 6.25 + out 410 × 25 = 1600 + 38400 + 10250 = 50250 µ$ = 50250000 n$',
   },
   {
     name: 'anthropic dated claude-haiku-4-5-20251001, cache read and write',
@@ -237,14 +237,14 @@ export const ANTHROPIC_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'claude-haiku-4-5',
-      costMicroUsd: 2885,
+      costNanoUsd: 2_884_600,
       promptTokens: 5165,
       completionTokens: 230,
       cachedPromptTokens: 4096,
       cacheWriteTokens: 1024,
     },
     working:
-      'prompt = input_tokens 45 + cache_read 4096 + cache_creation 1024 = 5165; claude-haiku-4-5, µ$/token: in 45 × 1 + cached 4096 × 0.1 + cache write 1024 × 1.25 + out 230 × 5 = 45 + 409.6 + 1280 + 1150 = 2884.6 → 2885 µ$',
+      'prompt = input_tokens 45 + cache_read 4096 + cache_creation 1024 = 5165; claude-haiku-4-5, µ$/token: in 45 × 1 + cached 4096 × 0.1 + cache write 1024 × 1.25 + out 230 × 5 = 45 + 409.6 + 1280 + 1150 = 2884.6 µ$ = 2884600 n$',
   },
   {
     name: 'anthropic claude-sonnet-4-5 above 200k bills every token at the long-context tier',
@@ -298,14 +298,14 @@ export const ANTHROPIC_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'claude-sonnet-4-5',
-      costMicroUsd: 237750,
+      costNanoUsd: 237_750_000,
       promptTokens: 203000,
       completionTokens: 1500,
       cachedPromptTokens: 190000,
       cacheWriteTokens: 8000,
     },
     working:
-      'prompt = input_tokens 5000 + cache_read 190000 + cache_creation 8000 = 203000; claude-sonnet-4-5 above_200k tier (prompt 203000 > 200000), µ$/token: in 5000 × 6 + cached 190000 × 0.6 + cache write 8000 × 7.5 + out 1500 × 22.5 = 30000 + 114000 + 60000 + 33750 = 237750 µ$',
+      'prompt = input_tokens 5000 + cache_read 190000 + cache_creation 8000 = 203000; claude-sonnet-4-5 above_200k tier (prompt 203000 > 200000), µ$/token: in 5000 × 6 + cached 190000 × 0.6 + cache write 8000 × 7.5 + out 1500 × 22.5 = 30000 + 114000 + 60000 + 33750 = 237750 µ$ = 237750000 n$',
   },
   {
     name: 'anthropic claude-sonnet-4-5 at exactly 200k stays on the base tier',
@@ -359,13 +359,13 @@ export const ANTHROPIC_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'claude-sonnet-4-5',
-      costMicroUsd: 207000,
+      costNanoUsd: 207_000_000,
       promptTokens: 200000,
       completionTokens: 800,
       cachedPromptTokens: 150000,
     },
     working:
-      'prompt = input_tokens 50000 + cache_read 150000 + cache_creation 0 = 200000; claude-sonnet-4-5, µ$/token: in 50000 × 3 + cached 150000 × 0.3 + out 800 × 15 = 150000 + 45000 + 12000 = 207000 µ$',
+      'prompt = input_tokens 50000 + cache_read 150000 + cache_creation 0 = 200000; claude-sonnet-4-5, µ$/token: in 50000 × 3 + cached 150000 × 0.3 + out 800 × 15 = 150000 + 45000 + 12000 = 207000 µ$ = 207000000 n$',
   },
   {
     name: 'anthropic stream claude-sonnet-4-6, cache read',
@@ -420,13 +420,13 @@ data: {"type":"message_stop"}
     },
     expected: {
       priceEntry: 'claude-sonnet-4-6',
-      costMicroUsd: 720,
+      costNanoUsd: 720_000,
       promptTokens: 1825,
       completionTokens: 7,
       cachedPromptTokens: 1800,
     },
     working:
-      'prompt = input_tokens 25 + cache_read 1800 + cache_creation 0 = 1825; claude-sonnet-4-6, µ$/token: in 25 × 3 + cached 1800 × 0.3 + out 7 × 15 = 75 + 540 + 105 = 720 µ$',
+      'prompt = input_tokens 25 + cache_read 1800 + cache_creation 0 = 1825; claude-sonnet-4-6, µ$/token: in 25 × 3 + cached 1800 × 0.3 + out 7 × 15 = 75 + 540 + 105 = 720 µ$ = 720000 n$',
   },
   {
     name: 'anthropic stream claude-sonnet-4-5 crosses 200k through cache reads',
@@ -481,13 +481,13 @@ data: {"type":"message_stop"}
     },
     expected: {
       priceEntry: 'claude-sonnet-4-5',
-      costMicroUsd: 153375,
+      costNanoUsd: 153_375_000,
       promptTokens: 201100,
       completionTokens: 950,
       cachedPromptTokens: 199000,
     },
     working:
-      'prompt = input_tokens 2100 + cache_read 199000 + cache_creation 0 = 201100; claude-sonnet-4-5 above_200k tier (prompt 201100 > 200000), µ$/token: in 2100 × 6 + cached 199000 × 0.6 + out 950 × 22.5 = 12600 + 119400 + 21375 = 153375 µ$',
+      'prompt = input_tokens 2100 + cache_read 199000 + cache_creation 0 = 201100; claude-sonnet-4-5 above_200k tier (prompt 201100 > 200000), µ$/token: in 2100 × 6 + cached 199000 × 0.6 + out 950 × 22.5 = 12600 + 119400 + 21375 = 153375 µ$ = 153375000 n$',
   },
   {
     name: 'anthropic claude-opus-4-1, tool use',
@@ -555,15 +555,15 @@ data: {"type":"message_stop"}
     },
     expected: {
       priceEntry: 'claude-opus-4-1',
-      costMicroUsd: 25350,
+      costNanoUsd: 25_350_000,
       promptTokens: 980,
       completionTokens: 142,
     },
     working:
-      'prompt = input_tokens 980 + cache_read 0 + cache_creation 0 = 980; claude-opus-4-1, µ$/token: in 980 × 15 + out 142 × 75 = 14700 + 10650 = 25350 µ$',
+      'prompt = input_tokens 980 + cache_read 0 + cache_creation 0 = 980; claude-opus-4-1, µ$/token: in 980 × 15 + out 142 × 75 = 14700 + 10650 = 25350 µ$ = 25350000 n$',
   },
   {
-    name: 'anthropic claude-3-haiku-20240307, half a micro-dollar rounds up',
+    name: 'anthropic claude-3-haiku-20240307, half a micro-dollar kept exact',
     provider: 'anthropic',
     usageFormat: 'anthropic',
     request: {
@@ -605,12 +605,12 @@ data: {"type":"message_stop"}
     },
     expected: {
       priceEntry: 'claude-3-haiku-20240307',
-      costMicroUsd: 17,
+      costNanoUsd: 16_500,
       promptTokens: 21,
       completionTokens: 9,
     },
     working:
-      'prompt = input_tokens 21 + cache_read 0 + cache_creation 0 = 21; claude-3-haiku-20240307, µ$/token: in 21 × 0.25 + out 9 × 1.25 = 5.25 + 11.25 = 16.5 → 17 µ$',
+      'prompt = input_tokens 21 + cache_read 0 + cache_creation 0 = 21; claude-3-haiku-20240307, µ$/token: in 21 × 0.25 + out 9 × 1.25 = 5.25 + 11.25 = 16.5 µ$ = 16500 n$',
   },
   {
     name: 'anthropic claude-opus-4-5, extended thinking tokens',
@@ -667,13 +667,13 @@ data: {"type":"message_stop"}
     },
     expected: {
       priceEntry: 'claude-opus-4-5',
-      costMicroUsd: 82650,
+      costNanoUsd: 82_650_000,
       promptTokens: 530,
       completionTokens: 3200,
       reasoningTokens: 2900,
     },
     working:
-      'prompt = input_tokens 530 + cache_read 0 + cache_creation 0 = 530; claude-opus-4-5 (out 3200 includes 2900 reasoning), µ$/token: in 530 × 5 + out 3200 × 25 = 2650 + 80000 = 82650 µ$',
+      'prompt = input_tokens 530 + cache_read 0 + cache_creation 0 = 530; claude-opus-4-5 (out 3200 includes 2900 reasoning), µ$/token: in 530 × 5 + out 3200 × 25 = 2650 + 80000 = 82650 µ$ = 82650000 n$',
   },
   {
     name: 'anthropic stream claude-fable-5, thinking and cache write in cumulative message_delta',
@@ -747,14 +747,14 @@ data: {"type":"message_stop"}
     },
     expected: {
       priceEntry: 'claude-fable-5',
-      costMicroUsd: 124600,
+      costNanoUsd: 124_600_000,
       promptTokens: 2948,
       completionTokens: 1800,
       cacheWriteTokens: 2048,
       reasoningTokens: 1500,
     },
     working:
-      'prompt = input_tokens 900 + cache_read 0 + cache_creation 2048 = 2948; claude-fable-5 (out 1800 includes 1500 reasoning), µ$/token: in 900 × 10 + cache write 2048 × 12.5 + out 1800 × 50 = 9000 + 25600 + 90000 = 124600 µ$',
+      'prompt = input_tokens 900 + cache_read 0 + cache_creation 2048 = 2948; claude-fable-5 (out 1800 includes 1500 reasoning), µ$/token: in 900 × 10 + cache write 2048 × 12.5 + out 1800 × 50 = 9000 + 25600 + 90000 = 124600 µ$ = 124600000 n$',
   },
   {
     name: 'anthropic claude-sonnet-4-20250514 above 200k (its own long-context tier)',
@@ -799,12 +799,12 @@ data: {"type":"message_stop"}
     },
     expected: {
       priceEntry: 'claude-sonnet-4-20250514',
-      costMicroUsd: 1282500,
+      costNanoUsd: 1_282_500_000,
       promptTokens: 210000,
       completionTokens: 1000,
     },
     working:
-      'prompt = input_tokens 210000 + cache_read 0 + cache_creation 0 = 210000; claude-sonnet-4-20250514 above_200k tier (prompt 210000 > 200000), µ$/token: in 210000 × 6 + out 1000 × 22.5 = 1260000 + 22500 = 1282500 µ$',
+      'prompt = input_tokens 210000 + cache_read 0 + cache_creation 0 = 210000; claude-sonnet-4-20250514 above_200k tier (prompt 210000 > 200000), µ$/token: in 210000 × 6 + out 1000 × 22.5 = 1260000 + 22500 = 1282500 µ$ = 1282500000 n$',
   },
   {
     name: 'anthropic stream claude-haiku-4-5, tool_use input_json_delta',
@@ -874,12 +874,12 @@ data: {"type":"message_stop"}
     },
     expected: {
       priceEntry: 'claude-haiku-4-5',
-      costMicroUsd: 1050,
+      costNanoUsd: 1_050_000,
       promptTokens: 610,
       completionTokens: 88,
     },
     working:
-      'prompt = input_tokens 610 + cache_read 0 + cache_creation 0 = 610; claude-haiku-4-5, µ$/token: in 610 × 1 + out 88 × 5 = 610 + 440 = 1050 µ$',
+      'prompt = input_tokens 610 + cache_read 0 + cache_creation 0 = 610; claude-haiku-4-5, µ$/token: in 610 × 1 + out 88 × 5 = 610 + 440 = 1050 µ$ = 1050000 n$',
   },
   {
     name: 'anthropic claude-sonnet-4-6, 1-hour cache write',
@@ -934,12 +934,12 @@ data: {"type":"message_stop"}
     },
     expected: {
       priceEntry: 'claude-sonnet-4-6',
-      costMicroUsd: 26226,
+      costNanoUsd: 26_226_000,
       promptTokens: 4146,
       completionTokens: 100,
       cacheWriteTokens: 4096,
     },
     working:
-      'catalog cache_write_1h 6 µ$/token for the 4096 ephemeral_1h tokens: 50 × 3 + 4096 × 6 + 100 × 15 = 150 + 24576 + 1500 = 26226; prompt = input_tokens 50 + cache_read 0 + cache_creation 4096 = 4146; claude-sonnet-4-6, µ$/token: in 50 × 3 + cache write 4096 × 3.75 + out 100 × 15 = 150 + 15360 + 1500 = 17010 µ$',
+      'catalog cache_write_1h 6 µ$/token for the 4096 ephemeral_1h tokens: 50 × 3 + 4096 × 6 + 100 × 15 = 150 + 24576 + 1500 = 26226 µ$ = 26226000 n$; prompt = input_tokens 50 + cache_read 0 + cache_creation 4096 = 4146; claude-sonnet-4-6, µ$/token: in 50 × 3 + cache write 4096 × 3.75 + out 100 × 15 = 150 + 15360 + 1500 = 17010 µ$',
   },
 ];

@@ -99,12 +99,12 @@ export const AZURE_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'azure/gpt-4o',
-      costMicroUsd: 6525,
+      costNanoUsd: 6_525_000,
       promptTokens: 1250,
       completionTokens: 340,
     },
     working:
-      'azure prices the response model gpt-4o-2024-11-20; azure/gpt-4o, µ$/token: in 1250 × 2.5 + out 340 × 10 = 3125 + 3400 = 6525 µ$',
+      'azure prices the response model gpt-4o-2024-11-20; azure/gpt-4o, µ$/token: in 1250 × 2.5 + out 340 × 10 = 3125 + 3400 = 6525 µ$ = 6525000 n$',
   },
   {
     name: 'azure gpt-4o-mini deployment at the Azure price, cached prompt',
@@ -207,13 +207,13 @@ export const AZURE_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'azure/gpt-4o-mini',
-      costMicroUsd: 306,
+      costNanoUsd: 305_700,
       promptTokens: 2300,
       completionTokens: 150,
       cachedPromptTokens: 1920,
     },
     working:
-      'azure prices the response model gpt-4o-mini-2024-07-18 (request names deployment chat-mini-prod); azure/gpt-4o-mini, µ$/token: in 380 × 0.165 + cached 1920 × 0.075 + out 150 × 0.66 = 62.7 + 144 + 99 = 305.7 → 306 µ$',
+      'azure prices the response model gpt-4o-mini-2024-07-18 (request names deployment chat-mini-prod); azure/gpt-4o-mini, µ$/token: in 380 × 0.165 + cached 1920 × 0.075 + out 150 × 0.66 = 62.7 + 144 + 99 = 305.7 µ$ = 305700 n$',
   },
   {
     name: 'azure o3-mini falls back to the OpenAI list price',
@@ -313,13 +313,13 @@ export const AZURE_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'o3-mini',
-      costMicroUsd: 7788,
+      costNanoUsd: 7_788_000,
       promptTokens: 480,
       completionTokens: 1650,
       reasoningTokens: 1408,
     },
     working:
-      'azure prices the response model o3-mini-2025-01-31 (request names deployment reasoning-eu); o3-mini (out 1650 includes 1408 reasoning), µ$/token: in 480 × 1.1 + out 1650 × 4.4 = 528 + 7260 = 7788 µ$',
+      'azure prices the response model o3-mini-2025-01-31 (request names deployment reasoning-eu); o3-mini (out 1650 includes 1408 reasoning), µ$/token: in 480 × 1.1 + out 1650 × 4.4 = 528 + 7260 = 7788 µ$ = 7788000 n$',
   },
   {
     name: 'azure stream gpt-4o-mini, prompt_filter_results first chunk with an empty model',
@@ -356,12 +356,12 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'azure/gpt-4o-mini',
-      costMicroUsd: 18,
+      costNanoUsd: 18_150,
       promptTokens: 42,
       completionTokens: 17,
     },
     working:
-      'azure prices the response model gpt-4o-mini-2024-07-18; azure/gpt-4o-mini, µ$/token: in 42 × 0.165 + out 17 × 0.66 = 6.93 + 11.22 = 18.15 → 18 µ$',
+      'azure prices the response model gpt-4o-mini-2024-07-18; azure/gpt-4o-mini, µ$/token: in 42 × 0.165 + out 17 × 0.66 = 6.93 + 11.22 = 18.15 µ$ = 18150 n$',
   },
   {
     name: 'azure gpt-4.1 tool call',
@@ -472,12 +472,12 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'azure/gpt-4.1',
-      costMicroUsd: 1388,
+      costNanoUsd: 1_388_000,
       promptTokens: 530,
       completionTokens: 41,
     },
     working:
-      'azure prices the response model gpt-4.1-2025-04-14 (request names deployment gpt41-tools); azure/gpt-4.1, µ$/token: in 530 × 2 + out 41 × 8 = 1060 + 328 = 1388 µ$',
+      'azure prices the response model gpt-4.1-2025-04-14 (request names deployment gpt41-tools); azure/gpt-4.1, µ$/token: in 530 × 2 + out 41 × 8 = 1060 + 328 = 1388 µ$ = 1388000 n$',
   },
   {
     name: 'azure stream o4-mini, reasoning tokens',
@@ -513,13 +513,13 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'azure/o4-mini',
-      costMicroUsd: 5170,
+      costNanoUsd: 5_170_000,
       promptTokens: 300,
       completionTokens: 1100,
       reasoningTokens: 960,
     },
     working:
-      'azure prices the response model o4-mini-2025-04-16 (request names deployment o4-mini-deploy); azure/o4-mini (out 1100 includes 960 reasoning), µ$/token: in 300 × 1.1 + out 1100 × 4.4 = 330 + 4840 = 5170 µ$',
+      'azure prices the response model o4-mini-2025-04-16 (request names deployment o4-mini-deploy); azure/o4-mini (out 1100 includes 960 reasoning), µ$/token: in 300 × 1.1 + out 1100 × 4.4 = 330 + 4840 = 5170 µ$ = 5170000 n$',
   },
   {
     name: 'azure gpt-5, reasoning and cached prompt',
@@ -622,14 +622,14 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'azure/gpt-5',
-      costMicroUsd: 14800,
+      costNanoUsd: 14_800_000,
       promptTokens: 8000,
       completionTokens: 1200,
       cachedPromptTokens: 6400,
       reasoningTokens: 900,
     },
     working:
-      'azure prices the response model gpt-5-2025-08-07 (request names deployment gpt-5-global); azure/gpt-5 (out 1200 includes 900 reasoning), µ$/token: in 1600 × 1.25 + cached 6400 × 0.125 + out 1200 × 10 = 2000 + 800 + 12000 = 14800 µ$',
+      'azure prices the response model gpt-5-2025-08-07 (request names deployment gpt-5-global); azure/gpt-5 (out 1200 includes 900 reasoning), µ$/token: in 1600 × 1.25 + cached 6400 × 0.125 + out 1200 × 10 = 2000 + 800 + 12000 = 14800 µ$ = 14800000 n$',
   },
   {
     name: 'azure gpt-4.1-mini, n = 2',
@@ -758,12 +758,12 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'azure/gpt-4.1-mini',
-      costMicroUsd: 168,
+      costNanoUsd: 168_000,
       promptTokens: 60,
       completionTokens: 90,
     },
     working:
-      'azure prices the response model gpt-4.1-mini-2025-04-14 (request names deployment mini-41); azure/gpt-4.1-mini, µ$/token: in 60 × 0.4 + out 90 × 1.6 = 24 + 144 = 168 µ$',
+      'azure prices the response model gpt-4.1-mini-2025-04-14 (request names deployment mini-41); azure/gpt-4.1-mini, µ$/token: in 60 × 0.4 + out 90 × 1.6 = 24 + 144 = 168 µ$ = 168000 n$',
   },
   {
     name: 'azure gpt-5.4 above 272k, Azure long-context tier',
@@ -862,12 +862,12 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'azure/gpt-5.4',
-      costMicroUsd: 1467500,
+      costNanoUsd: 1_467_500_000,
       promptTokens: 280000,
       completionTokens: 3000,
     },
     working:
-      'azure prices the response model gpt-5.4-2026-03-05 (request names deployment gpt54-longctx); azure/gpt-5.4 above_272k tier (prompt 280000 > 272000), µ$/token: in 280000 × 5 + out 3000 × 22.5 = 1400000 + 67500 = 1467500 µ$',
+      'azure prices the response model gpt-5.4-2026-03-05 (request names deployment gpt54-longctx); azure/gpt-5.4 above_272k tier (prompt 280000 > 272000), µ$/token: in 280000 × 5 + out 3000 × 22.5 = 1400000 + 67500 = 1467500 µ$ = 1467500000 n$',
   },
   {
     name: 'azure deployment named like another model is priced by the response model',
@@ -966,11 +966,11 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'azure/gpt-4o-mini',
-      costMicroUsd: 215,
+      costNanoUsd: 214_500,
       promptTokens: 900,
       completionTokens: 100,
     },
     working:
-      'azure prices the response model gpt-4o-mini-2024-07-18 (request names deployment gpt-35-turbo); azure/gpt-4o-mini, µ$/token: in 900 × 0.165 + out 100 × 0.66 = 148.5 + 66 = 214.5 → 215 µ$',
+      'azure prices the response model gpt-4o-mini-2024-07-18 (request names deployment gpt-35-turbo); azure/gpt-4o-mini, µ$/token: in 900 × 0.165 + out 100 × 0.66 = 148.5 + 66 = 214.5 µ$ = 214500 n$',
   },
 ];

@@ -57,11 +57,12 @@ export const BATCH_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 180,
+      costNanoUsd: 180_000,
       promptTokens: 1200,
       completionTokens: 300,
     },
-    working: 'gpt-4o-mini batch prices, µ$/token: in 1200 × 0.075 + out 300 × 0.3 = 90 + 90 = 180 µ$',
+    working:
+      'gpt-4o-mini batch prices, µ$/token: in 1200 × 0.075 + out 300 × 0.3 = 90 + 90 = 180 µ$ = 180000 n$',
   },
   {
     name: 'batch gpt-4o with cached prompt (cached price unchanged)',
@@ -121,13 +122,13 @@ export const BATCH_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o',
-      costMicroUsd: 6250,
+      costNanoUsd: 6_250_000,
       promptTokens: 3000,
       completionTokens: 500,
       cachedPromptTokens: 2048,
     },
     working:
-      'gpt-4o batch prices, µ$/token: in 952 × 1.25 + cached 2048 × 1.25 + out 500 × 5 = 1190 + 2560 + 2500 = 6250 µ$',
+      'gpt-4o batch prices, µ$/token: in 952 × 1.25 + cached 2048 × 1.25 + out 500 × 5 = 1190 + 2560 + 2500 = 6250 µ$ = 6250000 n$',
   },
   {
     name: 'batch gpt-4.1',
@@ -183,11 +184,11 @@ export const BATCH_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4.1',
-      costMicroUsd: 1600,
+      costNanoUsd: 1_600_000,
       promptTokens: 800,
       completionTokens: 200,
     },
-    working: 'gpt-4.1 batch prices, µ$/token: in 800 × 1 + out 200 × 4 = 800 + 800 = 1600 µ$',
+    working: 'gpt-4.1 batch prices, µ$/token: in 800 × 1 + out 200 × 4 = 800 + 800 = 1600 µ$ = 1600000 n$',
   },
   {
     name: 'batch gpt-5.6 with cache write (cache-write price unchanged)',
@@ -248,13 +249,13 @@ export const BATCH_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5.6',
-      costMicroUsd: 57870,
+      costNanoUsd: 57_870_000,
       promptTokens: 9000,
       completionTokens: 310,
       cacheWriteTokens: 8192,
     },
     working:
-      'gpt-5.6 batch prices, µ$/token: in 808 × 2.5 + cache write 8192 × 6.25 + out 310 × 15 = 2020 + 51200 + 4650 = 57870 µ$',
+      'gpt-5.6 batch prices, µ$/token: in 808 × 2.5 + cache write 8192 × 6.25 + out 310 × 15 = 2020 + 51200 + 4650 = 57870 µ$ = 57870000 n$',
   },
   {
     name: 'batch o3 without batch prices falls back to the standard price',
@@ -311,13 +312,13 @@ export const BATCH_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'o3',
-      costMicroUsd: 79452,
+      costNanoUsd: 79_452_000,
       promptTokens: 2870,
       completionTokens: 9214,
       reasoningTokens: 8448,
     },
     working:
-      'o3 (no batch prices in the catalog: standard prices) (out 9214 includes 8448 reasoning), µ$/token: in 2870 × 2 + out 9214 × 8 = 5740 + 73712 = 79452 µ$',
+      'o3 (no batch prices in the catalog: standard prices) (out 9214 includes 8448 reasoning), µ$/token: in 2870 × 2 + out 9214 × 8 = 5740 + 73712 = 79452 µ$ = 79452000 n$',
   },
   {
     name: 'batch gpt-4o-mini, fractional batch cost',
@@ -373,11 +374,12 @@ export const BATCH_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 3,
+      costNanoUsd: 2550,
       promptTokens: 14,
       completionTokens: 5,
     },
-    working: 'gpt-4o-mini batch prices, µ$/token: in 14 × 0.075 + out 5 × 0.3 = 1.05 + 1.5 = 2.55 → 3 µ$',
+    working:
+      'gpt-4o-mini batch prices, µ$/token: in 14 × 0.075 + out 5 × 0.3 = 1.05 + 1.5 = 2.55 µ$ = 2550 n$',
   },
   {
     name: 'batch azure gpt-4.1 at the Azure batch price',
@@ -433,15 +435,15 @@ export const BATCH_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'azure/gpt-4.1',
-      costMicroUsd: 694,
+      costNanoUsd: 694_000,
       promptTokens: 530,
       completionTokens: 41,
     },
     working:
-      'azure prices the response model gpt-4.1-2025-04-14 (request names deployment gpt41-batch); azure/gpt-4.1 batch prices, µ$/token: in 530 × 1 + out 41 × 4 = 530 + 164 = 694 µ$',
+      'azure prices the response model gpt-4.1-2025-04-14 (request names deployment gpt41-batch); azure/gpt-4.1 batch prices, µ$/token: in 530 × 1 + out 41 × 4 = 530 + 164 = 694 µ$ = 694000 n$',
   },
   {
-    name: 'batch text-embedding-3-small, 21.75 rounds up',
+    name: 'batch text-embedding-3-small, 21.75 micro-dollars kept exact',
     provider: 'openai',
     usageFormat: 'openai',
     batch: true,
@@ -468,14 +470,14 @@ export const BATCH_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'text-embedding-3-small',
-      costMicroUsd: 22,
+      costNanoUsd: 21_750,
       promptTokens: 2175,
       completionTokens: 0,
     },
-    working: 'text-embedding-3-small batch prices, µ$/token: in 2175 × 0.01 = 21.75 → 22 µ$',
+    working: 'text-embedding-3-small batch prices, µ$/token: in 2175 × 0.01 = 21.75 µ$ = 21750 n$',
   },
   {
-    name: 'batch text-embedding-3-large, 3.25 rounds down',
+    name: 'batch text-embedding-3-large, 3.25 micro-dollars kept exact',
     provider: 'openai',
     usageFormat: 'openai',
     batch: true,
@@ -502,14 +504,14 @@ export const BATCH_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'text-embedding-3-large',
-      costMicroUsd: 3,
+      costNanoUsd: 3250,
       promptTokens: 50,
       completionTokens: 0,
     },
-    working: 'text-embedding-3-large batch prices, µ$/token: in 50 × 0.065 = 3.25 → 3 µ$',
+    working: 'text-embedding-3-large batch prices, µ$/token: in 50 × 0.065 = 3.25 µ$ = 3250 n$',
   },
   {
-    name: 'batch Responses gpt-5.4-mini, half a micro-dollar rounds up',
+    name: 'batch Responses gpt-5.4-mini, half a micro-dollar kept exact',
     provider: 'openai',
     usageFormat: 'responses',
     batch: true,
@@ -590,12 +592,12 @@ export const BATCH_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5.4-mini',
-      costMicroUsd: 2318,
+      costNanoUsd: 2_317_500,
       promptTokens: 1200,
       completionTokens: 830,
       reasoningTokens: 512,
     },
     working:
-      'gpt-5.4-mini batch prices (out 830 includes 512 reasoning), µ$/token: in 1200 × 0.375 + out 830 × 2.25 = 450 + 1867.5 = 2317.5 → 2318 µ$',
+      'gpt-5.4-mini batch prices (out 830 includes 512 reasoning), µ$/token: in 1200 × 0.375 + out 830 × 2.25 = 450 + 1867.5 = 2317.5 µ$ = 2317500 n$',
   },
 ];

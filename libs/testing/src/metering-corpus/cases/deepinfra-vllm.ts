@@ -45,15 +45,15 @@ export const DEEPINFRA_VLLM_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'deepinfra/meta-llama/Llama-3.3-70B-Instruct',
-      costMicroUsd: 502,
+      costNanoUsd: 501_600,
       promptTokens: 1520,
       completionTokens: 380,
     },
     working:
-      'deepinfra/meta-llama/Llama-3.3-70B-Instruct, µ$/token: in 1520 × 0.23 + out 380 × 0.4 = 349.6 + 152 = 501.6 → 502 µ$',
+      'deepinfra/meta-llama/Llama-3.3-70B-Instruct, µ$/token: in 1520 × 0.23 + out 380 × 0.4 = 349.6 + 152 = 501.6 µ$ = 501600 n$',
   },
   {
-    name: 'deepinfra Meta-Llama-3.1-8B-Instruct, fractional cost rounds up',
+    name: 'deepinfra Meta-Llama-3.1-8B-Instruct, fractional micro-dollars kept exact',
     provider: 'deepinfra',
     usageFormat: 'openai',
     request: {
@@ -94,12 +94,12 @@ export const DEEPINFRA_VLLM_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct',
-      costMicroUsd: 3,
+      costNanoUsd: 2560,
       promptTokens: 47,
       completionTokens: 23,
     },
     working:
-      'deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct, µ$/token: in 47 × 0.03 + out 23 × 0.05 = 1.41 + 1.15 = 2.56 → 3 µ$',
+      'deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct, µ$/token: in 47 × 0.03 + out 23 × 0.05 = 1.41 + 1.15 = 2.56 µ$ = 2560 n$',
   },
   {
     name: 'deepinfra provider-style id openai/gpt-oss-120b',
@@ -145,11 +145,12 @@ export const DEEPINFRA_VLLM_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'deepinfra/openai/gpt-oss-120b',
-      costMicroUsd: 414,
+      costNanoUsd: 414_000,
       promptTokens: 180,
       completionTokens: 900,
     },
-    working: 'deepinfra/openai/gpt-oss-120b, µ$/token: in 180 × 0.05 + out 900 × 0.45 = 9 + 405 = 414 µ$',
+    working:
+      'deepinfra/openai/gpt-oss-120b, µ$/token: in 180 × 0.05 + out 900 × 0.45 = 9 + 405 = 414 µ$ = 414000 n$',
   },
   {
     name: 'deepinfra costMap overrides the catalog price',
@@ -202,12 +203,12 @@ export const DEEPINFRA_VLLM_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'costMap/meta-llama/Llama-3.3-70B-Instruct',
-      costMicroUsd: 912,
+      costNanoUsd: 912_000,
       promptTokens: 1520,
       completionTokens: 380,
     },
     working:
-      'costMap meta-llama/Llama-3.3-70B-Instruct: 0.0004 / 0.0008 USD per 1K = 0.4 / 0.8 µ$/token; costMap/meta-llama/Llama-3.3-70B-Instruct, µ$/token: in 1520 × 0.4 + out 380 × 0.8 = 608 + 304 = 912 µ$',
+      'costMap meta-llama/Llama-3.3-70B-Instruct: 0.0004 / 0.0008 USD per 1K = 0.4 / 0.8 µ$/token; costMap/meta-llama/Llama-3.3-70B-Instruct, µ$/token: in 1520 × 0.4 + out 380 × 0.8 = 608 + 304 = 912 µ$ = 912000 n$',
   },
   {
     name: 'deepinfra Llama-3.3-70B-Instruct-Turbo, tool call',
@@ -282,12 +283,12 @@ export const DEEPINFRA_VLLM_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'deepinfra/meta-llama/Llama-3.3-70B-Instruct-Turbo',
-      costMicroUsd: 67,
+      costNanoUsd: 67_340,
       promptTokens: 410,
       completionTokens: 36,
     },
     working:
-      'deepinfra/meta-llama/Llama-3.3-70B-Instruct-Turbo, µ$/token: in 410 × 0.13 + out 36 × 0.39 = 53.3 + 14.04 = 67.34 → 67 µ$',
+      'deepinfra/meta-llama/Llama-3.3-70B-Instruct-Turbo, µ$/token: in 410 × 0.13 + out 36 × 0.39 = 53.3 + 14.04 = 67.34 µ$ = 67340 n$',
   },
   {
     name: 'deepinfra stream Llama-4-Maverick, usage on the finish chunk',
@@ -321,12 +322,12 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'deepinfra/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8',
-      costMicroUsd: 714,
+      costNanoUsd: 714_000,
       promptTokens: 2200,
       completionTokens: 640,
     },
     working:
-      'deepinfra/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8, µ$/token: in 2200 × 0.15 + out 640 × 0.6 = 330 + 384 = 714 µ$',
+      'deepinfra/meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8, µ$/token: in 2200 × 0.15 + out 640 × 0.6 = 330 + 384 = 714 µ$ = 714000 n$',
   },
   {
     name: 'vllm chat priced by the costMap',
@@ -383,12 +384,12 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'costMap/meta-llama/Llama-3.1-8B-Instruct',
-      costMicroUsd: 142,
+      costNanoUsd: 142_000,
       promptTokens: 350,
       completionTokens: 120,
     },
     working:
-      'costMap meta-llama/Llama-3.1-8B-Instruct: 0.0002 / 0.0006 USD per 1K = 0.2 / 0.6 µ$/token; costMap/meta-llama/Llama-3.1-8B-Instruct, µ$/token: in 350 × 0.2 + out 120 × 0.6 = 70 + 72 = 142 µ$',
+      'costMap meta-llama/Llama-3.1-8B-Instruct: 0.0002 / 0.0006 USD per 1K = 0.2 / 0.6 µ$/token; costMap/meta-llama/Llama-3.1-8B-Instruct, µ$/token: in 350 × 0.2 + out 120 × 0.6 = 70 + 72 = 142 µ$ = 142000 n$',
   },
   {
     name: 'vllm stream with stream_options, costMap',
@@ -434,15 +435,15 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'costMap/Qwen/Qwen2.5-7B-Instruct',
-      costMicroUsd: 74,
+      costNanoUsd: 74_250,
       promptTokens: 73,
       completionTokens: 211,
     },
     working:
-      'costMap Qwen/Qwen2.5-7B-Instruct: 0.00015 / 0.0003 USD per 1K = 0.15 / 0.3 µ$/token; costMap/Qwen/Qwen2.5-7B-Instruct, µ$/token: in 73 × 0.15 + out 211 × 0.3 = 10.95 + 63.3 = 74.25 → 74 µ$',
+      'costMap Qwen/Qwen2.5-7B-Instruct: 0.00015 / 0.0003 USD per 1K = 0.15 / 0.3 µ$/token; costMap/Qwen/Qwen2.5-7B-Instruct, µ$/token: in 73 × 0.15 + out 211 × 0.3 = 10.95 + 63.3 = 74.25 µ$ = 74250 n$',
   },
   {
-    name: 'vllm legacy completions, costMap half a micro-dollar rounds up',
+    name: 'vllm legacy completions, costMap half a micro-dollar kept exact',
     provider: 'vllm',
     usageFormat: 'openai',
     costMap: {
@@ -486,12 +487,12 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'costMap/mistralai/Mistral-7B-Instruct-v0.3',
-      costMicroUsd: 3,
+      costNanoUsd: 2500,
       promptTokens: 9,
       completionTokens: 16,
     },
     working:
-      'costMap mistralai/Mistral-7B-Instruct-v0.3: 0.0001 / 0.0001 USD per 1K = 0.1 / 0.1 µ$/token; costMap/mistralai/Mistral-7B-Instruct-v0.3, µ$/token: in 9 × 0.1 + out 16 × 0.1 = 0.9 + 1.6 = 2.5 → 3 µ$',
+      'costMap mistralai/Mistral-7B-Instruct-v0.3: 0.0001 / 0.0001 USD per 1K = 0.1 / 0.1 µ$/token; costMap/mistralai/Mistral-7B-Instruct-v0.3, µ$/token: in 9 × 0.1 + out 16 × 0.1 = 0.9 + 1.6 = 2.5 µ$ = 2500 n$',
   },
   {
     name: 'vllm cached prompt tokens bill at the costMap input price',
@@ -554,13 +555,13 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'costMap/meta-llama/Llama-3.1-8B-Instruct',
-      costMicroUsd: 860,
+      costNanoUsd: 860_000,
       promptTokens: 4000,
       completionTokens: 100,
       cachedPromptTokens: 3584,
     },
     working:
-      'costMap meta-llama/Llama-3.1-8B-Instruct: 0.0002 / 0.0006 USD per 1K = 0.2 / 0.6 µ$/token; costMap/meta-llama/Llama-3.1-8B-Instruct, µ$/token: in 416 × 0.2 + cached 3584 × 0.2 + out 100 × 0.6 = 83.2 + 716.8 + 60 = 860 µ$',
+      'costMap meta-llama/Llama-3.1-8B-Instruct: 0.0002 / 0.0006 USD per 1K = 0.2 / 0.6 µ$/token; costMap/meta-llama/Llama-3.1-8B-Instruct, µ$/token: in 416 × 0.2 + cached 3584 × 0.2 + out 100 × 0.6 = 83.2 + 716.8 + 60 = 860 µ$ = 860000 n$',
   },
   {
     name: 'vllm chat n = 2, costMap',
@@ -631,12 +632,12 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'costMap/meta-llama/Llama-3.1-8B-Instruct',
-      costMicroUsd: 116,
+      costNanoUsd: 116_000,
       promptTokens: 40,
       completionTokens: 180,
     },
     working:
-      'costMap meta-llama/Llama-3.1-8B-Instruct: 0.0002 / 0.0006 USD per 1K = 0.2 / 0.6 µ$/token; costMap/meta-llama/Llama-3.1-8B-Instruct, µ$/token: in 40 × 0.2 + out 180 × 0.6 = 8 + 108 = 116 µ$',
+      'costMap meta-llama/Llama-3.1-8B-Instruct: 0.0002 / 0.0006 USD per 1K = 0.2 / 0.6 µ$/token; costMap/meta-llama/Llama-3.1-8B-Instruct, µ$/token: in 40 × 0.2 + out 180 × 0.6 = 8 + 108 = 116 µ$ = 116000 n$',
   },
   {
     name: 'vllm stream with continuous_usage_stats keeps the last cumulative usage',
@@ -683,12 +684,12 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'costMap/Qwen/Qwen2.5-7B-Instruct',
-      costMicroUsd: 13,
+      costNanoUsd: 13_200,
       promptTokens: 64,
       completionTokens: 12,
     },
     working:
-      'costMap Qwen/Qwen2.5-7B-Instruct: 0.00015 / 0.0003 USD per 1K = 0.15 / 0.3 µ$/token; costMap/Qwen/Qwen2.5-7B-Instruct, µ$/token: in 64 × 0.15 + out 12 × 0.3 = 9.6 + 3.6 = 13.2 → 13 µ$',
+      'costMap Qwen/Qwen2.5-7B-Instruct: 0.00015 / 0.0003 USD per 1K = 0.15 / 0.3 µ$/token; costMap/Qwen/Qwen2.5-7B-Instruct, µ$/token: in 64 × 0.15 + out 12 × 0.3 = 9.6 + 3.6 = 13.2 µ$ = 13200 n$',
   },
   {
     name: 'vllm embeddings priced by embeddingsCostPerModel',
@@ -731,11 +732,11 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'costMap/BAAI/bge-m3',
-      costMicroUsd: 25,
+      costNanoUsd: 24_680,
       promptTokens: 1234,
       completionTokens: 0,
     },
     working:
-      'costMap BAAI/bge-m3: 0.00002 / 0 USD per 1K = 0.02 / 0 µ$/token; costMap/BAAI/bge-m3, µ$/token: in 1234 × 0.02 = 24.68 → 25 µ$',
+      'costMap BAAI/bge-m3: 0.00002 / 0 USD per 1K = 0.02 / 0 µ$/token; costMap/BAAI/bge-m3, µ$/token: in 1234 × 0.02 = 24.68 µ$ = 24680 n$',
   },
 ];

@@ -3,7 +3,7 @@ import type { MeteringCase } from '../metering-case';
 // Embeddings: prompt tokens only.
 export const EMBEDDINGS_CASES: MeteringCase[] = [
   {
-    name: 'embeddings text-embedding-3-small, one short input rounds to zero',
+    name: 'embeddings text-embedding-3-small, one short input costs 0.16 micro-dollars (was rounded to zero)',
     provider: 'openai',
     usageFormat: 'openai',
     request: {
@@ -29,14 +29,14 @@ export const EMBEDDINGS_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'text-embedding-3-small',
-      costMicroUsd: 0,
+      costNanoUsd: 160,
       promptTokens: 8,
       completionTokens: 0,
     },
-    working: 'text-embedding-3-small, µ$/token: in 8 × 0.02 = 0.16 → 0 µ$',
+    working: 'text-embedding-3-small, µ$/token: in 8 × 0.02 = 0.16 µ$ = 160 n$',
   },
   {
-    name: 'embeddings text-embedding-3-small, input array, half rounds up',
+    name: 'embeddings text-embedding-3-small, input array, half a micro-dollar kept exact',
     provider: 'openai',
     usageFormat: 'openai',
     request: {
@@ -72,11 +72,11 @@ export const EMBEDDINGS_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'text-embedding-3-small',
-      costMicroUsd: 44,
+      costNanoUsd: 43_500,
       promptTokens: 2175,
       completionTokens: 0,
     },
-    working: 'text-embedding-3-small, µ$/token: in 2175 × 0.02 = 43.5 → 44 µ$',
+    working: 'text-embedding-3-small, µ$/token: in 2175 × 0.02 = 43.5 µ$ = 43500 n$',
   },
   {
     name: 'embeddings text-embedding-3-large',
@@ -111,14 +111,14 @@ export const EMBEDDINGS_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'text-embedding-3-large',
-      costMicroUsd: 666,
+      costNanoUsd: 665_600,
       promptTokens: 5120,
       completionTokens: 0,
     },
-    working: 'text-embedding-3-large, µ$/token: in 5120 × 0.13 = 665.6 → 666 µ$',
+    working: 'text-embedding-3-large, µ$/token: in 5120 × 0.13 = 665.6 µ$ = 665600 n$',
   },
   {
-    name: 'embeddings text-embedding-3-large with dimensions, 6.5 rounds up',
+    name: 'embeddings text-embedding-3-large with dimensions, 6.5 micro-dollars kept exact',
     provider: 'openai',
     usageFormat: 'openai',
     request: {
@@ -145,11 +145,11 @@ export const EMBEDDINGS_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'text-embedding-3-large',
-      costMicroUsd: 7,
+      costNanoUsd: 6500,
       promptTokens: 50,
       completionTokens: 0,
     },
-    working: 'text-embedding-3-large, µ$/token: in 50 × 0.13 = 6.5 → 7 µ$',
+    working: 'text-embedding-3-large, µ$/token: in 50 × 0.13 = 6.5 µ$ = 6500 n$',
   },
   {
     name: 'embeddings text-embedding-ada-002',
@@ -178,11 +178,11 @@ export const EMBEDDINGS_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'text-embedding-ada-002',
-      costMicroUsd: 100,
+      costNanoUsd: 100_000,
       promptTokens: 1000,
       completionTokens: 0,
     },
-    working: 'text-embedding-ada-002, µ$/token: in 1000 × 0.1 = 100 µ$',
+    working: 'text-embedding-ada-002, µ$/token: in 1000 × 0.1 = 100 µ$ = 100000 n$',
   },
   {
     name: 'azure embeddings text-embedding-3-small priced by the response model',
@@ -215,12 +215,12 @@ export const EMBEDDINGS_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'azure/text-embedding-3-small',
-      costMicroUsd: 66,
+      costNanoUsd: 66_000,
       promptTokens: 3300,
       completionTokens: 0,
     },
     working:
-      'azure prices the response model text-embedding-3-small; azure/text-embedding-3-small, µ$/token: in 3300 × 0.02 = 66 µ$',
+      'azure prices the response model text-embedding-3-small; azure/text-embedding-3-small, µ$/token: in 3300 × 0.02 = 66 µ$ = 66000 n$',
   },
   {
     name: 'azure embeddings text-embedding-3-large deployment, fractional',
@@ -249,12 +249,12 @@ export const EMBEDDINGS_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'azure/text-embedding-3-large',
-      costMicroUsd: 101,
+      costNanoUsd: 101_010,
       promptTokens: 777,
       completionTokens: 0,
     },
     working:
-      'azure prices the response model text-embedding-3-large (request names deployment embed-large-prod); azure/text-embedding-3-large, µ$/token: in 777 × 0.13 = 101.01 → 101 µ$',
+      'azure prices the response model text-embedding-3-large (request names deployment embed-large-prod); azure/text-embedding-3-large, µ$/token: in 777 × 0.13 = 101.01 µ$ = 101010 n$',
   },
   {
     name: 'deepinfra embeddings priced by embeddingsCostPerModel',
@@ -300,11 +300,11 @@ export const EMBEDDINGS_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'costMap/BAAI/bge-large-en-v1.5',
-      costMicroUsd: 150,
+      costNanoUsd: 150_000,
       promptTokens: 15000,
       completionTokens: 0,
     },
     working:
-      'costMap BAAI/bge-large-en-v1.5: 0.00001 / 0 USD per 1K = 0.01 / 0 µ$/token; costMap/BAAI/bge-large-en-v1.5, µ$/token: in 15000 × 0.01 = 150 µ$',
+      'costMap BAAI/bge-large-en-v1.5: 0.00001 / 0 USD per 1K = 0.01 / 0 µ$/token; costMap/BAAI/bge-large-en-v1.5, µ$/token: in 15000 × 0.01 = 150 µ$ = 150000 n$',
   },
 ];

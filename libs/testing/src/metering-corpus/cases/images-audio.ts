@@ -26,11 +26,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'dall-e-3',
-      costMicroUsd: 40000,
+      costNanoUsd: 40_000_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'dall-e-3 standard|1024x1024: 1 image(s) × $0.04 = 40000 µ$',
+    working: 'dall-e-3 standard|1024x1024: 1 image(s) × $0.04 = 40000 µ$ = 40000000 n$',
   },
   {
     name: 'images dall-e-3 standard 1792x1024',
@@ -57,11 +57,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'dall-e-3',
-      costMicroUsd: 80000,
+      costNanoUsd: 80_000_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'dall-e-3 standard|1792x1024: 1 image(s) × $0.08 = 80000 µ$',
+    working: 'dall-e-3 standard|1792x1024: 1 image(s) × $0.08 = 80000 µ$ = 80000000 n$',
   },
   {
     name: 'images dall-e-3 hd 1024x1792',
@@ -89,11 +89,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'dall-e-3',
-      costMicroUsd: 120000,
+      costNanoUsd: 120_000_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'dall-e-3 hd|1024x1792: 1 image(s) × $0.12 = 120000 µ$',
+    working: 'dall-e-3 hd|1024x1792: 1 image(s) × $0.12 = 120000 µ$ = 120000000 n$',
   },
   {
     name: 'images dall-e-3 hd 1024x1024',
@@ -120,11 +120,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'dall-e-3',
-      costMicroUsd: 80000,
+      costNanoUsd: 80_000_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'dall-e-3 hd|1024x1024: 1 image(s) × $0.08 = 80000 µ$',
+    working: 'dall-e-3 hd|1024x1024: 1 image(s) × $0.08 = 80000 µ$ = 80000000 n$',
   },
   {
     name: 'images dall-e-2 256x256, n = 3',
@@ -155,11 +155,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'dall-e-2',
-      costMicroUsd: 48000,
+      costNanoUsd: 48_000_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'dall-e-2 standard|256x256: 3 image(s) × $0.016 = 48000 µ$',
+    working: 'dall-e-2 standard|256x256: 3 image(s) × $0.016 = 48000 µ$ = 48000000 n$',
   },
   {
     name: 'images dall-e-2 512x512 b64_json, n = 2',
@@ -188,11 +188,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'dall-e-2',
-      costMicroUsd: 36000,
+      costNanoUsd: 36_000_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'dall-e-2 standard|512x512: 2 image(s) × $0.018 = 36000 µ$',
+    working: 'dall-e-2 standard|512x512: 2 image(s) × $0.018 = 36000 µ$ = 36000000 n$',
   },
   {
     name: 'images dall-e-2 default size, n = 4',
@@ -225,11 +225,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'dall-e-2',
-      costMicroUsd: 80000,
+      costNanoUsd: 80_000_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'dall-e-2 standard|1024x1024: 4 image(s) × $0.02 = 80000 µ$',
+    working: 'dall-e-2 standard|1024x1024: 4 image(s) × $0.02 = 80000 µ$ = 80000000 n$',
   },
   {
     name: 'images gpt-image-1 billed by its reported tokens',
@@ -267,12 +267,12 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-image-1',
-      costMicroUsd: 42490,
+      costNanoUsd: 42_490_000,
       promptTokens: 50,
       completionTokens: 1056,
     },
     working:
-      'gpt-image-1 reports token usage, billed per token: in 50 × 5 + out 1056 × 40 = 250 + 42240 = 42490',
+      'gpt-image-1 reports token usage, billed per token: in 50 × 5 + out 1056 × 40 = 250 + 42240 = 42490 µ$ = 42490000 n$',
   },
   {
     name: 'speech tts-1, ASCII input',
@@ -289,11 +289,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'tts-1',
-      costMicroUsd: 660,
+      costNanoUsd: 660_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'tts-1: 44 characters (code points) × 15 µ$ = 660',
+    working: 'tts-1: 44 characters (code points) × 15 µ$ = 660 µ$ = 660000 n$',
   },
   {
     name: 'speech tts-1-hd, accented and emoji input counts code points',
@@ -311,11 +311,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'tts-1-hd',
-      costMicroUsd: 960,
+      costNanoUsd: 960_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'tts-1-hd: 32 characters (code points) × 30 µ$ = 960',
+    working: 'tts-1-hd: 32 characters (code points) × 30 µ$ = 960 µ$ = 960000 n$',
   },
   {
     name: 'speech tts-1, Japanese text with a variation selector',
@@ -333,11 +333,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'tts-1',
-      costMicroUsd: 360,
+      costNanoUsd: 360_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'tts-1: 24 characters (code points) × 15 µ$ = 360',
+    working: 'tts-1: 24 characters (code points) × 15 µ$ = 360 µ$ = 360000 n$',
   },
   {
     name: 'speech tts-1-hd, long paragraph',
@@ -356,11 +356,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'tts-1-hd',
-      costMicroUsd: 6750,
+      costNanoUsd: 6_750_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'tts-1-hd: 225 characters (code points) × 30 µ$ = 6750',
+    working: 'tts-1-hd: 225 characters (code points) × 30 µ$ = 6750 µ$ = 6750000 n$',
   },
   {
     name: 'transcription whisper-1 json with usage seconds',
@@ -382,11 +382,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'whisper-1',
-      costMicroUsd: 900,
+      costNanoUsd: 900_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'whisper-1: usage.seconds 9 s / 60 × $0.006/min = 900 µ$',
+    working: 'whisper-1: usage.seconds 9 s / 60 × $0.006/min = 900 µ$ = 900000 n$',
   },
   {
     name: 'transcription whisper-1 verbose_json duration',
@@ -434,11 +434,12 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'whisper-1',
-      costMicroUsd: 847,
+      costNanoUsd: 847_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'whisper-1: duration 8.470000267028809 s / 60 × $0.006/min = 847.0000267028809 µ$ → 847',
+    working:
+      'whisper-1: duration 8.470000267028809 s / 60 × $0.006/min = 847.0000267028809 µ$ = 847000.0267028809 n$ → 847000 n$',
   },
   {
     name: 'translation whisper-1 verbose_json duration',
@@ -460,11 +461,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'whisper-1',
-      costMicroUsd: 6125,
+      costNanoUsd: 6_125_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'whisper-1: duration 61.25 s / 60 × $0.006/min = 6125 µ$',
+    working: 'whisper-1: duration 61.25 s / 60 × $0.006/min = 6125 µ$ = 6125000 n$',
   },
   {
     name: 'transcription whisper-1, twelve and a half minutes',
@@ -487,11 +488,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'whisper-1',
-      costMicroUsd: 75400,
+      costNanoUsd: 75_400_000,
       promptTokens: 0,
       completionTokens: 0,
     },
-    working: 'whisper-1: usage.seconds 754 s / 60 × $0.006/min = 75400 µ$',
+    working: 'whisper-1: usage.seconds 754 s / 60 × $0.006/min = 75400 µ$ = 75400000 n$',
   },
   {
     name: 'transcription gpt-4o-transcribe billed by its reported tokens',
@@ -519,11 +520,11 @@ export const IMAGES_AUDIO_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o-transcribe',
-      costMicroUsd: 534,
+      costNanoUsd: 534_000,
       promptTokens: 14,
       completionTokens: 45,
     },
     working:
-      'gpt-4o-transcribe reports token usage, billed per token: in 14 × 6 + out 45 × 10 = 84 + 450 = 534',
+      'gpt-4o-transcribe reports token usage, billed per token: in 14 × 6 + out 45 × 10 = 84 + 450 = 534 µ$ = 534000 n$',
   },
 ];

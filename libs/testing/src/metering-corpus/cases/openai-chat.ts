@@ -47,11 +47,11 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 360,
+      costNanoUsd: 360_000,
       promptTokens: 1200,
       completionTokens: 300,
     },
-    working: 'gpt-4o-mini, µ$/token: in 1200 × 0.15 + out 300 × 0.6 = 180 + 180 = 360 µ$',
+    working: 'gpt-4o-mini, µ$/token: in 1200 × 0.15 + out 300 × 0.6 = 180 + 180 = 360 µ$ = 360000 n$',
   },
   {
     name: 'openai chat gpt-4o, cached prompt tokens',
@@ -111,16 +111,16 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o',
-      costMicroUsd: 9240,
+      costNanoUsd: 9_240_000,
       promptTokens: 3584,
       completionTokens: 412,
       cachedPromptTokens: 3072,
     },
     working:
-      'gpt-4o, µ$/token: in 512 × 2.5 + cached 3072 × 1.25 + out 412 × 10 = 1280 + 3840 + 4120 = 9240 µ$',
+      'gpt-4o, µ$/token: in 512 × 2.5 + cached 3072 × 1.25 + out 412 × 10 = 1280 + 3840 + 4120 = 9240 µ$ = 9240000 n$',
   },
   {
-    name: 'openai chat gpt-4o-mini, 6.15 micro-dollars rounds down to 6',
+    name: 'openai chat gpt-4o-mini, 6.15 micro-dollars kept exact',
     provider: 'openai',
     usageFormat: 'openai',
     request: {
@@ -173,14 +173,14 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 6,
+      costNanoUsd: 6150,
       promptTokens: 13,
       completionTokens: 7,
     },
-    working: 'gpt-4o-mini, µ$/token: in 13 × 0.15 + out 7 × 0.6 = 1.95 + 4.2 = 6.15 → 6 µ$',
+    working: 'gpt-4o-mini, µ$/token: in 13 × 0.15 + out 7 × 0.6 = 1.95 + 4.2 = 6.15 µ$ = 6150 n$',
   },
   {
-    name: 'openai chat gpt-4o-mini, exactly half a micro-dollar rounds up',
+    name: 'openai chat gpt-4o-mini, exactly half a micro-dollar kept exact',
     provider: 'openai',
     usageFormat: 'openai',
     request: {
@@ -236,11 +236,11 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 8,
+      costNanoUsd: 7500,
       promptTokens: 30,
       completionTokens: 5,
     },
-    working: 'gpt-4o-mini, µ$/token: in 30 × 0.15 + out 5 × 0.6 = 4.5 + 3 = 7.5 → 8 µ$',
+    working: 'gpt-4o-mini, µ$/token: in 30 × 0.15 + out 5 × 0.6 = 4.5 + 3 = 7.5 µ$ = 7500 n$',
   },
   {
     name: 'openai chat gpt-4.1-nano, cached prompt and fractional cost',
@@ -299,13 +299,13 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4.1-nano',
-      costMicroUsd: 65,
+      costNanoUsd: 65_300,
       promptTokens: 1337,
       completionTokens: 21,
       cachedPromptTokens: 1024,
     },
     working:
-      'gpt-4.1-nano, µ$/token: in 313 × 0.1 + cached 1024 × 0.025 + out 21 × 0.4 = 31.3 + 25.6 + 8.4 = 65.3 → 65 µ$',
+      'gpt-4.1-nano, µ$/token: in 313 × 0.1 + cached 1024 × 0.025 + out 21 × 0.4 = 31.3 + 25.6 + 8.4 = 65.3 µ$ = 65300 n$',
   },
   {
     name: 'openai chat gpt-5.4-nano, three micro-dollars',
@@ -361,11 +361,11 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5.4-nano',
-      costMicroUsd: 3,
+      costNanoUsd: 3050,
       promptTokens: 9,
       completionTokens: 1,
     },
-    working: 'gpt-5.4-nano, µ$/token: in 9 × 0.2 + out 1 × 1.25 = 1.8 + 1.25 = 3.05 → 3 µ$',
+    working: 'gpt-5.4-nano, µ$/token: in 9 × 0.2 + out 1 × 1.25 = 1.8 + 1.25 = 3.05 µ$ = 3050 n$',
   },
   {
     name: 'openai chat o3-mini, reasoning tokens',
@@ -421,13 +421,13 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'o3-mini',
-      costMicroUsd: 9753,
+      costNanoUsd: 9_752_600,
       promptTokens: 154,
       completionTokens: 2178,
       reasoningTokens: 1920,
     },
     working:
-      'o3-mini (out 2178 includes 1920 reasoning), µ$/token: in 154 × 1.1 + out 2178 × 4.4 = 169.4 + 9583.2 = 9752.6 → 9753 µ$',
+      'o3-mini (out 2178 includes 1920 reasoning), µ$/token: in 154 × 1.1 + out 2178 × 4.4 = 169.4 + 9583.2 = 9752.6 µ$ = 9752600 n$',
   },
   {
     name: 'openai chat o4-mini, reasoning and cached prompt',
@@ -487,14 +487,14 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'o4-mini',
-      costMicroUsd: 8668,
+      costNanoUsd: 8_668_000,
       promptTokens: 6120,
       completionTokens: 1544,
       cachedPromptTokens: 5888,
       reasoningTokens: 1216,
     },
     working:
-      'o4-mini (out 1544 includes 1216 reasoning), µ$/token: in 232 × 1.1 + cached 5888 × 0.275 + out 1544 × 4.4 = 255.2 + 1619.2 + 6793.6 = 8668 µ$',
+      'o4-mini (out 1544 includes 1216 reasoning), µ$/token: in 232 × 1.1 + cached 5888 × 0.275 + out 1544 × 4.4 = 255.2 + 1619.2 + 6793.6 = 8668 µ$ = 8668000 n$',
   },
   {
     name: 'openai chat o3, high reasoning effort',
@@ -550,13 +550,13 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'o3',
-      costMicroUsd: 79452,
+      costNanoUsd: 79_452_000,
       promptTokens: 2870,
       completionTokens: 9214,
       reasoningTokens: 8448,
     },
     working:
-      'o3 (out 9214 includes 8448 reasoning), µ$/token: in 2870 × 2 + out 9214 × 8 = 5740 + 73712 = 79452 µ$',
+      'o3 (out 9214 includes 8448 reasoning), µ$/token: in 2870 × 2 + out 9214 × 8 = 5740 + 73712 = 79452 µ$ = 79452000 n$',
   },
   {
     name: 'openai chat gpt-5 dated snapshot, reasoning and cached prompt',
@@ -616,14 +616,14 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5',
-      costMicroUsd: 36473,
+      costNanoUsd: 36_472_500,
       promptTokens: 14210,
       completionTokens: 3311,
       cachedPromptTokens: 12800,
       reasoningTokens: 2752,
     },
     working:
-      'gpt-5 (out 3311 includes 2752 reasoning), µ$/token: in 1410 × 1.25 + cached 12800 × 0.125 + out 3311 × 10 = 1762.5 + 1600 + 33110 = 36472.5 → 36473 µ$',
+      'gpt-5 (out 3311 includes 2752 reasoning), µ$/token: in 1410 × 1.25 + cached 12800 × 0.125 + out 3311 × 10 = 1762.5 + 1600 + 33110 = 36472.5 µ$ = 36472500 n$',
   },
   {
     name: 'openai chat gpt-5-mini, tool call',
@@ -711,13 +711,13 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5-mini',
-      costMicroUsd: 277,
+      costNanoUsd: 277_000,
       promptTokens: 412,
       completionTokens: 87,
       reasoningTokens: 64,
     },
     working:
-      'gpt-5-mini (out 87 includes 64 reasoning), µ$/token: in 412 × 0.25 + out 87 × 2 = 103 + 174 = 277 µ$',
+      'gpt-5-mini (out 87 includes 64 reasoning), µ$/token: in 412 × 0.25 + out 87 × 2 = 103 + 174 = 277 µ$ = 277000 n$',
   },
   {
     name: 'openai chat gpt-4o, parallel tool calls',
@@ -813,11 +813,11 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o',
-      costMicroUsd: 1233,
+      costNanoUsd: 1_232_500,
       promptTokens: 261,
       completionTokens: 58,
     },
-    working: 'gpt-4o, µ$/token: in 261 × 2.5 + out 58 × 10 = 652.5 + 580 = 1232.5 → 1233 µ$',
+    working: 'gpt-4o, µ$/token: in 261 × 2.5 + out 58 × 10 = 652.5 + 580 = 1232.5 µ$ = 1232500 n$',
   },
   {
     name: 'openai chat gpt-4o-mini, n = 3 choices',
@@ -896,11 +896,11 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 80,
+      costNanoUsd: 79_800,
       promptTokens: 28,
       completionTokens: 126,
     },
-    working: 'gpt-4o-mini, µ$/token: in 28 × 0.15 + out 126 × 0.6 = 4.2 + 75.6 = 79.8 → 80 µ$',
+    working: 'gpt-4o-mini, µ$/token: in 28 × 0.15 + out 126 × 0.6 = 4.2 + 75.6 = 79.8 µ$ = 79800 n$',
   },
   {
     name: 'openai chat gpt-4.1, n = 2 with cached prompt',
@@ -971,12 +971,13 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4.1',
-      costMicroUsd: 6272,
+      costNanoUsd: 6_272_000,
       promptTokens: 1536,
       completionTokens: 640,
       cachedPromptTokens: 1280,
     },
-    working: 'gpt-4.1, µ$/token: in 256 × 2 + cached 1280 × 0.5 + out 640 × 8 = 512 + 640 + 5120 = 6272 µ$',
+    working:
+      'gpt-4.1, µ$/token: in 256 × 2 + cached 1280 × 0.5 + out 640 × 8 = 512 + 640 + 5120 = 6272 µ$ = 6272000 n$',
   },
   {
     name: 'openai chat dated request model gpt-4o-2024-08-06',
@@ -1031,11 +1032,11 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o',
-      costMicroUsd: 4243,
+      costNanoUsd: 4_242_500,
       promptTokens: 845,
       completionTokens: 213,
     },
-    working: 'gpt-4o, µ$/token: in 845 × 2.5 + out 213 × 10 = 2112.5 + 2130 = 4242.5 → 4243 µ$',
+    working: 'gpt-4o, µ$/token: in 845 × 2.5 + out 213 × 10 = 2112.5 + 2130 = 4242.5 µ$ = 4242500 n$',
   },
   {
     name: 'openai chat provider-prefixed model openai/gpt-4o-mini',
@@ -1090,11 +1091,11 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 134,
+      costNanoUsd: 134_400,
       promptTokens: 512,
       completionTokens: 96,
     },
-    working: 'gpt-4o-mini, µ$/token: in 512 × 0.15 + out 96 × 0.6 = 76.8 + 57.6 = 134.4 → 134 µ$',
+    working: 'gpt-4o-mini, µ$/token: in 512 × 0.15 + out 96 × 0.6 = 76.8 + 57.6 = 134.4 µ$ = 134400 n$',
   },
   {
     name: 'openai chat gpt-4-turbo, no cached price in the catalog',
@@ -1149,11 +1150,11 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-4-turbo',
-      costMicroUsd: 15200,
+      costNanoUsd: 15_200_000,
       promptTokens: 740,
       completionTokens: 260,
     },
-    working: 'gpt-4-turbo, µ$/token: in 740 × 10 + out 260 × 30 = 7400 + 7800 = 15200 µ$',
+    working: 'gpt-4-turbo, µ$/token: in 740 × 10 + out 260 × 30 = 7400 + 7800 = 15200 µ$ = 15200000 n$',
   },
   {
     name: 'openai chat gpt-5.6, explicit cache write',
@@ -1217,14 +1218,14 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5.6',
-      costMicroUsd: 64540,
+      costNanoUsd: 64_540_000,
       promptTokens: 9000,
       completionTokens: 310,
       cacheWriteTokens: 8192,
       reasoningTokens: 128,
     },
     working:
-      'gpt-5.6 (out 310 includes 128 reasoning), µ$/token: in 808 × 5 + cache write 8192 × 6.25 + out 310 × 30 = 4040 + 51200 + 9300 = 64540 µ$',
+      'gpt-5.6 (out 310 includes 128 reasoning), µ$/token: in 808 × 5 + cache write 8192 × 6.25 + out 310 × 30 = 4040 + 51200 + 9300 = 64540 µ$ = 64540000 n$',
   },
   {
     name: 'openai chat gpt-5.6, cache read and cache write',
@@ -1288,14 +1289,14 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5.6',
-      costMicroUsd: 47872,
+      costNanoUsd: 47_872_000,
       promptTokens: 20480,
       completionTokens: 512,
       cachedPromptTokens: 16384,
       cacheWriteTokens: 3072,
     },
     working:
-      'gpt-5.6, µ$/token: in 1024 × 5 + cached 16384 × 0.5 + cache write 3072 × 6.25 + out 512 × 30 = 5120 + 8192 + 19200 + 15360 = 47872 µ$',
+      'gpt-5.6, µ$/token: in 1024 × 5 + cached 16384 × 0.5 + cache write 3072 × 6.25 + out 512 × 30 = 5120 + 8192 + 19200 + 15360 = 47872 µ$ = 47872000 n$',
   },
   {
     name: 'openai chat gpt-5.6 at exactly 272k prompt tokens stays on the base tier',
@@ -1351,13 +1352,13 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5.6',
-      costMicroUsd: 234352,
+      costNanoUsd: 234_352_000,
       promptTokens: 272000,
       completionTokens: 1800,
       cachedPromptTokens: 262144,
     },
     working:
-      'gpt-5.6, µ$/token: in 9856 × 5 + cached 262144 × 0.5 + out 1800 × 30 = 49280 + 131072 + 54000 = 234352 µ$',
+      'gpt-5.6, µ$/token: in 9856 × 5 + cached 262144 × 0.5 + out 1800 × 30 = 49280 + 131072 + 54000 = 234352 µ$ = 234352000 n$',
   },
   {
     name: 'openai chat gpt-5.6 one token above 272k bills every token at the long-context tier',
@@ -1413,13 +1414,13 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5.6',
-      costMicroUsd: 441714,
+      costNanoUsd: 441_714_000,
       promptTokens: 272001,
       completionTokens: 1800,
       cachedPromptTokens: 262144,
     },
     working:
-      'gpt-5.6 above_272k tier (prompt 272001 > 272000), µ$/token: in 9857 × 10 + cached 262144 × 1 + out 1800 × 45 = 98570 + 262144 + 81000 = 441714 µ$',
+      'gpt-5.6 above_272k tier (prompt 272001 > 272000), µ$/token: in 9857 × 10 + cached 262144 × 1 + out 1800 × 45 = 98570 + 262144 + 81000 = 441714 µ$ = 441714000 n$',
   },
   {
     name: 'openai chat gpt-5.6 long context with cache read, cache write and reasoning',
@@ -1477,7 +1478,7 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5.6',
-      costMicroUsd: 1324000,
+      costNanoUsd: 1_324_000_000,
       promptTokens: 310000,
       completionTokens: 5200,
       cachedPromptTokens: 240000,
@@ -1485,7 +1486,7 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
       reasoningTokens: 3900,
     },
     working:
-      'gpt-5.6 above_272k tier (prompt 310000 > 272000) (out 5200 includes 3900 reasoning), µ$/token: in 10000 × 10 + cached 240000 × 1 + cache write 60000 × 12.5 + out 5200 × 45 = 100000 + 240000 + 750000 + 234000 = 1324000 µ$',
+      'gpt-5.6 above_272k tier (prompt 310000 > 272000) (out 5200 includes 3900 reasoning), µ$/token: in 10000 × 10 + cached 240000 × 1 + cache write 60000 × 12.5 + out 5200 × 45 = 100000 + 240000 + 750000 + 234000 = 1324000 µ$ = 1324000000 n$',
   },
   {
     name: 'openai chat gpt-5.5 long context without a cache-write price',
@@ -1540,13 +1541,13 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5.5',
-      costMicroUsd: 2932852,
+      costNanoUsd: 2_932_852_000,
       promptTokens: 400000,
       completionTokens: 2500,
       cachedPromptTokens: 131072,
     },
     working:
-      'gpt-5.5 above_272k tier (prompt 400000 > 272000), µ$/token: in 268928 × 10 + cached 131072 × 1 + out 2500 × 45 = 2689280 + 131072 + 112500 = 2932852 µ$',
+      'gpt-5.5 above_272k tier (prompt 400000 > 272000), µ$/token: in 268928 × 10 + cached 131072 × 1 + out 2500 × 45 = 2689280 + 131072 + 112500 = 2932852 µ$ = 2932852000 n$',
   },
   {
     name: 'openai chat gpt-3.5-turbo-0125 dated snapshot',
@@ -1601,10 +1602,10 @@ export const OPENAI_CHAT_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-3.5-turbo',
-      costMicroUsd: 57,
+      costNanoUsd: 57_000,
       promptTokens: 57,
       completionTokens: 19,
     },
-    working: 'gpt-3.5-turbo, µ$/token: in 57 × 0.5 + out 19 × 1.5 = 28.5 + 28.5 = 57 µ$',
+    working: 'gpt-3.5-turbo, µ$/token: in 57 × 0.5 + out 19 × 1.5 = 28.5 + 28.5 = 57 µ$ = 57000 n$',
   },
 ];

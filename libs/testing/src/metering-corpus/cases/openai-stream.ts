@@ -37,11 +37,11 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 4,
+      costNanoUsd: 4050,
       promptTokens: 19,
       completionTokens: 2,
     },
-    working: 'gpt-4o-mini, µ$/token: in 19 × 0.15 + out 2 × 0.6 = 2.85 + 1.2 = 4.05 → 4 µ$',
+    working: 'gpt-4o-mini, µ$/token: in 19 × 0.15 + out 2 × 0.6 = 2.85 + 1.2 = 4.05 µ$ = 4050 n$',
   },
   {
     name: 'openai stream gpt-4o, cached prompt tokens',
@@ -83,13 +83,13 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'gpt-4o',
-      costMicroUsd: 4865,
+      costNanoUsd: 4_865_000,
       promptTokens: 2250,
       completionTokens: 180,
       cachedPromptTokens: 2048,
     },
     working:
-      'gpt-4o, µ$/token: in 202 × 2.5 + cached 2048 × 1.25 + out 180 × 10 = 505 + 2560 + 1800 = 4865 µ$',
+      'gpt-4o, µ$/token: in 202 × 2.5 + cached 2048 × 1.25 + out 180 × 10 = 505 + 2560 + 1800 = 4865 µ$ = 4865000 n$',
   },
   {
     name: 'openai stream gpt-4o-mini, n = 2 interleaved choices',
@@ -134,11 +134,11 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 26,
+      costNanoUsd: 26_400,
       promptTokens: 24,
       completionTokens: 38,
     },
-    working: 'gpt-4o-mini, µ$/token: in 24 × 0.15 + out 38 × 0.6 = 3.6 + 22.8 = 26.4 → 26 µ$',
+    working: 'gpt-4o-mini, µ$/token: in 24 × 0.15 + out 38 × 0.6 = 3.6 + 22.8 = 26.4 µ$ = 26400 n$',
   },
   {
     name: 'openai stream gpt-4.1, tool_calls deltas',
@@ -195,11 +195,11 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'gpt-4.1',
-      costMicroUsd: 828,
+      costNanoUsd: 828_000,
       promptTokens: 318,
       completionTokens: 24,
     },
-    working: 'gpt-4.1, µ$/token: in 318 × 2 + out 24 × 8 = 636 + 192 = 828 µ$',
+    working: 'gpt-4.1, µ$/token: in 318 × 2 + out 24 × 8 = 636 + 192 = 828 µ$ = 828000 n$',
   },
   {
     name: 'openai stream o4-mini, reasoning tokens',
@@ -236,13 +236,13 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'o4-mini',
-      costMicroUsd: 6178,
+      costNanoUsd: 6_177_600,
       promptTokens: 96,
       completionTokens: 1380,
       reasoningTokens: 1280,
     },
     working:
-      'o4-mini (out 1380 includes 1280 reasoning), µ$/token: in 96 × 1.1 + out 1380 × 4.4 = 105.6 + 6072 = 6177.6 → 6178 µ$',
+      'o4-mini (out 1380 includes 1280 reasoning), µ$/token: in 96 × 1.1 + out 1380 × 4.4 = 105.6 + 6072 = 6177.6 µ$ = 6177600 n$',
   },
   {
     name: 'openai stream gpt-5, reasoning and cached prompt',
@@ -282,17 +282,17 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'gpt-5',
-      costMicroUsd: 11142,
+      costNanoUsd: 11_142_000,
       promptTokens: 5400,
       completionTokens: 900,
       cachedPromptTokens: 4096,
       reasoningTokens: 640,
     },
     working:
-      'gpt-5 (out 900 includes 640 reasoning), µ$/token: in 1304 × 1.25 + cached 4096 × 0.125 + out 900 × 10 = 1630 + 512 + 9000 = 11142 µ$',
+      'gpt-5 (out 900 includes 640 reasoning), µ$/token: in 1304 × 1.25 + cached 4096 × 0.125 + out 900 × 10 = 1630 + 512 + 9000 = 11142 µ$ = 11142000 n$',
   },
   {
-    name: 'openai stream gpt-5-nano, half a micro-dollar rounds up',
+    name: 'openai stream gpt-5-nano, half a micro-dollar kept exact',
     provider: 'openai',
     usageFormat: 'openai',
     request: {
@@ -324,11 +324,11 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'gpt-5-nano',
-      costMicroUsd: 5,
+      costNanoUsd: 4500,
       promptTokens: 10,
       completionTokens: 10,
     },
-    working: 'gpt-5-nano, µ$/token: in 10 × 0.05 + out 10 × 0.4 = 0.5 + 4 = 4.5 → 5 µ$',
+    working: 'gpt-5-nano, µ$/token: in 10 × 0.05 + out 10 × 0.4 = 0.5 + 4 = 4.5 µ$ = 4500 n$',
   },
   {
     name: 'openai stream gpt-5.6 above 272k with cache read and write',
@@ -367,17 +367,17 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'gpt-5.6',
-      costMicroUsd: 1229000,
+      costNanoUsd: 1_229_000_000,
       promptTokens: 280000,
       completionTokens: 1200,
       cachedPromptTokens: 200000,
       cacheWriteTokens: 70000,
     },
     working:
-      'gpt-5.6 above_272k tier (prompt 280000 > 272000), µ$/token: in 10000 × 10 + cached 200000 × 1 + cache write 70000 × 12.5 + out 1200 × 45 = 100000 + 200000 + 875000 + 54000 = 1229000 µ$',
+      'gpt-5.6 above_272k tier (prompt 280000 > 272000), µ$/token: in 10000 × 10 + cached 200000 × 1 + cache write 70000 × 12.5 + out 1200 × 45 = 100000 + 200000 + 875000 + 54000 = 1229000 µ$ = 1229000000 n$',
   },
   {
-    name: 'openai stream gpt-4o-mini, fractional cost rounds down',
+    name: 'openai stream gpt-4o-mini, fractional micro-dollars kept exact',
     provider: 'openai',
     usageFormat: 'openai',
     request: {
@@ -410,10 +410,10 @@ data: [DONE]
     },
     expected: {
       priceEntry: 'gpt-4o-mini',
-      costMicroUsd: 3,
+      costNanoUsd: 3450,
       promptTokens: 11,
       completionTokens: 3,
     },
-    working: 'gpt-4o-mini, µ$/token: in 11 × 0.15 + out 3 × 0.6 = 1.65 + 1.8 = 3.45 → 3 µ$',
+    working: 'gpt-4o-mini, µ$/token: in 11 × 0.15 + out 3 × 0.6 = 1.65 + 1.8 = 3.45 µ$ = 3450 n$',
   },
 ];

@@ -83,13 +83,13 @@ export const RESPONSES_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5.4',
-      costMicroUsd: 1395,
+      costNanoUsd: 1_395_000,
       promptTokens: 36,
       completionTokens: 87,
       reasoningTokens: 64,
     },
     working:
-      'gpt-5.4 (out 87 includes 64 reasoning), µ$/token: in 36 × 2.5 + out 87 × 15 = 90 + 1305 = 1395 µ$',
+      'gpt-5.4 (out 87 includes 64 reasoning), µ$/token: in 36 × 2.5 + out 87 × 15 = 90 + 1305 = 1395 µ$ = 1395000 n$',
   },
   {
     name: 'responses o3, reasoning and cached input',
@@ -173,14 +173,14 @@ export const RESPONSES_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'o3',
-      costMicroUsd: 20212,
+      costNanoUsd: 20_212_000,
       promptTokens: 4530,
       completionTokens: 2210,
       cachedPromptTokens: 4352,
       reasoningTokens: 1984,
     },
     working:
-      'o3 (out 2210 includes 1984 reasoning), µ$/token: in 178 × 2 + cached 4352 × 0.5 + out 2210 × 8 = 356 + 2176 + 17680 = 20212 µ$',
+      'o3 (out 2210 includes 1984 reasoning), µ$/token: in 178 × 2 + cached 4352 × 0.5 + out 2210 × 8 = 356 + 2176 + 17680 = 20212 µ$ = 20212000 n$',
   },
   {
     name: 'responses gpt-5, function call output item',
@@ -302,13 +302,13 @@ export const RESPONSES_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5',
-      costMicroUsd: 2340,
+      costNanoUsd: 2_340_000,
       promptTokens: 640,
       completionTokens: 154,
       reasoningTokens: 128,
     },
     working:
-      'gpt-5 (out 154 includes 128 reasoning), µ$/token: in 640 × 1.25 + out 154 × 10 = 800 + 1540 = 2340 µ$',
+      'gpt-5 (out 154 includes 128 reasoning), µ$/token: in 640 × 1.25 + out 154 × 10 = 800 + 1540 = 2340 µ$ = 2340000 n$',
   },
   {
     name: 'responses gpt-5.6, explicit cache write',
@@ -388,13 +388,13 @@ export const RESPONSES_CASES: MeteringCase[] = [
     },
     expected: {
       priceEntry: 'gpt-5.6',
-      costMicroUsd: 81320,
+      costNanoUsd: 81_320_000,
       promptTokens: 12000,
       completionTokens: 220,
       cacheWriteTokens: 11776,
     },
     working:
-      'gpt-5.6, µ$/token: in 224 × 5 + cache write 11776 × 6.25 + out 220 × 30 = 1120 + 73600 + 6600 = 81320 µ$',
+      'gpt-5.6, µ$/token: in 224 × 5 + cache write 11776 × 6.25 + out 220 × 30 = 1120 + 73600 + 6600 = 81320 µ$ = 81320000 n$',
   },
   {
     name: 'responses gpt-5.6 stream above 272k with cached input',
@@ -453,14 +453,14 @@ data: {"type":"response.completed","sequence_number":12,"response":{"id":"resp_7
     },
     expected: {
       priceEntry: 'gpt-5.6',
-      costMicroUsd: 443072,
+      costNanoUsd: 443_072_000,
       promptTokens: 300512,
       completionTokens: 2048,
       cachedPromptTokens: 294912,
       reasoningTokens: 1536,
     },
     working:
-      'gpt-5.6 above_272k tier (prompt 300512 > 272000) (out 2048 includes 1536 reasoning), µ$/token: in 5600 × 10 + cached 294912 × 1 + out 2048 × 45 = 56000 + 294912 + 92160 = 443072 µ$',
+      'gpt-5.6 above_272k tier (prompt 300512 > 272000) (out 2048 includes 1536 reasoning), µ$/token: in 5600 × 10 + cached 294912 × 1 + out 2048 × 45 = 56000 + 294912 + 92160 = 443072 µ$ = 443072000 n$',
   },
   {
     name: 'responses gpt-5.4-mini stream, reasoning tokens',
@@ -516,13 +516,13 @@ data: {"type":"response.completed","sequence_number":11,"response":{"id":"resp_0
     },
     expected: {
       priceEntry: 'gpt-5.4-mini',
-      costMicroUsd: 4635,
+      costNanoUsd: 4_635_000,
       promptTokens: 1200,
       completionTokens: 830,
       reasoningTokens: 512,
     },
     working:
-      'gpt-5.4-mini (out 830 includes 512 reasoning), µ$/token: in 1200 × 0.75 + out 830 × 4.5 = 900 + 3735 = 4635 µ$',
+      'gpt-5.4-mini (out 830 includes 512 reasoning), µ$/token: in 1200 × 0.75 + out 830 × 4.5 = 900 + 3735 = 4635 µ$ = 4635000 n$',
   },
   {
     name: 'responses gpt-5.5-pro, long reasoning',
@@ -605,13 +605,13 @@ data: {"type":"response.completed","sequence_number":11,"response":{"id":"resp_0
     },
     expected: {
       priceEntry: 'gpt-5.5-pro',
-      costMicroUsd: 2709000,
+      costNanoUsd: 2_709_000_000,
       promptTokens: 3300,
       completionTokens: 14500,
       reasoningTokens: 12288,
     },
     working:
-      'gpt-5.5-pro (out 14500 includes 12288 reasoning), µ$/token: in 3300 × 30 + out 14500 × 180 = 99000 + 2610000 = 2709000 µ$',
+      'gpt-5.5-pro (out 14500 includes 12288 reasoning), µ$/token: in 3300 × 30 + out 14500 × 180 = 99000 + 2610000 = 2709000 µ$ = 2709000000 n$',
   },
   {
     name: 'responses gpt-5.3-codex stream, cached input',
@@ -667,14 +667,14 @@ data: {"type":"response.completed","sequence_number":11,"response":{"id":"resp_3
     },
     expected: {
       priceEntry: 'gpt-5.3-codex',
-      costMicroUsd: 54054,
+      costNanoUsd: 54_054_000,
       promptTokens: 48200,
       completionTokens: 3020,
       cachedPromptTokens: 46080,
       reasoningTokens: 1664,
     },
     working:
-      'gpt-5.3-codex (out 3020 includes 1664 reasoning), µ$/token: in 2120 × 1.75 + cached 46080 × 0.175 + out 3020 × 14 = 3710 + 8064 + 42280 = 54054 µ$',
+      'gpt-5.3-codex (out 3020 includes 1664 reasoning), µ$/token: in 2120 × 1.75 + cached 46080 × 0.175 + out 3020 × 14 = 3710 + 8064 + 42280 = 54054 µ$ = 54054000 n$',
   },
   {
     name: 'responses gpt-4.1-mini stream, fractional cost',
@@ -720,11 +720,11 @@ data: {"type":"response.completed","sequence_number":9,"response":{"id":"resp_d4
     },
     expected: {
       priceEntry: 'gpt-4.1-mini',
-      costMicroUsd: 32,
+      costNanoUsd: 32_400,
       promptTokens: 37,
       completionTokens: 11,
     },
-    working: 'gpt-4.1-mini, µ$/token: in 37 × 0.4 + out 11 × 1.6 = 14.8 + 17.6 = 32.4 → 32 µ$',
+    working: 'gpt-4.1-mini, µ$/token: in 37 × 0.4 + out 11 × 1.6 = 14.8 + 17.6 = 32.4 µ$ = 32400 n$',
   },
   {
     name: 'responses o4-mini incomplete at max_output_tokens is still billed',
@@ -796,13 +796,13 @@ data: {"type":"response.completed","sequence_number":9,"response":{"id":"resp_d4
     },
     expected: {
       priceEntry: 'o4-mini',
-      costMicroUsd: 4737,
+      costNanoUsd: 4_736_600,
       promptTokens: 210,
       completionTokens: 1024,
       reasoningTokens: 1024,
     },
     working:
-      'o4-mini (out 1024 includes 1024 reasoning), µ$/token: in 210 × 1.1 + out 1024 × 4.4 = 231 + 4505.6 = 4736.6 → 4737 µ$',
+      'o4-mini (out 1024 includes 1024 reasoning), µ$/token: in 210 × 1.1 + out 1024 × 4.4 = 231 + 4505.6 = 4736.6 µ$ = 4736600 n$',
   },
   {
     name: 'responses gpt-5-mini stream ending with response.incomplete',
@@ -859,12 +859,12 @@ data: {"type":"response.incomplete","sequence_number":11,"response":{"id":"resp_
     },
     expected: {
       priceEntry: 'gpt-5-mini',
-      costMicroUsd: 1019,
+      costNanoUsd: 1_018_750,
       promptTokens: 75,
       completionTokens: 500,
       reasoningTokens: 448,
     },
     working:
-      'gpt-5-mini (out 500 includes 448 reasoning), µ$/token: in 75 × 0.25 + out 500 × 2 = 18.75 + 1000 = 1018.75 → 1019 µ$',
+      'gpt-5-mini (out 500 includes 448 reasoning), µ$/token: in 75 × 0.25 + out 500 × 2 = 18.75 + 1000 = 1018.75 µ$ = 1018750 n$',
   },
 ];
