@@ -18,6 +18,9 @@ export const ConfigAdminEnv = DatabaseEnv.extend(KafkaEnv.shape)
     CONFIG_ADMIN_PORT: port(8001),
     ADMIN_PASS: z.string().min(1).optional(),
     ADMIN_AUTH_DISABLED: z.enum(['true', 'false']).default('false'),
+    // How long an admin write waits for every live proxy-edge and auth-limit instance to apply it before
+    // answering anyway with x-config-propagation: pending (docs/adr/0010).
+    CONFIG_PROPAGATION_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(3_000),
   })
   // BricksLLM runs open when ADMIN_PASS is unset; here that takes an explicit opt-out.
   .refine((env) => env.ADMIN_PASS !== undefined || env.ADMIN_AUTH_DISABLED === 'true', {

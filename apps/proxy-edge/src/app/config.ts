@@ -8,6 +8,7 @@ import {
   RedisEnv,
   SecretsEnv,
 } from '@tollgate/platform-config';
+import { ConfigSyncEnv, UnknownKeyEnv } from '@tollgate/platform-config-sync';
 
 const usdPerMillionTokens = z.coerce.number().nonnegative().optional();
 
@@ -15,6 +16,8 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
   .extend(RedisEnv.shape)
   .extend(LogEnv.shape)
   .extend(SecretsEnv.shape)
+  .extend(ConfigSyncEnv.shape)
+  .extend(UnknownKeyEnv.shape)
   .extend({
     PROXY_EDGE_PORT: port(8002),
     // Upstream timeout when the client sends no x-request-timeout, as a Go duration (BricksLLM's PROXY_TIMEOUT).
