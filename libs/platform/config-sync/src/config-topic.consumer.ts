@@ -52,16 +52,16 @@ export class ConfigTopicConsumer {
       await consumer.run({ eachMessage: async ({ partition, message }) => this.handle(partition, message) });
     } catch (error) {
       this.logger.warn(`config topic unreachable, retrying in ${retryMs} ms: ${String(error)}`);
-      this.retryLater(consumer, Math.min(retryMs * 2, RETRY_MAX_MS));
+      this.retryLater(consumer, retryMs);
     }
   }
 
-  private retryLater(failed: Consumer, retryMs: number): void {
+  private retryLater(failed: Consumer, delayMs: number): void {
     if (this.stopped) return;
     void failed.disconnect().catch(() => undefined);
     this.retryTimer = setTimeout(() => {
-      this.running = this.connect(retryMs);
-    }, retryMs);
+      this.running = this.connect(Math.min(delayMs * 2, RETRY_MAX_MS));
+    }, delayMs);
   }
 
   private handle(partition: number, message: KafkaMessage): void {

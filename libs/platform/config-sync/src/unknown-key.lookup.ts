@@ -7,7 +7,9 @@ import type { ConfigReadModel } from './config-read-model';
 import { LookupBudget } from './lookup-budget';
 
 // Keys stored under any of `values` (as the key or a rotated-out previous key), with the database time.
-export type KeySource = (values: string[]) => Promise<{ at: Date; keys: KeyEntity[] }>;
+export type KeySource = (
+  values: string[],
+) => Promise<{ at: Date; keys: { version: number; data: KeySnapshot }[] }>;
 
 export interface UnknownKeyOptions {
   perSecond: number;
@@ -51,15 +53,8 @@ export class UnknownKeyLookup {
   private async lookUp(presented: string, hash: string): Promise<KeySnapshot | null> {
     try {
       const { at, keys } = await withTimeout(this.source([hash, presented]), LOOKUP_TIMEOUT_MS);
-      for (const key of keys)
-        this.model.apply({
-          op: 'upsert',
-          entity: 'key',
-          id: key.keyId,
-          version: key.version,
-          occurredAt: at,
-          data: toKeySnapshot(key),
-        });
+      for (const { version, data } of keys)
+        this.model.apply({ op: 'upsert', entity: 'key', id: data.keyId, version, occurredAt: at, data });
     } catch (error) {
       // Not remembered as unknown: the next request may look it up again, within the budget.
       this.logger.warn(`unknown-key lookup failed: ${String(error)}`);
@@ -88,7 +83,9 @@ export function keysInDatabase(dataSource: DataSource): KeySource {
       .addSelect('now()', 'looked_up_at')
       .where('k.key IN (:...values) OR k.previous_key IN (:...values)', { values })
       .getRawAndEntities<{ looked_up_at: Date }>();
-    return { at: new Date(raw[0]?.looked_up_at ?? Date.now()), keys: entities };
+    const keys = entities.map((k) => ({ version: k.version, data: toKeySnapshot(k) }));
+    // The time matters only with a key found (it has happened by then); no row, no time.
+    return { at: new Date(raw[0]?.looked_up_at ?? 0), keys };
   };
 }
 
