@@ -20,7 +20,6 @@ export class ConfigTopicConsumer {
   private consumer: Consumer | undefined;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -29,13 +28,14 @@ export class ConfigTopicConsumer {
   ) {}
 
   start(): void {
-    this.running = this.connect(RETRY_MIN_MS);
+    void this.connect(RETRY_MIN_MS);
   }
 
+  // Does not wait for a connection attempt in progress (kafkajs retries it for a while): one that succeeds
+  // after this disconnects at once.
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    await this.running;
     await this.consumer?.disconnect().catch(() => undefined);
   }
 
@@ -50,6 +50,7 @@ export class ConfigTopicConsumer {
         if (!payload.restart) this.retryLater(consumer, RETRY_MIN_MS);
       });
       await consumer.run({ eachMessage: async ({ partition, message }) => this.handle(partition, message) });
+      if (this.stopped) await consumer.disconnect();
     } catch (error) {
       this.logger.warn(`config topic unreachable, retrying in ${retryMs} ms: ${String(error)}`);
       this.retryLater(consumer, retryMs);
@@ -59,9 +60,7 @@ export class ConfigTopicConsumer {
   private retryLater(failed: Consumer, delayMs: number): void {
     if (this.stopped) return;
     void failed.disconnect().catch(() => undefined);
-    this.retryTimer = setTimeout(() => {
-      this.running = this.connect(Math.min(delayMs * 2, RETRY_MAX_MS));
-    }, delayMs);
+    this.retryTimer = setTimeout(() => void this.connect(Math.min(delayMs * 2, RETRY_MAX_MS)), delayMs);
   }
 
   private handle(partition: number, message: KafkaMessage): void {
