@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FakeOpenAiUpstream } from '@tollgate/testing';
 import { AdminApi } from './support/admin-api';
 import { countKeyLookups } from './support/key-lookups';
+import { withRegistry } from './support/applied-registry';
 import { ServiceProcess } from './support/service-process';
 
 // A config change made through the admin API is in effect on the very next proxy request after the admin
@@ -47,9 +48,10 @@ describe('config in effect on the next proxy request', () => {
   // An admin write, timed, with what it says about propagation.
   async function write(method: string, path: string, body: unknown) {
     const started = performance.now();
-    const res = await admin.raw(method, path, JSON.stringify(body));
-    const json = (await res.json()) as Record<string, unknown>;
-    expect(res.status, JSON.stringify(json)).toBe(200);
+    const res = await admin.raw(method, path, body === undefined ? undefined : JSON.stringify(body));
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    const json = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
     const waited = /config-propagation;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1];
     return {
       json,
@@ -128,8 +130,14 @@ describe('config in effect on the next proxy request', () => {
     expect(await statusOf(chat(secret, undefined, userId))).toBe(401);
   });
 
+  it('counts every running read model: the proxy and auth-limit both report what they applied', async () => {
+    const states = await withRegistry(gateway.databaseUrl, (registry) => registry.live());
+    const apps = states.map((s) => s.instanceId.split('.')[0]).sort();
+    expect(apps).toEqual(['auth-limit', 'proxy-edge']);
+  });
+
   it('waits for a new policy to reach every instance too', async () => {
-    const policy = await write('POST', '/api/policies', { name: `policy-${randomUUID()}`, tags: [] });
+    const policy = await write('POST', '/api/policies', { name: `policy-${randomUUID()}`, tags: ['team-a'] });
     expect(policy.propagation).toBe('applied');
   });
 
@@ -174,7 +182,7 @@ describe('config in effect on the next proxy request', () => {
 
   it('looks up at most the rate-limited number of unknown keys in PostgreSQL during a flood of 10,000 random keys', async () => {
     const perSecond = 20; // UNKNOWN_KEY_LOOKUPS_PER_SECOND's default
-    const before = await countKeyLookups(gateway.databaseUrl);
+    const before = await countKeyLookups(gateway.databaseUrl, { settled: true });
     const started = performance.now();
     const statuses = await floodWithRandomKeys(gateway.proxyUrl, 10_000, 50);
     const seconds = (performance.now() - started) / 1_000;

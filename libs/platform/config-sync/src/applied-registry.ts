@@ -19,7 +19,11 @@ export const HEARTBEAT_TTL_MS = 3_000;
 // deployments (test runs, staging) share one Redis.
 export async function configNamespace(dataSource: DataSource): Promise<string> {
   const [{ name }] = (await dataSource.query('SELECT current_database() AS name')) as [{ name: string }];
-  return `tollgate:config-applied:${name}`;
+  return registryNamespace(name);
+}
+
+export function registryNamespace(configDatabase: string): string {
+  return `tollgate:config-applied:${configDatabase}`;
 }
 
 export class AppliedRegistry {
