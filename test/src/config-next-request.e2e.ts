@@ -176,7 +176,8 @@ describe('config in effect on the next proxy request', () => {
         `revocation with Kafka down for one proxy: applied everywhere when the admin call returned, ` +
           `after ${revoked.totalMs.toFixed(0)} ms (waited ${revoked.waitedMs.toFixed(0)} ms; bound: the 1000 ms poll)`,
       );
-      expect(revoked.waitedMs).toBeLessThan(1_000 + 500);
+      // The bound is one poll interval plus the poll's own query; a second of slack for a loaded machine.
+      expect(revoked.waitedMs).toBeLessThan(1_000 + 1_000);
     });
   });
 
@@ -194,7 +195,7 @@ describe('config in effect on the next proxy request', () => {
     expect(statuses).toEqual({ 401: 10_000 });
     expect(lookups).toBeGreaterThan(0);
     expect(lookups).toBeLessThanOrEqual(allowed);
-  });
+  }, 180_000);
 });
 
 // Sends `count` requests with random keys, `concurrency` at a time; returns how many got each status.
