@@ -47,11 +47,12 @@ export class PropagationWaiter implements OnModuleInit, OnModuleDestroy {
   async waitFor(outboxIds: readonly string[]): Promise<Propagation> {
     const started = performance.now();
     const done = (applied: boolean) => ({ applied, waitedMs: performance.now() - started });
+    const timeoutMs = this.config.CONFIG_PROPAGATION_TIMEOUT_MS;
     try {
-      const lagging = await this.waitUntilApplied(
-        outboxIds,
-        started + this.config.CONFIG_PROPAGATION_TIMEOUT_MS,
-      );
+      // Raced with the timeout too (a little later than the loop's own deadline, which names the lagging
+      // instances): a Redis or PostgreSQL call that hangs must not hold the answer.
+      const waiting = this.waitUntilApplied(outboxIds, started + timeoutMs);
+      const lagging = await withTimeout(waiting, timeoutMs + 250);
       if (lagging.length === 0) return done(true);
       this.logger.warn(
         `config change not applied yet by ${lagging.join(', ')}; answering with propagation pending`,
@@ -106,4 +107,12 @@ export class PropagationWaiter implements OnModuleInit, OnModuleDestroy {
       return null;
     }
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
