@@ -1,3 +1,4 @@
+import { ConfigChangeLogEntity } from './entities/config-change-log.entity';
 import { ConfigOutboxEntity } from './entities/config-outbox.entity';
 import { ConsumedEventEntity } from './entities/consumed-event.entity';
 import { CustomProviderEntity } from './entities/custom-provider.entity';
@@ -14,6 +15,7 @@ import { CustomProvidersAndRoutes1764000000003 } from './migrations/176400000000
 import { TokenAndInFlightLimits1764000000004 } from './migrations/1764000000004-token-and-in-flight-limits';
 import { PricingCatalog1764000000005 } from './migrations/1764000000005-pricing-catalog';
 import { ConsumedEvents1764000000006 } from './migrations/1764000000006-consumed-events';
+import { ConfigChangeLog1764000000010 } from './migrations/1764000000010-config-change-log';
 
 // Every table of the config schema, which config-admin alone writes.
 export const CONFIG_ENTITIES = [
@@ -27,6 +29,7 @@ export const CONFIG_ENTITIES = [
   PriceEntity,
   PriceHistoryEntity,
   ConsumedEventEntity,
+  ConfigChangeLogEntity,
 ];
 
 // Numbered, hand-written migrations, in order; schema sync is never used. A class name is what the
@@ -39,4 +42,5 @@ export const CONFIG_MIGRATIONS = [
   TokenAndInFlightLimits1764000000004,
   PricingCatalog1764000000005,
   ConsumedEvents1764000000006,
+  ConfigChangeLog1764000000010,
 ];

@@ -1,4 +1,5 @@
 export * from './config-schema';
+export * from './entities/config-change-log.entity';
 export * from './entities/config-outbox.entity';
 export * from './entities/consumed-event.entity';
 export * from './entities/custom-provider.entity';

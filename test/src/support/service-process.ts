@@ -62,16 +62,25 @@ export class ServiceProcess {
   }
 
   async waitReady(timeoutMs = 90_000): Promise<void> {
+    await this.waitFor('/api/health/ready', 'ready', timeoutMs);
+  }
+
+  // Serving, even if a dependency is down (readiness may say 503).
+  async waitLive(timeoutMs = 90_000): Promise<void> {
+    await this.waitFor('/api/health', 'live', timeoutMs);
+  }
+
+  private async waitFor(path: string, what: string, timeoutMs: number): Promise<void> {
     // A service that exits while starting fails the wait at once, with its last log lines.
     const exitedEarly = (this.exited ?? new Promise<never>(() => undefined)).then((code) => {
       throw new Error(`${this.name} exited with ${code} while starting: ${this.tail()}`);
     });
     const ready = expectEventually(
       async () => {
-        const res = await fetch(`${this.url}/api/health/ready`);
-        if (res.status !== 200) throw new Error(`${this.name} not ready: ${await res.text()}`);
+        const res = await fetch(`${this.url}${path}`);
+        if (res.status !== 200) throw new Error(`${this.name} not ${what}: ${await res.text()}`);
       },
-      { timeoutMs, intervalMs: 250, what: `${this.name} ready` },
+      { timeoutMs, intervalMs: 250, what: `${this.name} ${what}` },
     );
     await Promise.race([ready, exitedEarly]);
     exitedEarly.catch(() => undefined);

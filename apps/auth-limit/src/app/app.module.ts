@@ -25,8 +25,13 @@ export class AppModule {
         // Read only, for the read model's boot snapshot: auth-limit writes no table; it asks config-admin to
         // revoke by event (RevocationsProducer).
         DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: false }),
-        // Keys and users for settlement and expiry, kept current like proxy-edge's.
-        ConfigSyncModule.forRoot({ groupPrefix: 'auth-limit' }),
+        // Keys and users for settlement and expiry, kept current like proxy-edge's. It reports what it has
+        // applied too: an admin write returns once settlement also judges by the new limits.
+        ConfigSyncModule.forRoot({
+          groupPrefix: 'auth-limit',
+          redisUrl: config.REDIS_URL,
+          pollIntervalMs: config.CONFIG_POLL_INTERVAL_MS,
+        }),
         DeadLettersModule,
       ],
       providers: [RevocationsProducer, SpendSettler, ExpirySweeper, UsageConsumer],

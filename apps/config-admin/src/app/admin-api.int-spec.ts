@@ -33,6 +33,7 @@ describe('config-admin API (real PostgreSQL)', () => {
       'TokenAndInFlightLimits1764000000004',
       'PricingCatalog1764000000005',
       'ConsumedEvents1764000000006',
+      'ConfigChangeLog1764000000010',
     ]);
   });
 

@@ -31,6 +31,9 @@ export const ConfigAdminEnv = DatabaseEnv.extend(KafkaEnv.shape)
     ADMIN_AUTH_DISABLED: z.enum(['true', 'false']).default('false'),
     // Failed X-API-KEY checks one address may make per minute before it gets 429 until the minute ends.
     ADMIN_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(10),
+    // How long an admin write waits for every live proxy-edge and auth-limit instance to apply it before
+    // answering anyway with x-config-propagation: pending (docs/adr/0015).
+    CONFIG_PROPAGATION_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(3_000),
   })
   // BricksLLM runs open when ADMIN_PASS is unset; here that takes an explicit opt-out.
   .refine((env) => env.ADMIN_PASS !== undefined || env.ADMIN_AUTH_DISABLED === 'true', {

@@ -51,11 +51,21 @@ export class AppModule {
       imports: [
         HealthModule,
         DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: false }),
+        // The proxy serves while Kafka is down: usage events wait in the spool, config comes from PostgreSQL.
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID ?? 'proxy-edge',
+          startWithoutKafka: true,
         }),
-        ConfigSyncModule.forRoot({ groupPrefix: 'proxy-edge' }),
+        ConfigSyncModule.forRoot({
+          groupPrefix: 'proxy-edge',
+          redisUrl: config.REDIS_URL,
+          pollIntervalMs: config.CONFIG_POLL_INTERVAL_MS,
+          unknownKeys: {
+            perSecond: config.UNKNOWN_KEY_LOOKUPS_PER_SECOND,
+            negativeTtlMs: config.UNKNOWN_KEY_NEGATIVE_TTL_MS,
+          },
+        }),
       ],
       providers: [
         { provide: PROXY_EDGE_CONFIG, useValue: config },

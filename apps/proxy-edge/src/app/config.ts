@@ -9,6 +9,7 @@ import {
   SecretsEnv,
 } from '@tollgate/platform-config';
 import { priceSchema } from '@tollgate/pricing';
+import { ConfigSyncEnv, UnknownKeyEnv } from '@tollgate/platform-config-sync';
 
 // Bounded like every price (libs/pricing price-bounds.ts): the proxy refuses to start on a price it cannot bill.
 const usdPerMillionTokens = z.coerce.number().pipe(priceSchema('usdPerMillionTokens')).optional();
@@ -32,6 +33,8 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
   .extend(RedisEnv.shape)
   .extend(LogEnv.shape)
   .extend(SecretsEnv.shape)
+  .extend(ConfigSyncEnv.shape)
+  .extend(UnknownKeyEnv.shape)
   .extend({
     PROXY_EDGE_PORT: port(8002),
     // Upstream timeout when the client sends no x-request-timeout, as a Go duration (BricksLLM's PROXY_TIMEOUT).

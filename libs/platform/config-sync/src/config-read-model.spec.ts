@@ -86,6 +86,20 @@ describe(ConfigReadModel.name, () => {
     expect(model.key('k1')).toBeNull();
   });
 
+  it('does not resurrect a deleted key when an older change of it arrives after the delete (topic behind the poll)', () => {
+    const model = new ConfigReadModel();
+    model.loadSnapshot({ takenAt: T0, keys: [{ version: 1, data: makeKey() }], settings: [] });
+    // The change-log poll has seen the update and the delete; the topic then delivers the update late.
+    model.apply({ op: 'delete', entity: 'key', id: 'k1', version: 3 });
+    model.apply({ op: 'upsert', entity: 'key', id: 'k1', version: 2, occurredAt: later(5), data: makeKey() });
+    expect(model.findKey('secret-1')).toBeNull();
+    // A tombstone without a version (Kafka's) remembers the version held when it arrived.
+    model.loadSnapshot({ takenAt: T0, keys: [{ version: 4, data: makeKey() }], settings: [] });
+    model.apply({ op: 'delete', entity: 'key', id: 'k1' });
+    model.apply({ op: 'upsert', entity: 'key', id: 'k1', version: 4, occurredAt: later(5), data: makeKey() });
+    expect(model.findKey('secret-1')).toBeNull();
+  });
+
   it('does not resurrect an entity deleted before the snapshot when the topic replays its creation', () => {
     const model = new ConfigReadModel();
     model.loadSnapshot({ takenAt: T0, keys: [], settings: [] });

@@ -45,8 +45,10 @@ type Upsert<E extends ConfigEntity> = {
   occurredAt: Date;
   data: EntityData[E];
 };
+// A delete's version is known when it comes from PostgreSQL (the change log), not from a Kafka tombstone.
 export type ConfigChange =
-  { [E in ConfigEntity]: Upsert<E> }[ConfigEntity] | { op: 'delete'; entity: ConfigEntity; id: string };
+  | { [E in ConfigEntity]: Upsert<E> }[ConfigEntity]
+  | { op: 'delete'; entity: ConfigEntity; id: string; version?: number };
 
 // The in-memory view of keys and provider settings every service reads on its hot path: a PostgreSQL snapshot
 // at boot, then changes from the compacted config topic. A change applies only when it is newer than what
@@ -68,6 +70,9 @@ export class ConfigReadModel {
   private usersRevision = 0;
   private indexedUsersRevision = -1;
   private snapshotAt = new Date(0);
+  // The last version of each entity deleted since the snapshot: changes reach the model from the topic, the
+  // change-log poll and unknown-key lookups, so an older upsert may arrive after the delete.
+  private readonly removedVersions = new Map<string, number>();
 
   loadSnapshot(snapshot: ConfigSnapshot): void {
     this.keys.clear();
@@ -81,6 +86,7 @@ export class ConfigReadModel {
     this.pricesRevision += 1;
     this.usersRevision += 1;
     this.snapshotAt = snapshot.takenAt;
+    this.removedVersions.clear();
     for (const key of snapshot.keys) this.putKey(key);
     for (const setting of snapshot.settings) this.settings.set(setting.data.id, setting);
     for (const user of snapshot.users ?? []) this.users.set(user.data.id, user);
@@ -92,15 +98,10 @@ export class ConfigReadModel {
   }
 
   apply(change: ConfigChange): void {
-    if (change.op === 'delete') {
-      if (change.entity === 'key') this.removeKey(change.id);
-      else this.storeOf(change.entity).delete(change.id);
-      if (change.entity === 'price') this.pricesRevision += 1;
-      if (change.entity === 'user') this.usersRevision += 1;
-      return;
-    }
-    const held =
-      change.entity === 'key' ? this.keys.get(change.id) : this.storeOf(change.entity).get(change.id);
+    const held = this.held(change.entity, change.id);
+    if (change.op === 'delete') return this.remove(change, held);
+    const removed = this.removedVersions.get(`${change.entity}:${change.id}`);
+    if (removed !== undefined && change.version <= removed) return;
     if (held ? change.version <= held.version : change.occurredAt < this.snapshotAt) {
       // Older than what is held, or an entity created and deleted before the snapshot was taken.
       return;
@@ -123,6 +124,28 @@ export class ConfigReadModel {
         this.pricesRevision += 1;
         return void this.prices.set(change.id, { version: change.version, data: change.data });
     }
+  }
+
+  // The version an entity had when it was deleted, so a late upsert of it is not taken as a creation.
+  private remove(
+    change: Extract<ConfigChange, { op: 'delete' }>,
+    held: Versioned<unknown> | undefined,
+  ): void {
+    const removedKey = `${change.entity}:${change.id}`;
+    const version = Math.max(
+      change.version ?? 0,
+      held?.version ?? 0,
+      this.removedVersions.get(removedKey) ?? 0,
+    );
+    this.removedVersions.set(removedKey, version);
+    if (change.entity === 'key') this.removeKey(change.id);
+    else this.storeOf(change.entity).delete(change.id);
+    if (change.entity === 'price') this.pricesRevision += 1;
+    if (change.entity === 'user') this.usersRevision += 1;
+  }
+
+  private held(entity: ConfigEntity, id: string): Versioned<unknown> | undefined {
+    return entity === 'key' ? this.keys.get(id) : this.storeOf(entity).get(id);
   }
 
   private storeOf(entity: Exclude<ConfigEntity, 'key'>): Map<string, Versioned<unknown>> {

@@ -1,112 +1,85 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { ConfigChangedV1Schema, parseConfigMessageKey, Topics } from '@tollgate/contracts';
-import {
-  CustomProviderEntity,
-  KeyEntity,
-  RouteEntity,
-  PriceEntity,
-  toPriceSnapshot,
-  toCustomProviderSnapshot,
-  toRouteSnapshot,
-  PolicyEntity,
-  ProviderSettingEntity,
-  toKeySnapshot,
-  toPolicySnapshot,
-  toProviderSettingSnapshot,
-  toUserSnapshot,
-  UserEntity,
-} from '@tollgate/config-entities';
-import type { ConfigChange, ConfigReadModel, ConfigSnapshot } from './config-read-model';
+import type { AppliedRegistry } from './applied-registry';
+import { AppliedStateReporter } from './applied-state.reporter';
+import { ChangeLogPoller } from './change-log.poller';
+import type { ConfigReadModel } from './config-read-model';
+import { ConfigTopicConsumer } from './config-topic.consumer';
+import { readSnapshot } from './snapshot-reader';
+
+export interface ConfigSyncOptions {
+  // The app's name; each running instance reads the whole topic, so its group is unique.
+  groupPrefix: string;
+  pollIntervalMs: number;
+}
 
 // Keeps a ConfigReadModel current: a consistent PostgreSQL snapshot at boot, then every change from the
-// compacted config topic, replayed from its beginning by a consumer group of this instance alone.
+// compacted config topic (pushed within milliseconds) and, underneath, a poll of the recent-changes log
+// (within pollIntervalMs, Kafka or not). What it has applied is reported for config-admin to wait on.
 export class ConfigSync {
   private readonly logger = new Logger(ConfigSync.name);
-  private consumer: Consumer | undefined;
-  private lastChangeAt: Date | null = null;
+  private readonly instanceId: string;
+  private readonly reporter: AppliedStateReporter;
+  private readonly poller: ChangeLogPoller;
+  private readonly topic: ConfigTopicConsumer;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
-    private readonly kafka: Kafka,
+    kafka: Kafka,
     private readonly dataSource: DataSource,
     private readonly model: ConfigReadModel,
-    // The app's name; each running instance reads the whole topic, so its group is unique.
-    private readonly groupPrefix: string,
-  ) {}
-
-  async start(): Promise<void> {
-    this.model.loadSnapshot(await readSnapshot(this.dataSource));
-    const consumer = this.kafka.consumer({ groupId: `${this.groupPrefix}.config.${randomUUID()}` });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topic: Topics.configChanged.name, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const key = parseConfigMessageKey(message.key?.toString('utf8') ?? '');
-        if (!key) {
-          this.logger.warn('config message with an unknown key skipped');
-          return;
-        }
-        if (message.value === null) {
-          this.model.apply({ op: 'delete', entity: key.entity, id: key.id });
-          this.lastChangeAt = new Date();
-          return;
-        }
-        const parsed = ConfigChangedV1Schema.safeParse(safeJson(message.value.toString('utf8')));
-        if (!parsed.success) {
-          this.logger.warn(`invalid config message for ${key.entity} ${key.id} skipped`);
-          return;
-        }
-        const { payload, occurredAt } = parsed.data;
-        // The payload is a discriminated union on entity, as ConfigChange is.
-        this.model.apply({ op: 'upsert', ...payload, occurredAt: new Date(occurredAt) } as ConfigChange);
-        this.lastChangeAt = new Date();
-      },
+    registry: AppliedRegistry,
+    private readonly options: ConfigSyncOptions,
+  ) {
+    this.instanceId = `${options.groupPrefix}.${randomUUID()}`;
+    this.reporter = new AppliedStateReporter(registry, this.instanceId);
+    this.poller = new ChangeLogPoller(dataSource, model, () => this.loadSnapshot());
+    this.topic = new ConfigTopicConsumer(kafka, `${options.groupPrefix}.config.${randomUUID()}`, {
+      onChange: (change) => model.apply(change),
+      onPosition: (partition, next) => this.reporter.kafkaApplied(partition, next),
     });
   }
 
-  get lastChange(): Date | null {
-    return this.lastChangeAt;
+  // Serving starts once the snapshot is loaded; the topic joins in the background (Kafka may be down).
+  async start(): Promise<void> {
+    const takenAt = await this.loadSnapshot();
+    this.poller.resetTo(takenAt);
+    this.reporter.postgresApplied(takenAt);
+    this.reporter.start();
+    this.topic.start();
+    this.schedulePoll();
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    this.stopped = true;
+    clearTimeout(this.pollTimer);
+    await this.polling;
+    await this.reporter.stop();
+    await this.topic.stop();
   }
-}
 
-// One REPEATABLE READ transaction: the keys, the settings and the clock are all of the same instant.
-export async function readSnapshot(dataSource: DataSource): Promise<ConfigSnapshot> {
-  return dataSource.transaction('REPEATABLE READ', async (manager) => {
-    const [{ now }] = (await manager.query('SELECT now() AS now')) as [{ now: Date }];
-    const keys = await manager.getRepository(KeyEntity).find();
-    const settings = await manager.getRepository(ProviderSettingEntity).find();
-    const users = await manager.getRepository(UserEntity).find();
-    const policies = await manager.getRepository(PolicyEntity).find();
-    const customProviders = await manager.getRepository(CustomProviderEntity).find();
-    const routes = await manager.getRepository(RouteEntity).find();
-    const prices = await manager.getRepository(PriceEntity).find();
-    return {
-      takenAt: new Date(now),
-      keys: keys.map((k) => ({ version: k.version, data: toKeySnapshot(k) })),
-      settings: settings.map((s) => ({ version: s.version, data: toProviderSettingSnapshot(s) })),
-      users: users.map((u) => ({ version: u.version, data: toUserSnapshot(u) })),
-      policies: policies.map((p) => ({ version: p.version, data: toPolicySnapshot(p) })),
-      customProviders: customProviders.map((c) => ({
-        version: c.version,
-        data: toCustomProviderSnapshot(c),
-      })),
-      routes: routes.map((r) => ({ version: r.version, data: toRouteSnapshot(r) })),
-      prices: prices.map((p) => ({ version: p.version, data: toPriceSnapshot(p) })),
-    };
-  });
-}
+  private async loadSnapshot(): Promise<Date> {
+    const snapshot = await readSnapshot(this.dataSource);
+    this.model.loadSnapshot(snapshot);
+    return snapshot.takenAt;
+  }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
+  private schedulePoll(): void {
+    if (this.stopped) return;
+    this.pollTimer = setTimeout(() => {
+      this.polling = this.pollOnce().finally(() => this.schedulePoll());
+    }, this.options.pollIntervalMs);
+  }
+
+  private async pollOnce(): Promise<void> {
+    try {
+      this.reporter.postgresApplied(await this.poller.poll());
+    } catch (error) {
+      this.logger.warn(`config change log unreadable, retrying: ${String(error)}`);
+    }
   }
 }

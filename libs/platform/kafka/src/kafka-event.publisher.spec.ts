@@ -1,5 +1,7 @@
+import type { Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { chunksUnder } from './kafka-event.publisher';
+import { Topics } from '@tollgate/contracts';
+import { chunksUnder, KafkaEventPublisher } from './kafka-event.publisher';
 
 describe(chunksUnder.name, () => {
   it('splits messages, in order, into requests under the size limit; a lone large one goes alone', () => {
@@ -9,5 +11,22 @@ describe(chunksUnder.name, () => {
       900 * 1024,
     );
     expect(chunks.map((c) => c.map((m) => m.key))).toEqual([['1', '2'], ['3'], ['4'], ['5']]);
+  });
+});
+
+describe(KafkaEventPublisher.name, () => {
+  it('tries to connect again on the next send after a failed connect (a service started while Kafka was down)', async () => {
+    let attempts = 0;
+    const sent: unknown[] = [];
+    const producer = {
+      connect: () => (++attempts === 1 ? Promise.reject(new Error('ECONNREFUSED')) : Promise.resolve()),
+      send: (request: unknown) => Promise.resolve(void sent.push(request)),
+    };
+    const publisher = new KafkaEventPublisher({ producer: () => producer } as unknown as Kafka);
+    const record = { key: 'k', envelope: null };
+    await expect(publisher.publishBatch(Topics.configChanged, [record])).rejects.toThrow('ECONNREFUSED');
+    await publisher.publishBatch(Topics.configChanged, [record]);
+    expect(attempts).toBe(2);
+    expect(sent).toHaveLength(1);
   });
 });

@@ -22,8 +22,12 @@ export class KafkaEventPublisher implements EventPublisher, DeadLetterPort {
     });
   }
 
+  // A failed connect is not kept: the next send tries again (a service may start while Kafka is down).
   connect(): Promise<void> {
-    this.connected ??= this.producer.connect();
+    this.connected ??= this.producer.connect().catch((error: unknown) => {
+      this.connected = undefined;
+      throw error;
+    });
     return this.connected;
   }
 

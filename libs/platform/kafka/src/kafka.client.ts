@@ -4,6 +4,9 @@ import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 export interface KafkaOptions {
   brokers: string[];
   clientId: string;
+  // Start while Kafka is unreachable and provision topics in the background (proxy-edge: usage events spool
+  // to disk and config comes from PostgreSQL meanwhile). By default a service does not start without Kafka.
+  startWithoutKafka?: boolean;
 }
 
 // kafkajs logs through Nest's JSON logger, at WARN and above (its INFO is very chatty).

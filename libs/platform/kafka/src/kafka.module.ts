@@ -1,6 +1,7 @@
 import {
   Global,
   Inject,
+  Logger,
   Module,
   type DynamicModule,
   type OnApplicationShutdown,
@@ -15,6 +16,7 @@ import { KafkaEventPublisher } from './kafka-event.publisher';
 import { ensureTopics } from './topic-provisioner';
 
 export const KAFKA = Symbol('KAFKA');
+const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
 
 @Global()
 @Module({})
@@ -23,11 +25,13 @@ export class KafkaModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(EVENT_PUBLISHER) private readonly publisher: KafkaEventPublisher,
     private readonly readiness: ReadinessRegistry,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
   ) {
     this.admin = kafka.admin();
   }
 
   private readonly admin: Admin;
+  private provisioning: NodeJS.Timeout | undefined;
 
   static forRoot(options: KafkaOptions): DynamicModule {
     const kafka = createKafka(options);
@@ -35,6 +39,7 @@ export class KafkaModule implements OnModuleInit, OnApplicationShutdown {
       module: KafkaModule,
       providers: [
         { provide: KAFKA, useValue: kafka },
+        { provide: KAFKA_OPTIONS, useValue: options },
         { provide: EVENT_PUBLISHER, useFactory: () => new KafkaEventPublisher(kafka) },
         // One per process: every consumer counts its dead letters here (GET /api/dead-letters).
         { provide: DeadLetterCounter, useValue: new DeadLetterCounter() },
@@ -44,19 +49,39 @@ export class KafkaModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    await ensureTopics(this.kafka, ALL_TOPICS);
-    await this.publisher.connect();
+    if (this.options.startWithoutKafka) this.provisionInBackground(0);
+    else await this.provision();
     const admin = this.admin;
     let adminConnected: Promise<void> | undefined;
     this.readiness.register('kafka', async () => {
-      adminConnected ??= admin.connect();
+      // A failed connect is retried by the next check, not kept.
+      adminConnected ??= admin.connect().catch((error: unknown) => {
+        adminConnected = undefined;
+        throw error;
+      });
       await adminConnected;
       await admin.describeCluster();
     });
   }
 
+  private async provision(): Promise<void> {
+    await ensureTopics(this.kafka, ALL_TOPICS);
+    await this.publisher.connect();
+  }
+
+  private provisionInBackground(delayMs: number): void {
+    this.provisioning = setTimeout(() => {
+      this.provision().catch((error: unknown) => {
+        const retryMs = Math.min(Math.max(delayMs * 2, 1_000), 30_000);
+        new Logger(KafkaModule.name).warn(`Kafka unreachable, retrying in ${retryMs} ms: ${String(error)}`);
+        this.provisionInBackground(retryMs);
+      });
+    }, delayMs);
+  }
+
   // After every other module's destroy hook: consumers have stopped, so flushing now loses nothing.
   async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.provisioning);
     await this.publisher.disconnect();
     await this.admin.disconnect();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryKeyDirectory } from '@tollgate/testing';
+import { InMemoryKeyDirectory, makeKey } from '@tollgate/testing';
 import { routedContext } from '../testing/stage-context.test-support';
 import { AuthenticateStage } from './authenticate.stage';
 
@@ -18,9 +18,9 @@ describe(AuthenticateStage.name, () => {
     ['x-api-key', { 'x-api-key': 'good' }],
     ['api-key', { 'api-key': 'good' }],
     ['a bearer token', { authorization: 'Bearer good' }],
-  ])('finds the key in %s', (_, headers) => {
-    expect(stage.run(withHeaders(headers)).key.keyId).toBe('k-good');
-    expect(stage.run(withHeaders({ 'x-api-key': 'later' })).key.keyId).toBe('k-later');
+  ])('finds the key in %s', async (_, headers) => {
+    expect((await stage.run(withHeaders(headers))).key.keyId).toBe('k-good');
+    expect((await stage.run(withHeaders({ 'x-api-key': 'later' }))).key.keyId).toBe('k-later');
   });
 
   it.each([
@@ -28,15 +28,31 @@ describe(AuthenticateStage.name, () => {
     ['an unknown key', { authorization: 'Bearer nope' }, 'invalid_api_key'],
     ['a revoked key', { 'x-api-key': 'revoked' }, 'revoked_api_key'],
     ['a key whose TTL ran out this instant', { 'x-api-key': 'expired' }, 'expired_api_key'],
-  ])('refuses %s with 401', (_, headers, code) => {
-    expect(() => stage.run(withHeaders(headers))).toThrowError(
-      expect.objectContaining({ status: 401, code }),
-    );
+  ])('refuses %s with 401', async (_, headers, code) => {
+    await expect(stage.run(withHeaders(headers))).rejects.toMatchObject({ status: 401, code });
   });
 
-  it('keeps a refused known key on the context, so its event names it', () => {
+  it('keeps a refused known key on the context, so its event names it', async () => {
     const ctx = withHeaders({ 'x-api-key': 'revoked' });
-    expect(() => stage.run(ctx)).toThrow();
+    await expect(stage.run(ctx)).rejects.toThrow();
     expect(ctx.key?.keyId).toBe('k-revoked');
+  });
+
+  it('waits for a key looked up at its source (one the read model does not hold yet), then checks it alike', async () => {
+    const lookedUp = {
+      fresh: makeKey({ keyId: 'k-fresh' }),
+      'fresh-revoked': makeKey({ keyId: 'k-fresh-revoked', revoked: true }),
+    };
+    const source = new AuthenticateStage(
+      { findByRawKey: (raw) => Promise.resolve(lookedUp[raw as keyof typeof lookedUp] ?? null) },
+      () => NOW,
+    );
+    expect((await source.run(withHeaders({ 'x-api-key': 'fresh' }))).key.keyId).toBe('k-fresh');
+    await expect(source.run(withHeaders({ 'x-api-key': 'fresh-revoked' }))).rejects.toMatchObject({
+      code: 'revoked_api_key',
+    });
+    await expect(source.run(withHeaders({ 'x-api-key': 'still-unknown' }))).rejects.toMatchObject({
+      code: 'invalid_api_key',
+    });
   });
 });

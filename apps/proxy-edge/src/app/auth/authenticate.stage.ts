@@ -4,17 +4,18 @@ import { hasExpired } from './access-rules';
 import { gatewayKeyOf } from './gateway-key';
 import type { KeyLookup } from './key-directory';
 
-// Stage 2: the gateway key the request carries, known, not revoked, not expired.
+// Stage 2: the gateway key the request carries, known (in memory, or found by a bounded lookup when the
+// read model does not hold it yet), not revoked, not expired.
 export class AuthenticateStage {
   constructor(
     private readonly keys: Pick<KeyLookup, 'findByRawKey'>,
     private readonly now: () => number = Date.now,
   ) {}
 
-  run(ctx: Routed): Authenticated {
+  async run(ctx: Routed): Promise<Authenticated> {
     const raw = gatewayKeyOf(ctx.req.headers);
     if (!raw) throw new ProxyError('missing_api_key', 'no API key in x-api-key, api-key or Authorization');
-    const key = this.keys.findByRawKey(raw);
+    const key = await this.keys.findByRawKey(raw);
     if (!key) throw new ProxyError('invalid_api_key', 'API key is not recognised');
     const authenticated = Object.assign(ctx, { key });
     if (key.revoked) throw new ProxyError('revoked_api_key', 'API key has been revoked');

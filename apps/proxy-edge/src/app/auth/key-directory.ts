@@ -1,12 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { SecretBox } from '@tollgate/platform-config';
 import type { UserSnapshot } from '@tollgate/contracts';
-import { ConfigReadModel } from '@tollgate/platform-config-sync';
+import { ConfigReadModel, UnknownKeyLookup } from '@tollgate/platform-config-sync';
 import type { GatewayKey, ProviderSettingView } from '../request/request-context';
 
 // What the request path looks up: keys, users and provider settings (the read model here, memory in tests).
 export interface KeyLookup {
-  findByRawKey(raw: string): GatewayKey | null;
+  // At once from memory; a promise only for a key looked up at its source.
+  findByRawKey(raw: string): GatewayKey | null | Promise<GatewayKey | null>;
   userFor(userId: string, keyTags: readonly string[]): UserSnapshot | null;
   settings(ids: readonly string[]): ProviderSettingView[];
 }
@@ -14,7 +15,8 @@ export interface KeyLookup {
 export const SECRET_BOX = Symbol('SECRET_BOX');
 
 // Keys and provider settings for the hot path, from the in-memory read model: no database or network call
-// per request. Provider secrets are opened once per sealed value, not per request.
+// per request for a known key (an unknown one is looked up once, rate-limited: UnknownKeyLookup). Provider
+// secrets are opened once per sealed value, not per request.
 @Injectable()
 export class KeyDirectory implements KeyLookup {
   private readonly opened = new Map<string, Record<string, string>>();
@@ -22,10 +24,11 @@ export class KeyDirectory implements KeyLookup {
   constructor(
     private readonly model: ConfigReadModel,
     @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
+    @Optional() @Inject(UnknownKeyLookup) private readonly unknownKeys: UnknownKeyLookup | null = null,
   ) {}
 
-  findByRawKey(raw: string): GatewayKey | null {
-    return this.model.findKey(raw);
+  findByRawKey(raw: string): GatewayKey | null | Promise<GatewayKey | null> {
+    return this.model.findKey(raw) ?? this.unknownKeys?.find(raw) ?? null;
   }
 
   // The user a request is bound to: the body's user id, among users whose tags include all the key's tags.

@@ -8,7 +8,7 @@ import { startThreadedFakeOpenAi, type ThreadedUpstream } from '../testing/threa
 // Megabyte prompts of every shape, on a key with a spend limit (so admission counts their tokens to reserve
 // them), must not stall anyone else: small requests of another key, sent every 10 ms meanwhile through the
 // same pipeline, are each answered within 100 ms.
-// STALL_PROMPT_BYTES and STALL_ROUNDS change the load, to measure the code before this test (docs/adr/0010).
+// STALL_PROMPT_BYTES and STALL_ROUNDS change the load, to measure the code before this test (docs/adr/0011).
 const MB = Number(process.env['STALL_PROMPT_BYTES'] ?? 1024 * 1024);
 const ROUNDS = Number(process.env['STALL_ROUNDS'] ?? 3);
 const STALL_LIMIT_MS = 100;

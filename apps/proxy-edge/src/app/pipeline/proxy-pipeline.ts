@@ -43,7 +43,7 @@ export class ProxyPipeline {
     const s = this.stages;
     try {
       const routed = s.resolveRoute.run(ctx);
-      const authenticated = s.authenticate.run(routed);
+      const authenticated = await s.authenticate.run(routed);
       const read = await s.readRequest.run(authenticated);
       const authorized = s.authorize.run(read);
       const priced = s.price.run(authorized);
