@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { extractPromptTexts, type PromptText } from '../formats/extract-prompt-texts';
 import { PROMPT_BODY_CASES, SERIALISATIONS } from '../formats/prompt-bodies.test-support';
 import { PromptTextException } from '../prompt-text.exception';
-import { rewritePrompt, type TextRedaction } from './rewrite-prompt';
+import type { TextRedaction } from '../contract/scan-contract';
+import { rewritePrompt } from './rewrite-prompt';
 
 // --- Reference implementations, written independently of the code under test. ---
 

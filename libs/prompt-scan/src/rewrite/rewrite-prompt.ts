@@ -1,15 +1,9 @@
 // Redaction in place: only the bytes of each redacted span change; every other byte of the body is the
 // client's own (key order, spacing, escapes, numbers, fields the gateway does not know).
+import type { TextRedaction } from '../contract/scan-contract';
 import type { PromptText } from '../formats/extract-prompt-texts';
 import { rawRangeOf, unitSources } from '../json/raw-string';
 import { PromptTextException } from '../prompt-text.exception';
-
-// A span of one decoded prompt text (UTF-16 offsets) and the text that replaces it.
-export interface TextRedaction {
-  readonly start: number;
-  readonly end: number;
-  readonly placeholder: string;
-}
 
 // A change to the raw body: bytes [start, end) become `bytes`.
 export interface RawEdit {
