@@ -22,8 +22,18 @@ const SCRIPTED_WORKER: WorkerScript = {
 
 const pools: ScanWorkerPool[] = [];
 
-async function readyPool(size: number, smallCallBytes = 1_000): Promise<ScanWorkerPool> {
-  const pool = new ScanWorkerPool({ size, script: SCRIPTED_WORKER, policyCacheSize: 4, smallCallBytes });
+async function readyPool(
+  size: number,
+  smallCallBytes = 1_000,
+  maxQueuedBytes = 1_000_000,
+): Promise<ScanWorkerPool> {
+  const pool = new ScanWorkerPool({
+    size,
+    script: SCRIPTED_WORKER,
+    policyCacheSize: 4,
+    smallCallBytes,
+    maxQueuedBytes,
+  });
   pools.push(pool);
   while (pool.readyWorkers < size) await new Promise((resolve) => setTimeout(resolve, 10));
   return pool;
@@ -97,6 +107,16 @@ describe(ScanWorkerPool.name, () => {
     const started = performance.now();
     await Promise.all([1, 2].map(() => pool.run(job('sleep:200', { bytes: 50_000 }))));
     expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+  });
+
+  it('refuses a job at once when the text bytes waiting for a worker would pass the bound', async () => {
+    const pool = await readyPool(1, 1_000, 100);
+    const busy = pool.run(job('sleep:200', { bytes: 100 }));
+    const queued = pool.run(job('hello', { bytes: 60 }));
+    await expect(pool.run(job('hello', { bytes: 60 }))).rejects.toMatchObject({ code: 'unavailable' });
+    await Promise.all([busy, queued]);
+    // Once the queue has drained, the bound has room again.
+    expect((await pool.run(job('hello', { bytes: 100 }))).result.action).toBe('allowed');
   });
 
   it('refuses queued and new jobs once closed', async () => {

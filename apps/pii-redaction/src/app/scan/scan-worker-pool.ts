@@ -22,6 +22,9 @@ export interface ScanWorkerPoolOptions {
   readonly policyCacheSize: number;
   // Calls of at most this many text bytes may use the worker kept for small calls.
   readonly smallCallBytes: number;
+  // Text bytes that may wait for a worker; past it a call is refused at once (503): bodies held while queued
+  // are the service's memory.
+  readonly maxQueuedBytes: number;
 }
 
 export interface ScanJob {
@@ -66,6 +69,7 @@ export class ScanWorkerPool {
   private readonly slots: WorkerSlot[];
   private readonly queue: PendingJob[] = [];
   private nextId = 1;
+  private queuedBytes = 0;
   private closed = false;
 
   constructor(private readonly options: ScanWorkerPoolOptions) {
@@ -84,20 +88,25 @@ export class ScanWorkerPool {
 
   run(job: ScanJob): Promise<ScanJobDone> {
     if (this.closed) return Promise.reject(new ScanException('unavailable', 'the service is shutting down'));
+    if (this.queuedBytes + job.bytes > this.options.maxQueuedBytes) {
+      return Promise.reject(new ScanException('unavailable', 'too many calls are waiting for a worker'));
+    }
     return new Promise((resolve, reject) => {
       const pending: PendingJob = { id: this.nextId++, job, enqueuedAt: performance.now(), resolve, reject };
       const remaining = job.deadline - pending.enqueuedAt;
       if (remaining <= 0) return reject(deadlineExceeded());
       pending.timer = setTimeout(() => this.onDeadline(pending), remaining);
-      this.queue.push(pending);
+      this.enqueue(pending);
       this.dispatch();
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0))
+    for (const pending of [...this.queue]) {
+      this.dequeue(pending);
       this.settle(pending, new ScanException('unavailable', 'shutting down'));
+    }
     await Promise.all(this.slots.flatMap((slot) => (slot.worker ? [slot.worker.terminate()] : [])));
   }
 
@@ -122,13 +131,21 @@ export class ScanWorkerPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (!slot.ready || slot.running) continue;
-      const next = this.queue.findIndex(
-        (p) => !slot.smallCallsOnly || p.job.bytes <= this.options.smallCallBytes,
-      );
-      if (next < 0) continue;
-      const [pending] = this.queue.splice(next, 1);
-      this.start(slot, pending);
+      const next = this.queue.find((p) => !slot.smallCallsOnly || p.job.bytes <= this.options.smallCallBytes);
+      if (!next) continue;
+      this.dequeue(next);
+      this.start(slot, next);
     }
+  }
+
+  private enqueue(pending: PendingJob): void {
+    this.queue.push(pending);
+    this.queuedBytes += pending.job.bytes;
+  }
+
+  private dequeue(pending: PendingJob): void {
+    this.queue.splice(this.queue.indexOf(pending), 1);
+    this.queuedBytes -= pending.job.bytes;
   }
 
   private start(slot: WorkerSlot, pending: PendingJob): void {
@@ -166,7 +183,7 @@ export class ScanWorkerPool {
       slot.ready = false;
       void slot.worker?.terminate();
     } else {
-      this.queue.splice(this.queue.indexOf(pending), 1);
+      this.dequeue(pending);
     }
     this.settle(pending, deadlineExceeded());
   }

@@ -25,6 +25,8 @@ export class ScanModule implements OnModuleInit, OnModuleDestroy {
           script,
           policyCacheSize: config.PII_POLICY_CACHE_SIZE,
           smallCallBytes: SMALL_CALL_BYTES,
+          // Room for 16 calls of the largest size.
+          maxQueuedBytes: 16 * config.PII_SCAN_MAX_BYTES,
         }),
     };
     const limits = {
