@@ -1,44 +1,7 @@
-// A JSON string's raw bytes and its decoded UTF-16 text, and the map between them: where each decoded code
-// unit comes from (an escape such as \n, \" or \u00e9, or a UTF-8 character), so a span of the decoded text
+// The map between a JSON string's raw bytes and its decoded UTF-16 text: where each decoded code unit comes
+// from (an escape such as \n, \" or \u00e9, or a UTF-8 character), so a span of the decoded text
 // can be replaced in the raw bytes without touching any other byte.
 import { BACKSLASH, LOWER_U } from './json-bytes';
-
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-};
-
-// The content of a JSON string (between its quotes, escapes already validated by the parser).
-export function decodeJsonString(raw: Buffer, start: number, end: number): string {
-  let out = '';
-  let run = start;
-  let i = start;
-  while (i < end) {
-    if (raw[i] !== BACKSLASH) {
-      i++;
-      continue;
-    }
-    // A backslash is ASCII, never inside a UTF-8 sequence: the run before it decodes on its own.
-    out += raw.toString('utf8', run, i);
-    const size = sourceSize(raw, i);
-    out += decodeEscape(raw.toString('latin1', i, i + size));
-    i += size;
-    run = i;
-  }
-  return out + raw.toString('utf8', run, end);
-}
-
-function decodeEscape(escape: string): string {
-  // Each \uXXXX is one UTF-16 code unit; a surrogate pair is two escapes, which JavaScript strings join.
-  if (escape[1] === 'u') return String.fromCharCode(parseInt(escape.slice(2), 16));
-  return SIMPLE_ESCAPES[escape[1]];
-}
 
 // Bytes of the escape or UTF-8 character starting at `i`.
 function sourceSize(raw: Uint8Array, i: number): number {
