@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   extractPromptTexts,
@@ -139,10 +140,42 @@ describe('pii-redaction over HTTP (the service in process, real detection worker
       expect(res.body.error.message).toContain(`${MAX_BYTES} bytes`);
     });
 
-    it('refuses a body over its bound before reading it, with 413', async () => {
-      const res = await scan(scanRequest({ texts: ['"'.repeat(MAX_BYTES * 2 + 300_000)] }));
+    it('refuses a body declared over its bound at once, without waiting for it, with 413', async () => {
+      // Ten bytes of a body declared at 100 MB: the answer comes from the declaration alone.
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(`${service.url}/v1/scan`, {
+          method: 'POST',
+          headers: { 'content-length': 100_000_000 },
+        });
+        req
+          .on('response', (res) => {
+            resolve(res.statusCode ?? 0);
+            req.destroy();
+          })
+          .on('error', reject);
+        req.write('{"texts":[');
+      });
+      expect(status).toBe(413);
+    });
+
+    it('refuses a streamed body (no declared length) once it passes its bound, with 413', async () => {
+      const chunk = new TextEncoder().encode('"'.repeat(1024 * 1024));
+      let sent = 0;
+      const body = new ReadableStream({
+        pull(controller) {
+          if (sent++ < 2 * (MAX_BYTES / (1024 * 1024)) + 1) controller.enqueue(chunk);
+          else controller.close();
+        },
+      });
+      const res = await fetch(`${service.url}/v1/scan`, {
+        method: 'POST',
+        body,
+        duplex: 'half',
+      } as RequestInit);
       expect(res.status).toBe(413);
-      expect(res.body.error.message).toMatch(/^request body over \d+ bytes$/);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /^request body over \d+ bytes$/,
+      );
     });
 
     it.each([

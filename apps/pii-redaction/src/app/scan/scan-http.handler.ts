@@ -28,6 +28,8 @@ export class ScanHttpHandler {
     } catch (error) {
       const failure = error instanceof ScanException ? error : this.unexpected(error);
       if (failure.status >= 500) this.logger.warn(`scan answered ${failure.status} ${failure.code}`);
+      // The rest of a refused body is not worth reading to keep the connection: close it after the answer.
+      if (failure.code === 'too_large') res.setHeader('connection', 'close');
       send(res, failure.status, { error: { code: failure.code, message: failure.message } });
     }
   }
