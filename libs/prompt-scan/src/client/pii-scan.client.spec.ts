@@ -92,6 +92,17 @@ describe(PiiScanClient.name, () => {
     expect(elapsed).toBeLessThan(1_000);
   });
 
+  it('gives up at the deadline when the answer starts but never ends', async () => {
+    const url = await serve((req, res) => {
+      req.resume();
+      req.once('end', () => res.writeHead(200, { 'content-type': 'application/json' }).write('{"action":'));
+    });
+    expect(await clientOf(url).scan({ ...REQUEST, deadlineMs: 100 })).toEqual({
+      kind: 'unavailable',
+      reason: 'timeout',
+    });
+  });
+
   it('counts every outcome and reports each one', async () => {
     const seen: ScanOutcome[] = [];
     const ok = { action: 'allowed', entitiesFound: [], regexRulesMatched: [], redactions: [[]] };

@@ -66,8 +66,8 @@ export class PiiScanClient {
         body: JSON.stringify(request),
         signal: AbortSignal.timeout(request.deadlineMs + this.marginMs),
       });
-      const body: unknown = await response.body.json().catch(() => undefined);
-      return outcomeOfResponse(response.statusCode, body);
+      // Read inside the try: a deadline that passes while the answer streams in is a timeout too.
+      return outcomeOfResponse(response.statusCode, parseJson(await response.body.text()));
     } catch (error) {
       return { kind: 'unavailable', reason: failureReason(error) };
     }
@@ -87,6 +87,14 @@ function outcomeOfResponse(status: number, body: unknown): ScanOutcome {
     return { kind: 'unavailable', reason: 'invalid_response', status };
   }
   return { kind: 'rejected', status, ...error.data.error };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function failureReason(error: unknown): 'connection_refused' | 'timeout' | 'network' {
