@@ -1,6 +1,6 @@
 // Test support, imported only by *.int-spec.ts: the service in this process, on a free port, with detection
 // workers bundled from the TypeScript sources.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,10 +12,10 @@ import { installScanEntrance } from './scan/scan-entrance';
 import { ScanWorkerPool, type WorkerScript } from './scan/scan-worker-pool';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
-// Inside the workspace (tmp/ is ignored by git), so the bundles resolve packages from its node_modules.
-mkdirSync(join(ROOT, 'tmp'), { recursive: true });
-const OUT_DIR = mkdtempSync(join(ROOT, 'tmp', 'pii-redaction-workers-'));
-process.once('exit', () => rmSync(OUT_DIR, { recursive: true, force: true }));
+// Inside the workspace (tmp/ is ignored by git), so the bundles resolve packages from its node_modules; each
+// run overwrites them.
+const OUT_DIR = join(ROOT, 'tmp', 'pii-redaction-workers');
+mkdirSync(OUT_DIR, { recursive: true });
 
 // A worker entry bundled to JavaScript (esbuild, as `make bench` builds its scripts): worker threads cannot
 // load TypeScript, and a TypeScript loader with a native addon (@swc-node/register) crashed the process when a
