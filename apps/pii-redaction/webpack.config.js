@@ -8,6 +8,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // Detection worker threads load this file (src/main.ts).
+      additionalEntryPoints: [{ entryName: 'scan.worker', entryPath: './src/app/scan/scan.worker.ts' }],
       tsConfig: './tsconfig.app.json',
       assets: [],
       optimization: false,

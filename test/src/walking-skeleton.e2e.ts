@@ -173,7 +173,7 @@ describe('health', () => {
     ['config-admin', 18001, ['clickhouse', 'kafka', 'postgres', 'redis']],
     ['proxy-edge', 18002, ['kafka', 'postgres', 'redis']],
     ['auth-limit', 18003, ['kafka', 'postgres', 'redis']],
-    ['pii-redaction', 18004, []],
+    ['pii-redaction', 18004, ['scan-workers']],
     ['analytics-ingester', 18005, ['clickhouse', 'kafka']],
   ])('%s is live and ready, checking its own dependencies', async (_name, port, dependencies) => {
     const live = await fetch(`http://127.0.0.1:${port}/api/health`);

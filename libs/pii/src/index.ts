@@ -5,4 +5,10 @@ export * from './redaction/redact';
 export * from './policy/pii-policy';
 export * from './policy/pii-rule.exception';
 export { compileRule, type CompiledRegexRule } from './policy/compile-rule';
-export { evaluate, entityActions } from './policy/evaluate';
+export { evaluate, evaluateCompiled } from './policy/evaluate';
+export {
+  compilePolicy,
+  entityActions,
+  type CompiledPolicy,
+  type CompiledPolicyRule,
+} from './policy/compile-policy';

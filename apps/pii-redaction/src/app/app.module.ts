@@ -1,7 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthModule } from '@tollgate/platform-observability';
+import type { PiiRedactionConfig } from './config';
+import { ScanModule } from './scan/scan.module';
+import type { WorkerScript } from './scan/scan-worker-pool';
 
-// Detection and redaction policies arrive with the PII issue; this service boots, reports health and
-// shuts down like the others so the deployment shape is complete.
-@Module({ imports: [HealthModule] })
-export class AppModule {}
+// POST /v1/scan (installed on node:http by installScanEntrance) and health; detection runs in worker threads
+// started from `workerScript`.
+@Module({})
+export class AppModule {
+  static forRoot(config: PiiRedactionConfig, workerScript: WorkerScript): DynamicModule {
+    return { module: AppModule, imports: [HealthModule, ScanModule.forRoot(config, workerScript)] };
+  }
+}

@@ -1,8 +1,8 @@
 import type { PolicyAction } from '@tollgate/contracts';
 import { detect } from '../detection/detect';
-import { ALL_ENTITIES, PII_ENTITY_TYPES, type PiiEntity } from '../entities/pii-entity';
+import type { PiiEntity } from '../entities/pii-entity';
 import type { RedactionSpan } from '../redaction/redact';
-import { compiledRule } from './compile-rule';
+import { compilePolicy, type CompiledPolicy } from './compile-policy';
 import type { PiiPolicy, PolicyEvaluation, PolicyOutcome } from './pii-policy';
 
 const SEVERITY: Readonly<Record<PolicyAction, number>> = {
@@ -18,31 +18,20 @@ const OUTCOME: Readonly<Record<PolicyAction, PolicyOutcome>> = {
   block: 'blocked',
 };
 
-// An entity's own rule wins over 'all' (so {all: redact, email: allow} redacts everything but emails).
-export function entityActions(policy: PiiPolicy): ReadonlyMap<PiiEntity, PolicyAction> {
-  const rules = policy.config?.rules ?? {};
-  const fallback = rules[ALL_ENTITIES];
-  const out = new Map<PiiEntity, PolicyAction>();
-  for (const entity of PII_ENTITY_TYPES) {
-    const action = rules[entity] ?? fallback;
-    if (action && action !== 'allow') out.set(entity, action);
-  }
-  return out;
-}
-
 // Block > warn > redact > allow across every entity and regex rule. Unlike BricksLLM, every redact rule applies:
 // entity and regex redactions are collected together and applied once, so no rule's redaction is lost.
 // A stored regex that no longer compiles throws PiiRuleException: the caller fails closed.
 export function evaluate(policy: PiiPolicy, texts: readonly string[]): PolicyEvaluation {
-  const actions = entityActions(policy);
-  const regexRules = (policy.regexConfig?.rules ?? [])
-    .map((rule, index) => ({ ...rule, index }))
-    .filter((rule) => rule.action !== 'allow');
+  return evaluateCompiled(compilePolicy(policy), texts);
+}
+
+export function evaluateCompiled(policy: CompiledPolicy, texts: readonly string[]): PolicyEvaluation {
+  const actions = policy.entityActions;
   let severity = 0;
   const found = new Set<PiiEntity>();
   const matchedRules = new Set<number>();
   const redactions = texts.map(() => [] as RedactionSpan[]);
-  if (actions.size === 0 && regexRules.length === 0) {
+  if (actions.size === 0 && policy.regexRules.length === 0) {
     return { action: 'allowed', entitiesFound: [], regexRulesMatched: [], redactions };
   }
   const wanted = [...actions.keys()];
@@ -53,17 +42,16 @@ export function evaluate(policy: PiiPolicy, texts: readonly string[]): PolicyEva
       severity = Math.max(severity, SEVERITY[action]);
       if (action === 'allow_but_redact') redactions[i].push(span);
     }
-    for (const rule of regexRules) {
-      const compiled = compiledRule(rule.definition);
-      if (rule.action === 'allow_but_redact') {
-        const matches = compiled.matches(text);
+    for (const { index, action, rule } of policy.regexRules) {
+      if (action === 'allow_but_redact') {
+        const matches = rule.matches(text);
         if (matches.length === 0) continue;
         for (const m of matches) redactions[i].push({ ...m, entity: 'regex' });
-      } else if (!compiled.test(text)) {
+      } else if (!rule.test(text)) {
         continue;
       }
-      matchedRules.add(rule.index);
-      severity = Math.max(severity, SEVERITY[rule.action]);
+      matchedRules.add(index);
+      severity = Math.max(severity, SEVERITY[action]);
     }
   });
   const action = (Object.keys(SEVERITY) as PolicyAction[]).find((a) => SEVERITY[a] === severity) ?? 'allow';
