@@ -49,7 +49,7 @@ describe('a poison batch (real Kafka and ClickHouse)', () => {
         ...requestCompletedV1Fixtures.chatSuccess.payload,
         requestId: randomUUID(),
         keyId,
-        costMicroUsd: 7,
+        costNanoUsd: 7_000,
         ...change,
       },
     }) as RequestCompletedV1;
@@ -68,7 +68,7 @@ describe('a poison batch (real Kafka and ClickHouse)', () => {
     (await clickhouse.query({ query, format: 'JSONEachRow' })).json<T>();
   const view = async () => {
     const [raw] = await scalarRows<{ rows: string; ids: string; cost: string }>(
-      `SELECT count() AS rows, uniqExact(event_id) AS ids, sum(cost_micro_usd) AS cost FROM request_events WHERE key_id = '${keyId}'`,
+      `SELECT count() AS rows, uniqExact(event_id) AS ids, sum(cost_nano_usd) AS cost FROM request_events WHERE key_id = '${keyId}'`,
     );
     const [rollup] = await scalarRows<{ n: string }>(
       `SELECT countMerge(requests) AS n FROM request_rollup_minute WHERE key_id = '${keyId}'`,
@@ -148,7 +148,7 @@ describe('a poison batch (real Kafka and ClickHouse)', () => {
 
     // 30 good events and the two whose strings were made well-formed, each once, the rollup agreeing.
     await expectEventually(
-      async () => expect(await view()).toEqual({ rows: 32, ids: 32, cost: 224, rolledUp: 32 }),
+      async () => expect(await view()).toEqual({ rows: 32, ids: 32, cost: 224_000, rolledUp: 32 }),
       {
         timeoutMs: 60_000,
         intervalMs: 250,
@@ -197,7 +197,7 @@ describe('a poison batch (real Kafka and ClickHouse)', () => {
     const { stdout } = await replay('--cause', 'refused_by_sink');
     expect(stdout).toMatch(/^replayed 1 dead letter\(s\) from .*; 1 left out by the filters$/m);
     await expectEventually(
-      async () => expect(await view()).toEqual({ rows: 33, ids: 33, cost: 231, rolledUp: 33 }),
+      async () => expect(await view()).toEqual({ rows: 33, ids: 33, cost: 231_000, rolledUp: 33 }),
       {
         timeoutMs: 60_000,
         intervalMs: 250,
@@ -209,7 +209,7 @@ describe('a poison batch (real Kafka and ClickHouse)', () => {
     // Replayed again from the beginning: the ingester skips what it has, and nothing new is dead-lettered.
     expect((await replay('--cause', 'refused_by_sink', '--from-beginning')).stdout).toMatch(/^replayed 1 /m);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(await view()).toEqual({ rows: 33, ids: 33, cost: 231, rolledUp: 33 });
+    expect(await view()).toEqual({ rows: 33, ids: 33, cost: 231_000, rolledUp: 33 });
     expect(counter.total()).toBe(2);
   }, 240_000);
 });

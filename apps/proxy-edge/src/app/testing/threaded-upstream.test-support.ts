@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import ts from 'typescript';
+import { buildSync } from 'esbuild';
 
 // Vitest gives every module its __dirname.
 const TESTING = resolve(__dirname, '../../../../../libs/testing/src');
@@ -17,13 +17,16 @@ export interface ThreadedUpstream {
 // measured.
 export async function startThreadedFakeOpenAi(): Promise<ThreadedUpstream> {
   const dir = mkdtempSync(join(tmpdir(), 'fake-openai-'));
-  for (const name of ['recording-server', 'fake-openai.upstream']) {
-    const source = readFileSync(join(TESTING, `${name}.ts`), 'utf8');
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-    });
-    writeFileSync(join(dir, `${name}.js`), outputText);
-  }
+  // Bundled, so that whatever the fake imports from libs/testing comes along.
+  buildSync({
+    entryPoints: [join(TESTING, 'fake-openai.upstream.ts')],
+    outfile: join(dir, 'fake-openai.upstream.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'silent',
+  });
   const worker = new Worker(
     `const { parentPort } = require('node:worker_threads');
      const { FakeOpenAiUpstream } = require(${JSON.stringify(join(dir, 'fake-openai.upstream.js'))});
