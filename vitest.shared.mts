@@ -1,5 +1,6 @@
 // One Vitest setup for every project: SWC (so Nest DI gets decorator metadata), tsconfig path aliases,
-// and two projects per config: "unit" (*.spec.ts) and "int" (*.int-spec.ts, real infrastructure).
+// and three projects per config: "unit" (*.spec.ts), "int" (*.int-spec.ts, real infrastructure) and "quiet"
+// (*.quiet.int-spec.ts: tests that time the gateway, run alone so other suites' CPU does not count as its own).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
@@ -41,8 +42,20 @@ export function projectTestConfig(projectDir: string, opts: { intTimeoutMs?: num
           test: {
             name: 'int',
             include: ['src/**/*.int-spec.ts'],
+            exclude: ['src/**/*.quiet.int-spec.ts'],
             environment: 'node',
             testTimeout: opts.intTimeoutMs ?? 60_000,
+            hookTimeout: 120_000,
+            fileParallelism: false,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'quiet',
+            include: ['src/**/*.quiet.int-spec.ts'],
+            environment: 'node',
+            testTimeout: 120_000,
             hookTimeout: 120_000,
             fileParallelism: false,
           },

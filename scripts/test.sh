@@ -26,6 +26,9 @@ run npx nx run-many -t lint typecheck test build --outputStyle=static
 step "integration tests (real PostgreSQL, Redis, Kafka, ClickHouse)"
 run npx nx run-many -t test-int --outputStyle=static
 
+step "timed tests, alone on the machine (real pipeline; other suites' CPU would count as the gateway's)"
+run npx nx run proxy-edge:test-quiet --outputStyle=static
+
 step "schemathesis against the admin API (fixed seed, any finding fails)"
 bash scripts/schemathesis.sh
 
