@@ -35,12 +35,20 @@ export function priceProblem(value: unknown, unit: PriceUnit): string | null {
   return null;
 }
 
-// The zod schema of a price in `unit`, for the admin API (PUT /api/pricing/:model, a setting's costMap).
+// The zod schema of a price in `unit`, for the admin API (PUT /api/pricing/:model, a setting's costMap); its
+// JSON Schema (the OpenAPI document) states the same bounds, so clients and fuzzers know them.
 export function priceSchema(unit: PriceUnit) {
-  return z.number().superRefine((value, ctx) => {
-    const problem = priceProblem(value, unit);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  const { max, smallest } = PRICE_BOUNDS[unit];
+  return z
+    .number()
+    .superRefine((value, ctx) => {
+      const problem = priceProblem(value, unit);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({
+      description: `${UNIT_TEXT[unit]}: 0, or from ${smallest} to ${max}`,
+      anyOf: [{ const: 0 }, { minimum: smallest, maximum: max }],
+    });
 }
 
 const TIER_FIELDS = ['input', 'output', 'cachedInput', 'cacheWrite'] as const;

@@ -157,17 +157,42 @@ describe(ReadRequestStage.name, () => {
     expect(performance.now() - started).toBeLessThan(3_000);
   });
 
-  it.each([
-    ['an upload whose model comes after its first 64 KiB', 'stream'],
-    ['an upload without a model', 'none'],
-  ])('refuses %s on a route billed by model (400 model_required)', async (_, where) => {
-    const file = '--b\r\ncontent-disposition: form-data; name="file"; filename="a.mp3"\r\n\r\n';
-    const model = '\r\n--b\r\ncontent-disposition: form-data; name="model"\r\n\r\nwhisper-1\r\n--b--\r\n';
-    const body = Buffer.concat([
-      Buffer.from(file),
-      Buffer.alloc(70 * 1024, 1),
-      Buffer.from(where === 'stream' ? model : '\r\n--b--\r\n'),
+  const fileThenModel = (fileBytes: number, withModel = true) =>
+    Buffer.concat([
+      Buffer.from('--b\r\ncontent-disposition: form-data; name="file"; filename="a.mp3"\r\n\r\n'),
+      Buffer.alloc(fileBytes, 1),
+      Buffer.from(
+        withModel
+          ? '\r\n--b\r\ncontent-disposition: form-data; name="model"\r\n\r\nwhisper-1\r\n--b--\r\n'
+          : '\r\n--b--\r\n',
+      ),
     ]);
+
+  it('reads a whole upload whose model comes after the file (the Node SDK’s `{ file, model }`), held and forwarded byte for byte', async () => {
+    const body = fileThenModel(300 * 1024);
+    const budget = new RequestBufferBudget(1024 * 1024);
+    const ctx = uploadOf(Readable.from(chunksOf(body, 4096)));
+    const { request } = await new ReadRequestStage(defaults, budget).run(ctx);
+    expect(request.model).toBe('whisper-1');
+    // The whole upload is held, once (not its head twice).
+    expect(budget.heldBytes).toBe(body.length);
+    const piped: Buffer[] = [];
+    for await (const chunk of request.upload?.pipe() ?? []) piped.push(chunk as Buffer);
+    expect(Buffer.concat(piped).equals(body)).toBe(true);
+  });
+
+  it('answers 503 gateway_busy when an upload with a late model does not fit in the buffer budget', async () => {
+    const body = fileThenModel(300 * 1024);
+    const budget = new RequestBufferBudget(200 * 1024);
+    const ctx = uploadOf(Readable.from(chunksOf(body, 4096)));
+    await expect(new ReadRequestStage(defaults, budget).run(ctx)).rejects.toMatchObject({
+      status: 503,
+      code: 'gateway_busy',
+    });
+  });
+
+  it('refuses an upload without a model on a route billed by model (400 model_required)', async () => {
+    const body = fileThenModel(70 * 1024, false);
     await expect(new ReadRequestStage(defaults).run(uploadOf(Readable.from([body])))).rejects.toMatchObject({
       status: 400,
       code: 'model_required',

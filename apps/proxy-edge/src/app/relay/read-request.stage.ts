@@ -11,7 +11,7 @@ import { isMultipart, multipartFields, UPLOAD_HEAD_BYTES } from './multipart-fie
 import { RequestBufferBudget, type BufferLease } from './request-buffers';
 import { checkDeclaredLength, jsonRequestFields, readRequestBody } from './request-body';
 import { StreamedUpload } from './streamed-upload';
-import { readUploadHead } from './upload-head';
+import { readUploadHead, type UploadHead } from './upload-head';
 
 export type ReadRequestConfig = Pick<
   ProxyEdgeConfig,
@@ -98,11 +98,15 @@ export class ReadRequestStage {
   ): Promise<BodyFields & Pick<ProxiedRequest, 'upload'>> {
     const { req } = ctx;
     checkDeclaredLength(req, this.config.MAX_REQUEST_BODY_BYTES);
-    const head = isMultipart(headerOf(req, 'content-type'))
+    let head = isMultipart(headerOf(req, 'content-type'))
       ? await readUploadHead(req, UPLOAD_HEAD_BYTES, lease)
       : null;
     // Fields within the first 64 KiB exactly, however the socket split the bytes.
-    const fields = head ? multipartFields(head.bytes.subarray(0, UPLOAD_HEAD_BYTES)) : null;
+    let fields = head ? multipartFields(head.bytes.subarray(0, UPLOAD_HEAD_BYTES)) : null;
+    if (head && fields && !fields['model'] && !head.ended && isBilledByModel(ctx)) {
+      head = await this.readWholeUpload(req, lease);
+      fields = multipartFields(head.bytes);
+    }
     const upload = new StreamedUpload(req, this.config.MAX_REQUEST_BODY_BYTES, log, head, fields);
     return {
       ...NO_FIELDS,
@@ -111,6 +115,18 @@ export class ReadRequestStage {
       stream: fields?.['stream'] === 'true',
       userId: fields?.['user'] ?? '',
     };
+  }
+
+  // An upload billed by its model that names it after its head (the openai Node SDK writes `{ file, model }`
+  // in that order) is read whole to find it: held against the buffer budget like a JSON body (503 past it,
+  // 413 past the body limit), so the memory bound holds; every byte is still forwarded as it came.
+  private async readWholeUpload(req: IncomingMessage, lease: BufferLease): Promise<UploadHead> {
+    // The head was put back in front of the stream: it is read, and held, again with the rest.
+    lease.release();
+    const reading = readRequestBody(req, this.config.MAX_REQUEST_BODY_BYTES, lease);
+    req.resume(); // the head's reader left it paused
+    const bytes = await reading;
+    return { bytes, ended: true };
   }
 
   private logFor(req: IncomingMessage): BodyRecorder {
@@ -129,15 +145,19 @@ export class ReadRequestStage {
   }
 }
 
-// Images, speech and audio are billed by the model the request names; without one the provider would use its
-// default, which the gateway could neither allow-list nor price. An upload must name it in its head.
-function checkModelNamed({ route }: Authenticated, request: ProxiedRequest): void {
+// Images, speech and audio are billed by the model the request names.
+function isBilledByModel({ route }: Authenticated): boolean {
   const { unit, body } = route.route;
-  if (unit === 'tokens' || unit === 'batch_output' || body === 'none' || request.model) return;
+  return unit !== 'tokens' && unit !== 'batch_output' && body !== 'none';
+}
+
+// Without a model the provider would use its default, which the gateway could neither allow-list nor price.
+function checkModelNamed(ctx: Authenticated, request: ProxiedRequest): void {
+  if (!isBilledByModel(ctx) || request.model) return;
   throw new ProxyError(
     'model_required',
-    body === 'stream'
-      ? `name the model in a multipart field before the file, within the upload's first ${UPLOAD_HEAD_BYTES / 1024} KiB`
+    ctx.route.route.body === 'stream'
+      ? 'name the model in a multipart field of the upload'
       : 'name the model: this request is billed by it',
   );
 }
