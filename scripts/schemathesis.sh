@@ -12,7 +12,8 @@ if [[ ! -x $venv/bin/st ]]; then
   rm -rf "$venv" && python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
-[[ -f dist/apps/config-admin/main.js ]] || npx nx run config-admin:build --outputStyle=static
+# Built every time (Nx replays its cache when the sources did not change): a stale build fuzzes old schemas.
+npx nx run config-admin:build --outputStyle=static
 # Three folders deep, as its source: paths relative to the repository resolve the same.
 mkdir -p dist/test/schemathesis
 npx esbuild test/src/schemathesis/admin-api-fuzz.ts --bundle --platform=node --target=node20 --format=esm \
