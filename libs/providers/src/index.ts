@@ -16,3 +16,8 @@ export * from './usage/custom-usage';
 export * from './usage/response-model';
 export * from './usage/batch-output';
 export * from './adapters/upstream-url';
+export * from './adapters/bedrock-adapter';
+export * from './bedrock/sigv4-signer';
+export * from './bedrock/event-stream-frames';
+export * from './bedrock/bedrock-usage';
+export * from './streamed-content';

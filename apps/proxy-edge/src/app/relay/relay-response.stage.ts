@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { UsageChunkStripper } from '@tollgate/providers';
+import { isStreamedContentType, UsageChunkStripper } from '@tollgate/providers';
 import type { ProxyEdgeConfig } from '../config';
 import type { Called, Outcome, UsageReport } from '../request/request-context';
 import { BodyLog } from './body-log';
@@ -18,7 +18,7 @@ export class RelayResponseStage {
     try {
       res.writeHead(response.statusCode, this.headersOf(ctx));
       const contentType = String(response.headers['content-type'] ?? '');
-      const streamed = contentType.includes('text/event-stream');
+      const streamed = isStreamedContentType(contentType);
       const ok = response.statusCode >= 200 && response.statusCode < 300;
       const tee = new UsageTee(ctx.route, streamed, contentType, ok);
       const log = ctx.key.shouldLogResponse ? new BodyLog(contentType, this.config.LOG_BODY_MAX_BYTES) : null;

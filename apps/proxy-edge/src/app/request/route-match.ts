@@ -23,6 +23,9 @@ export interface ProxyRoute {
   // OpenAI-style chat and completions streams report usage only when asked: the gateway asks for it.
   injectStreamUsage: boolean;
   lateUsage?: LateUsage;
+  // Bedrock runtime: the model is the path's :model_id (the body names none), and the path, not the body,
+  // says whether the answer streams.
+  modelInPath?: { streams: boolean };
 }
 
 // Fields a route reads from the request body in its own way (custom providers' locations).

@@ -39,8 +39,10 @@ export function matchRoute(method: string, url: string): RouteLookup {
   const adapter = PROVIDER_ADAPTERS[route.provider];
   if (!adapter || route.usage === 'custom') return { provider: route.provider, notFound: true };
   const gatewayPath = expand(parts, values);
+  const fieldsOf = route.modelInPath ? modelFromPath(values[0] ?? '', route.modelInPath.streams) : null;
   return {
     match: {
+      ...(fieldsOf ? { fieldsOf } : {}),
       route,
       adapter,
       reader: USAGE_READERS[route.usage],
@@ -51,6 +53,13 @@ export function matchRoute(method: string, url: string): RouteLookup {
       },
     },
   };
+}
+
+// The model a Bedrock path names (the SDK encodes a model id's colon), whether it streams, and the body as
+// the prompt to count.
+function modelFromPath(param: string, stream: boolean): RouteMatch['fieldsOf'] {
+  const model = decodeURIComponent(param);
+  return (body) => ({ model, stream, prompt: body });
 }
 
 function find(method: string, path: string): (Compiled & { values: string[] }) | null {
