@@ -43,20 +43,8 @@ describe('Bedrock', () => {
       { timeoutMs: 30_000, what: `the analytics row of ${customId}` },
     );
 
-  // The AWS SDK's clients take a per-command middleware: here, the request's custom event id.
-  const tagged = <C extends InvokeModelCommand | InvokeModelWithResponseStreamCommand>(
-    command: C,
-    id: string,
-  ) => {
-    command.middlewareStack.add(
-      (next) => (args) => {
-        (args.request as { headers: Record<string, string> }).headers['x-custom-event-id'] = id;
-        return next(args);
-      },
-      { step: 'build' },
-    );
-    return command;
-  };
+  // The custom event id of the next call, added by a middleware (the AWS SDK's way to add a header).
+  let customId = '';
 
   beforeAll(async () => {
     await upstream.start();
@@ -80,6 +68,13 @@ describe('Bedrock', () => {
       requestHandler: new NodeHttpHandler(),
       maxAttempts: 1,
     });
+    client.middlewareStack.add(
+      (next) => (args) => {
+        (args.request as { headers: Record<string, string> }).headers['x-custom-event-id'] = customId;
+        return next(args);
+      },
+      { step: 'build', name: 'customEventId' },
+    );
   });
 
   afterAll(async () => {
@@ -90,17 +85,14 @@ describe('Bedrock', () => {
   it('answers InvokeModel from the AWS SDK, signed for Bedrock, and records the priced usage', async () => {
     upstream.willReply({ text: 'Bonjour from Bedrock', inputTokens: 14, outputTokens: 7 });
     const verified = upstream.verified;
-    const customId = `bedrock-${randomUUID()}`;
+    customId = `bedrock-${randomUUID()}`;
     const out = await client.send(
-      tagged(
-        new InvokeModelCommand({
-          modelId: MODEL,
-          contentType: 'application/json',
-          accept: 'application/json',
-          body: JSON.stringify(REQUEST),
-        }),
-        customId,
-      ),
+      new InvokeModelCommand({
+        modelId: MODEL,
+        contentType: 'application/json',
+        accept: 'application/json',
+        body: JSON.stringify(REQUEST),
+      }),
     );
     const message = JSON.parse(Buffer.from(out.body).toString('utf8')) as { content: { text: string }[] };
     expect(message.content[0]?.text).toBe('Bonjour from Bedrock');
@@ -124,16 +116,13 @@ describe('Bedrock', () => {
 
   it('relays InvokeModelWithResponseStream as AWS event-stream frames and records the streamed usage', async () => {
     upstream.willReply({ text: 'one two three four', inputTokens: 30, outputTokens: 11 });
-    const customId = `bedrock-stream-${randomUUID()}`;
+    customId = `bedrock-stream-${randomUUID()}`;
     const out = await client.send(
-      tagged(
-        new InvokeModelWithResponseStreamCommand({
-          modelId: MODEL,
-          contentType: 'application/json',
-          body: JSON.stringify(REQUEST),
-        }),
-        customId,
-      ),
+      new InvokeModelWithResponseStreamCommand({
+        modelId: MODEL,
+        contentType: 'application/json',
+        body: JSON.stringify(REQUEST),
+      }),
     );
     let text = '';
     const types: string[] = [];
@@ -169,13 +158,13 @@ describe('Bedrock', () => {
       awsRegion: 'us-east-1',
       maxRetries: 0,
     });
-    const customId = `bedrock-anthropic-${randomUUID()}`;
+    const plainId = `bedrock-anthropic-${randomUUID()}`;
     const message = await anthropic.messages.create(
       { model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }] },
-      { headers: { 'X-CUSTOM-EVENT-ID': customId } },
+      { headers: { 'X-CUSTOM-EVENT-ID': plainId } },
     );
     expect(message.content[0]).toMatchObject({ type: 'text', text: 'from the Anthropic Bedrock SDK' });
-    expect(await row(customId)).toMatchObject({
+    expect(await row(plainId)).toMatchObject({
       provider: 'bedrock',
       prompt_tokens: 9,
       completion_tokens: 5,

@@ -140,7 +140,7 @@ export class FakeBedrockUpstream extends RecordingServer {
   private async signatureProblem(request: RecordedRequest): Promise<string | null> {
     const auth = parseAuthorization(String(request.headers.authorization ?? ''));
     if (!auth) return 'Missing Authentication Token';
-    const { accessKeyId, secretAccessKey, sessionToken, region } = this.credentials;
+    const { accessKeyId, sessionToken, region } = this.credentials;
     if (auth.credential !== `${accessKeyId}/${auth.date}/${region}/bedrock/aws4_request`)
       return `The security token included in the request is invalid (credential ${auth.credential})`;
     const amzDate = String(request.headers['x-amz-date'] ?? '');

@@ -30,7 +30,9 @@ export class CallUpstreamStage {
       call.abort();
     });
     const url = upstreamUrlOf(ctx);
-    const headers = await headersOf(ctx, url);
+    // Only a signing provider waits here: every other call starts within the same tick as the stage.
+    const headers = route.adapter.signRequest ? await signedHeaders(ctx, url) : staticHeaders(ctx);
+    if (clientGone.signal.aborted) throw new ClientClosedRequest();
     const deadline = setTimeout(() => call.abort(), request.timeoutMs);
     const finish = () => clearTimeout(deadline);
     ctx.timing.upstreamCalled();
@@ -72,17 +74,20 @@ export class CallUpstreamStage {
 
 // The client's forwardable headers with the provider's credentials: a static header, or (AWS) a signature of
 // the whole request, computed here because it covers the URL and the exact bytes sent.
-async function headersOf(
+function staticHeaders({ req, route, access }: Admitted): Record<string, string> {
+  return upstreamRequestHeaders(req.headers, route.adapter.authHeaders(access.setting.secrets));
+}
+
+async function signedHeaders(
   { req, route, access, request }: Admitted,
   url: string,
 ): Promise<Record<string, string>> {
-  const { adapter } = route;
-  if (!adapter.signRequest)
-    return upstreamRequestHeaders(req.headers, adapter.authHeaders(access.setting.secrets));
-  return adapter.signRequest(access.setting, {
+  const headers = upstreamRequestHeaders(req.headers, {});
+  if (!route.adapter.signRequest) return headers;
+  return route.adapter.signRequest(access.setting, {
     method: route.route.method,
     url,
-    headers: upstreamRequestHeaders(req.headers, {}),
+    headers,
     body: request.bytes,
   });
 }
