@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import AnthropicBedrock from '@anthropic-ai/bedrock-sdk';
+import Anthropic from '@anthropic-ai/sdk';
 import {
   BedrockRuntimeClient,
   InvokeModelCommand,
@@ -184,6 +185,43 @@ describe('Bedrock', () => {
       prompt_tokens: 9,
       completion_tokens: 5,
       cost_nano_usd: 9 * INPUT_NANO_PER_TOKEN + 5 * OUTPUT_NANO_PER_TOKEN,
+    });
+  });
+
+  it('serves BricksLLM’s Anthropic-shaped path to Anthropic’s own client, plain and streamed as SSE', async () => {
+    upstream.willReply({ text: 'via the BricksLLM path', inputTokens: 16, outputTokens: 4 });
+    const anthropic = new Anthropic({
+      apiKey: gatewayKey,
+      baseURL: `${gateway.proxyUrl}/api/providers/bedrock/anthropic`,
+      maxRetries: 0,
+    });
+    const plainId = `bedrock-bricks-${randomUUID()}`;
+    const message = await anthropic.messages.create(
+      { model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }] },
+      { headers: { 'X-CUSTOM-EVENT-ID': plainId } },
+    );
+    expect(message.content[0]).toMatchObject({ type: 'text', text: 'via the BricksLLM path' });
+    const received = upstream.requests.at(-1);
+    expect(received?.path).toBe('/model/anthropic.claude-3-haiku-20240307-v1%3A0/invoke');
+    expect(JSON.parse(received?.body ?? '{}')).toMatchObject({ anthropic_version: 'bedrock-2023-05-31' });
+    expect(await row(plainId)).toMatchObject({ provider: 'bedrock', model: MODEL, prompt_tokens: 16 });
+    const streamId = `bedrock-bricks-stream-${randomUUID()}`;
+    const stream = anthropic.messages.stream(
+      { model: MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }] },
+      { headers: { 'X-CUSTOM-EVENT-ID': streamId } },
+    );
+    let streamed = '';
+    stream.on('text', (delta) => (streamed += delta));
+    const final = await stream.finalMessage();
+    expect(streamed).toBe('via the BricksLLM path');
+    expect(final.usage.output_tokens).toBe(4);
+    expect(upstream.requests.at(-1)?.path).toMatch(/\/invoke-with-response-stream$/);
+    expect(await row(streamId)).toMatchObject({
+      provider: 'bedrock',
+      stream: 1,
+      prompt_tokens: 16,
+      completion_tokens: 4,
+      cost_nano_usd: 16 * INPUT_NANO_PER_TOKEN + 4 * OUTPUT_NANO_PER_TOKEN,
     });
   });
 

@@ -21,3 +21,4 @@ export * from './bedrock/sigv4-signer';
 export * from './bedrock/event-stream-frames';
 export * from './bedrock/bedrock-usage';
 export * from './streamed-content';
+export * from './bedrock/anthropic-on-bedrock';

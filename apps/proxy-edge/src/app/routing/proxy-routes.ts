@@ -150,4 +150,16 @@ const BEDROCK_ROUTES = BEDROCK_PATHS.map(([path, streams]): ProxyRoute => ({
   modelInPath: { streams },
 }));
 
-export const PROXY_ROUTES: readonly ProxyRoute[] = [...PROVIDER_ROUTES, ...BEDROCK_ROUTES];
+// BricksLLM's Bedrock path: Anthropic's Messages API, served by InvokeModel (or its stream) of the body's model.
+const BEDROCK_ANTHROPIC: ProxyRoute = {
+  provider: 'bedrock',
+  method: 'POST',
+  template: '/api/providers/bedrock/anthropic/v1/messages',
+  body: 'json',
+  usage: 'bedrock',
+  unit: 'tokens',
+  injectStreamUsage: false,
+  anthropicOnBedrock: true,
+};
+
+export const PROXY_ROUTES: readonly ProxyRoute[] = [...PROVIDER_ROUTES, ...BEDROCK_ROUTES, BEDROCK_ANTHROPIC];
