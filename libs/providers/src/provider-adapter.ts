@@ -8,8 +8,9 @@ export type ReportedUsage = Omit<TokenUsage, 'estimated'>;
 // 'anthropic_legacy' (/v1/complete) reports no usage, but its completion text can be counted.
 // 'assistants': an assistants run's usage, on the run object once it has ended (its steps' are not summed).
 // 'custom': a custom provider's own locations (its reader is built from its route config).
+// 'bedrock': Anthropic's usage, in Bedrock's event-stream framing when streamed.
 export type UsageFormat =
-  'openai' | 'responses' | 'anthropic' | 'anthropic_legacy' | 'assistants' | 'custom' | 'none';
+  'openai' | 'responses' | 'anthropic' | 'anthropic_legacy' | 'assistants' | 'bedrock' | 'custom' | 'none';
 
 export interface UsageReader {
   fromJson(body: unknown): ReportedUsage | null;
@@ -42,6 +43,15 @@ export interface UpstreamTarget {
   query: string;
 }
 
+// An upstream request as it is about to leave, for providers that sign the whole request.
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  // The client's headers the gateway forwards (its own credentials already removed).
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+}
+
 // Everything that differs between providers lives behind this interface.
 export interface ProviderAdapter {
   readonly name: string;
@@ -50,6 +60,9 @@ export interface ProviderAdapter {
   // URL whose path differs from the target's).
   upstreamUrl(setting: ProviderSettingView, target: UpstreamTarget): string;
   authHeaders(secrets: Record<string, string>): Record<string, string>;
+  // Providers that authenticate by signing the request (AWS Signature V4) instead of a static header: the
+  // headers to send, signed. Only for routes with a buffered (JSON) body.
+  signRequest?(setting: ProviderSettingView, request: OutgoingRequest): Promise<Record<string, string>>;
   // The gateway's own errors, in the shape this provider's SDKs parse.
   errorBody(status: number, code: GatewayErrorCode, message: string): unknown;
 }

@@ -35,6 +35,11 @@ describe(PriceCatalog.name, () => {
     // Azure resells OpenAI's models: one Azure has no entry of its own bills at OpenAI's list price.
     ['azure', 'o3-mini', 'o3-mini'],
     ['deepinfra', 'meta-llama/Meta-Llama-3.1-8B-Instruct', 'deepinfra/meta-llama/Meta-Llama-3.1-8B-Instruct'],
+    // A Bedrock model id (base model or cross-region inference profile) bills at Anthropic's list price.
+    ['bedrock', 'anthropic.claude-3-haiku-20240307-v1:0', 'claude-3-haiku-20240307'],
+    ['bedrock', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', 'claude-3-7-sonnet-20250219'],
+    ['bedrock', 'global.anthropic.claude-haiku-4-5-20251001-v1:0', 'claude-haiku-4-5'],
+    ['bedrock', 'us-gov.anthropic.claude-sonnet-4-20250514-v1:0', 'claude-sonnet-4-20250514'],
   ])('resolves %s %s to the entry %s', (provider, model, key) => {
     expect(catalog.resolve(provider, model)?.key).toBe(key);
   });
@@ -42,6 +47,20 @@ describe(PriceCatalog.name, () => {
   it('resolves an unknown model to nothing, never to a $0 entry', () => {
     expect(catalog.resolve('openai', 'gpt-unknown')).toBeNull();
     expect(catalog.resolve('openai', '')).toBeNull();
+    // Retired from the catalog: unpriced (the unknown-model policy decides), not billed as another model.
+    expect(catalog.resolve('bedrock', 'anthropic.claude-3-5-sonnet-20240620-v1:0')).toBeNull();
+  });
+
+  it("prefers a Bedrock entry of the catalog's own over Anthropic's list price", () => {
+    const own = catalog.resolve('anthropic', 'claude-3-haiku-20240307');
+    if (!own) throw new Error('seed lost claude-3-haiku');
+    const withBedrock = new PriceCatalog([
+      ...catalog.all(),
+      { ...own, key: 'bedrock/anthropic.claude-3-haiku-20240307-v1:0' },
+    ]);
+    expect(withBedrock.resolve('bedrock', 'anthropic.claude-3-haiku-20240307-v1:0')?.key).toBe(
+      'bedrock/anthropic.claude-3-haiku-20240307-v1:0',
+    );
   });
 });
 

@@ -5,10 +5,16 @@ import { priceEntryOf, SeedEntrySchema, type PriceEntry } from './price-entry';
 // Providers whose catalog keys are the bare model id; every other provider's keys carry a `provider/` prefix.
 const UNPREFIXED = new Set(['openai', 'anthropic']);
 
+// A Bedrock model id ([us.|eu.|apac.|global.…]anthropic.<model>-v<N>[:<M>], a cross-region inference profile
+// or a base model) names the vendor's model: anthropic.claude-3-haiku-20240307-v1:0 is claude-3-haiku-20240307.
+const BEDROCK_MODEL_ID = /^(?:[a-z]{2,6}(?:-[a-z]+)?\.)?anthropic\.(.+?)-v\d+(?::\d+)?$/;
+
 // Names a request may use for a catalogued model: a dated snapshot (gpt-4o-2024-08-06,
-// claude-3-5-haiku-20241022, ...@20240229, OpenAI's older gpt-3.5-turbo-0125) or a provider-prefixed id
-// (openai/gpt-4o) bills as its base entry.
+// claude-3-5-haiku-20241022, ...@20240229, OpenAI's older gpt-3.5-turbo-0125), a provider-prefixed id
+// (openai/gpt-4o) or a Bedrock model id bills as its base entry.
 function nameVariants(model: string): string[] {
+  const bedrock = BEDROCK_MODEL_ID.exec(model);
+  if (bedrock?.[1]) return [model, ...nameVariants(bedrock[1])];
   const variants = [model];
   const undated = model.replace(/([-@])(\d{4}-\d{2}-\d{2}|\d{8}|\d{4})$/, '');
   if (undated !== model) variants.push(undated);

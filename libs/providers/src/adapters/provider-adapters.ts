@@ -1,5 +1,6 @@
 import type { ProviderAdapter, ProviderSettingView } from '../provider-adapter';
 import { anthropicErrorBody, openAiErrorBody } from './error-bodies';
+import { bedrockAdapter } from './bedrock-adapter';
 import { joinUpstreamUrl } from './upstream-url';
 
 // A setting's `url` replaces the provider's base URL: the part before the provider's own path.
@@ -64,5 +65,8 @@ export const deepInfraAdapter: ProviderAdapter = {
 };
 
 export const PROVIDER_ADAPTERS: Record<string, ProviderAdapter> = Object.fromEntries(
-  [openAiAdapter, azureAdapter, anthropicAdapter, vllmAdapter, deepInfraAdapter].map((a) => [a.name, a]),
+  [openAiAdapter, azureAdapter, anthropicAdapter, vllmAdapter, deepInfraAdapter, bedrockAdapter].map((a) => [
+    a.name,
+    a,
+  ]),
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setTopLevelField } from './json-patch';
+import { removeTopLevelField, setTopLevelField } from './json-patch';
 
 const patch = (body: string, key: string, value: unknown) =>
   setTopLevelField(Buffer.from(body), key, JSON.stringify(value)).toString('utf8');
@@ -36,5 +36,19 @@ describe(setTopLevelField.name, () => {
   it('refuses what is not a JSON object', () => {
     expect(() => patch('[1,2]', 'k', 1)).toThrow(SyntaxError);
     expect(() => patch('{"a":"unterminated', 'k', 1)).toThrow(SyntaxError);
+  });
+});
+
+describe(removeTopLevelField.name, () => {
+  it.each([
+    ['{"model":"m","max_tokens":5}', '{"max_tokens":5}'],
+    ['{"max_tokens":5, "model" : "m" }', '{"max_tokens":5}'],
+    ['{"a":1,"model":{"x":[1,"}"]},"b":2}', '{"a":1,"b":2}'],
+    ['{"model":"m"}', '{}'],
+    ['{"a":{"model":"inner"}}', '{"a":{"model":"inner"}}'],
+  ])('removes the top-level key from %s', (body, expected) => {
+    const out = removeTopLevelField(Buffer.from(body), 'model').toString();
+    expect(out).toBe(expected);
+    expect(JSON.parse(out)).toEqual(JSON.parse(expected));
   });
 });

@@ -2,6 +2,7 @@
 // fields the gateway does not know (and their formatting) reach the provider untouched.
 
 interface Span {
+  keyStart: number;
   start: number;
   end: number;
 }
@@ -50,13 +51,14 @@ function topLevelValues(text: string): { open: number; values: Map<string, Span>
   let i = skipSpace(text, open + 1);
   if (text[i] === '}') return { open, values };
   for (;;) {
+    const keyStart = i;
     const keyEnd = skipString(text, i);
     const key = JSON.parse(text.slice(i, keyEnd)) as string;
     i = skipSpace(text, keyEnd);
     if (text[i] !== ':') throw new SyntaxError('expected :');
     const start = skipSpace(text, i + 1);
     const end = skipValue(text, start);
-    values.set(key, { start, end });
+    values.set(key, { keyStart, start, end });
     i = skipSpace(text, end);
     if (text[i] === '}') return { open, values };
     if (text[i] !== ',') throw new SyntaxError('expected , or }');
@@ -76,4 +78,21 @@ export function setTopLevelField(body: Buffer, key: string, valueJson: string): 
     `${text.slice(0, open + 1)}${JSON.stringify(key)}:${valueJson}${separator}${text.slice(open + 1)}`,
     'utf8',
   );
+}
+
+// Removes `key` and its value (and the comma that separated it); a body without the key is returned as is.
+export function removeTopLevelField(body: Buffer, key: string): Buffer {
+  const text = body.toString('utf8');
+  const span = topLevelValues(text).values.get(key);
+  if (!span) return body;
+  let from = span.keyStart;
+  let to = skipSpace(text, span.end);
+  if (text[to] === ',') to = skipSpace(text, to + 1);
+  else {
+    // The last pair: the comma before it goes.
+    let back = from - 1;
+    while (isSpace(text[back])) back--;
+    if (text[back] === ',') from = back;
+  }
+  return Buffer.from(text.slice(0, from) + text.slice(to), 'utf8');
 }

@@ -36,36 +36,46 @@ export function anthropicUsage(usage: unknown): ReportedUsage | null {
 }
 
 // message_start carries the input side; each message_delta overwrites the fields it has (cumulative, as the
-// official SDK merges them: overwrite non-null fields, never add).
-function anthropicStreamCollector(): StreamUsageCollector {
-  let snapshot: AnthropicUsage | null = null;
-  const frames = new FrameCollector({
-    text: (event, data) => {
-      if (event === 'message_start' || event === 'message_delta') {
-        const d = data as { message?: { usage?: AnthropicUsage }; usage?: AnthropicUsage };
-        const usage = event === 'message_start' ? d.message?.usage : d.usage;
-        if (usage) {
-          const defined = Object.fromEntries(
-            Object.entries(usage).filter(([, v]) => v !== null && v !== undefined),
-          );
-          snapshot = { ...(snapshot ?? {}), ...defined };
-        }
-        return '';
+// official SDK merges them: overwrite non-null fields, never add). Fed one parsed event at a time, by the SSE
+// collector here or by Bedrock's event-stream collector (the same events, framed differently).
+export class AnthropicStreamUsage {
+  private snapshot: AnthropicUsage | null = null;
+
+  // The generated text the event carries, or ''.
+  event(event: string | null, data: unknown): string {
+    if (event === 'message_start' || event === 'message_delta') {
+      const d = data as { message?: { usage?: AnthropicUsage }; usage?: AnthropicUsage };
+      const usage = event === 'message_start' ? d.message?.usage : d.usage;
+      if (usage) {
+        const defined = Object.fromEntries(
+          Object.entries(usage).filter(([, v]) => v !== null && v !== undefined),
+        );
+        this.snapshot = { ...(this.snapshot ?? {}), ...defined };
       }
-      const delta = (data as { delta?: { type?: string; text?: unknown } }).delta;
-      return event === 'content_block_delta' && delta?.type === 'text_delta' && typeof delta.text === 'string'
-        ? delta.text
-        : '';
-    },
-  });
+      return '';
+    }
+    const delta = (data as { delta?: { type?: string; text?: unknown } }).delta;
+    return event === 'content_block_delta' && delta?.type === 'text_delta' && typeof delta.text === 'string'
+      ? delta.text
+      : '';
+  }
+
+  usage(): ReportedUsage | null {
+    return anthropicUsage(this.snapshot);
+  }
+}
+
+function anthropicStreamCollector(): StreamUsageCollector {
+  const usage = new AnthropicStreamUsage();
+  const frames = new FrameCollector({ text: (event, data) => usage.event(event, data) });
   return {
     push: (chunk) => frames.push(chunk),
-    usage: () => anthropicUsage(snapshot),
+    usage: () => usage.usage(),
     text: () => frames.text(),
   };
 }
 
-function contentText(body: unknown): string {
+export function contentText(body: unknown): string {
   const content = (body as { content?: { type?: string; text?: unknown }[] } | null)?.content;
   if (!Array.isArray(content)) return '';
   return content.map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : '')).join('');

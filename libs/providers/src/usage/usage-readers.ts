@@ -1,6 +1,7 @@
 import type { UsageFormat, UsageReader } from '../provider-adapter';
 import { anthropicLegacyUsageReader, anthropicUsageReader } from './anthropic-usage';
 import { assistantsUsageReader } from './assistants-usage';
+import { bedrockUsageReader } from '../bedrock/bedrock-usage';
 import { openAiUsageReader, responsesUsageReader } from './openai-usage';
 
 const noUsage: UsageReader = {
@@ -15,5 +16,6 @@ export const USAGE_READERS: Record<Exclude<UsageFormat, 'custom'>, UsageReader> 
   anthropic: anthropicUsageReader,
   anthropic_legacy: anthropicLegacyUsageReader,
   assistants: assistantsUsageReader,
+  bedrock: bedrockUsageReader,
   none: noUsage,
 };

@@ -2,9 +2,15 @@ import { z } from 'zod';
 import type { ProviderSettingEntity } from '@tollgate/config-entities';
 import { priceSchema } from '@tollgate/pricing';
 
-export const BUILT_IN_PROVIDERS = ['openai', 'azure', 'anthropic', 'vllm', 'deepinfra'] as const;
-// Setting keys whose values are secrets: stored apart, never returned.
-export const SECRET_SETTING_KEYS = ['apikey'] as const;
+export const BUILT_IN_PROVIDERS = ['openai', 'azure', 'anthropic', 'vllm', 'deepinfra', 'bedrock'] as const;
+// Setting keys whose values are secrets: stored apart, never returned. Bedrock's are its AWS credentials
+// (BricksLLM's names), the access key id included: with a leaked secret it is half of what an attacker needs.
+export const SECRET_SETTING_KEYS = [
+  'apikey',
+  'awsAccessKeyId',
+  'awsSecretAccessKey',
+  'awsSessionToken',
+] as const;
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
@@ -26,8 +32,23 @@ const BuiltInParamsSchema = z
         'must be deployment=model pairs separated by commas, e.g. prod-chat=gpt-4o-mini,eu-chat=gpt-4o',
       )
       .optional(),
+    // Bedrock: AWS credentials (a session token for temporary ones) and the region, whose runtime endpoint
+    // (https://bedrock-runtime.<region>.amazonaws.com) the requests are signed for.
+    awsAccessKeyId: z
+      .string()
+      .regex(/^[A-Z0-9]{16,128}$/, 'must be an AWS access key id')
+      .optional(),
+    awsSecretAccessKey: z.string().min(1).optional(),
+    awsSessionToken: z.string().min(1).optional(),
+    awsRegion: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be an AWS region, e.g. us-east-1')
+      .optional(),
   })
   .strict();
+
+// Parameters only Bedrock reads.
+const BEDROCK_ONLY = ['awsAccessKeyId', 'awsSecretAccessKey', 'awsSessionToken', 'awsRegion'] as const;
 
 // The parameters that decide where a setting's requests, and so its stored key, are sent.
 const DESTINATION_PARAMS = ['url', 'resourceName'] as const;
@@ -46,12 +67,15 @@ export function reaimProblems(
     .map((name) => `setting.${name}: required again when url or resourceName changes`);
 }
 
-const REQUIRED_PARAMS: Record<BuiltInProvider, readonly ('apikey' | 'url' | 'resourceName')[]> = {
+type RequiredParam =
+  'apikey' | 'url' | 'resourceName' | 'awsAccessKeyId' | 'awsSecretAccessKey' | 'awsRegion';
+const REQUIRED_PARAMS: Record<BuiltInProvider, readonly RequiredParam[]> = {
   openai: ['apikey'],
   anthropic: ['apikey'],
   deepinfra: ['apikey'],
   azure: ['apikey', 'resourceName'],
   vllm: ['url'],
+  bedrock: ['awsAccessKeyId', 'awsSecretAccessKey', 'awsRegion'],
 };
 
 export type BuiltInProvider = (typeof BUILT_IN_PROVIDERS)[number];
@@ -75,6 +99,10 @@ export function settingProblems(
     }
     if (setting['deployments'] !== undefined && provider !== 'azure')
       problems.push(`setting.deployments: only Azure paths name deployments`);
+    for (const name of BEDROCK_ONLY) {
+      if (setting[name] !== undefined && provider !== 'bedrock')
+        problems.push(`setting.${name}: only Bedrock settings take AWS credentials and a region`);
+    }
     return problems;
   }
   if (customAuthParam === null) return [`provider: provider ${provider} is not supported`];

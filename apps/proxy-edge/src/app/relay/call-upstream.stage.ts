@@ -18,7 +18,7 @@ export class CallUpstreamStage {
   ) {}
 
   async run(ctx: Admitted): Promise<Called> {
-    const { req, res, route, access, request } = ctx;
+    const { res, route, request } = ctx;
     // The call ends at the deadline or when the client goes away, whichever comes first. One plain timer,
     // cleared when the relay ends: AbortSignal.timeout and AbortSignal.any keep a timer and weak references
     // alive per request for the whole timeout (measured: about a sixth more CPU per request).
@@ -30,13 +30,16 @@ export class CallUpstreamStage {
       call.abort();
     });
     const url = upstreamUrlOf(ctx);
+    // Only a signing provider waits here: every other call starts within the same tick as the stage.
+    const headers = route.adapter.signRequest ? await signedHeaders(ctx, url) : staticHeaders(ctx);
+    if (clientGone.signal.aborted) throw new ClientClosedRequest();
     const deadline = setTimeout(() => call.abort(), request.timeoutMs);
     const finish = () => clearTimeout(deadline);
     ctx.timing.upstreamCalled();
     try {
       const response = await this.upstream.send(url, {
         method: route.route.method as Dispatcher.HttpMethod,
-        headers: upstreamRequestHeaders(req.headers, route.adapter.authHeaders(access.setting.secrets)),
+        headers,
         body: request.upload ? request.upload.pipe() : request.bytes,
         signal: call.signal,
       });
@@ -67,6 +70,26 @@ export class CallUpstreamStage {
     this.logger.warn(`upstream request failed: ${String(error)}`);
     return new ProxyError('upstream_unreachable', 'the upstream provider could not be reached');
   }
+}
+
+// The client's forwardable headers with the provider's credentials: a static header, or (AWS) a signature of
+// the whole request, computed here because it covers the URL and the exact bytes sent.
+function staticHeaders({ req, route, access }: Admitted): Record<string, string> {
+  return upstreamRequestHeaders(req.headers, route.adapter.authHeaders(access.setting.secrets));
+}
+
+async function signedHeaders(
+  { req, route, access, request }: Admitted,
+  url: string,
+): Promise<Record<string, string>> {
+  const headers = upstreamRequestHeaders(req.headers, {});
+  if (!route.adapter.signRequest) return headers;
+  return route.adapter.signRequest(access.setting, {
+    method: route.route.method,
+    url,
+    headers,
+    body: request.bytes,
+  });
 }
 
 // The provider URL of the route as matched (never the raw request path); one the URL parser would rewrite is

@@ -80,8 +80,14 @@ export class ReadRequestStage {
       bytes = setTopLevelField(bytes, 'stream_options', options);
       stripUsageChunk = true;
     }
+    const model = override ? override.model : fields.model;
+    const reshaped = ctx.route.toUpstream?.(bytes, model, stream);
+    if (reshaped) {
+      bytes = reshaped.bytes;
+      ctx.route.upstream = reshaped.upstream;
+    }
     return {
-      model: override ? override.model : fields.model,
+      model,
       stream,
       userId: fields.user,
       json: override ? override.prompt : fields.parsed,

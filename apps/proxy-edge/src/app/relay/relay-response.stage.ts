@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { UsageChunkStripper } from '@tollgate/providers';
+import { EventStreamToSse, isStreamedContentType, UsageChunkStripper } from '@tollgate/providers';
 import type { ProxyEdgeConfig } from '../config';
 import type { Called, Outcome, UsageReport } from '../request/request-context';
 import { BodyLog } from './body-log';
@@ -16,9 +16,10 @@ export class RelayResponseStage {
     const { res, upstream, request } = ctx;
     const { response } = upstream;
     try {
-      res.writeHead(response.statusCode, this.headersOf(ctx));
       const contentType = String(response.headers['content-type'] ?? '');
-      const streamed = contentType.includes('text/event-stream');
+      const streamed = isStreamedContentType(contentType);
+      const toSse = streamed && ctx.route.route.anthropicOnBedrock === true;
+      res.writeHead(response.statusCode, this.headersOf(ctx, toSse));
       const ok = response.statusCode >= 200 && response.statusCode < 300;
       const tee = new UsageTee(ctx.route, streamed, contentType, ok);
       const log = ctx.key.shouldLogResponse ? new BodyLog(contentType, this.config.LOG_BODY_MAX_BYTES) : null;
@@ -26,7 +27,11 @@ export class RelayResponseStage {
       const parts = {
         guard: streamed ? ctx.admission.streamGuard : null,
         tee,
-        strip: streamed && request.stripUsageChunk ? new UsageChunkStripper() : null,
+        strip: toSse
+          ? new EventStreamToSse()
+          : streamed && request.stripUsageChunk
+            ? new UsageChunkStripper()
+            : null,
         log,
       };
       const end = await pump(response.body as AsyncIterable<Buffer>, res, parts, upstream.clientGone);
@@ -40,8 +45,16 @@ export class RelayResponseStage {
 
   // The upstream's headers, with the gateway's request id and its own time (Server-Timing) added. The
   // provider's request id, which its support asks for, is kept as x-upstream-request-id.
-  private headersOf({ upstream, requestId, timing }: Called): Record<string, string | string[]> {
+  // A Bedrock stream relayed to a client of Anthropic's API is SSE, its length unknown until it ends.
+  private headersOf(
+    { upstream, requestId, timing }: Called,
+    toSse: boolean,
+  ): Record<string, string | string[]> {
     const headers = clientResponseHeaders(upstream.response.headers);
+    if (toSse) {
+      headers['content-type'] = 'text/event-stream; charset=utf-8';
+      delete headers['content-length'];
+    }
     const providerId = headers['x-request-id'];
     if (providerId !== undefined) headers['x-upstream-request-id'] = providerId;
     headers['x-request-id'] = requestId;

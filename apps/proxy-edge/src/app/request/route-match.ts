@@ -23,6 +23,12 @@ export interface ProxyRoute {
   // OpenAI-style chat and completions streams report usage only when asked: the gateway asks for it.
   injectStreamUsage: boolean;
   lateUsage?: LateUsage;
+  // Bedrock runtime: the model is the path's :model_id (the body names none), and the path, not the body,
+  // says whether the answer streams.
+  modelInPath?: { streams: boolean };
+  // BricksLLM's /api/providers/bedrock/anthropic/v1/messages: Anthropic's API in, Bedrock's InvokeModel out
+  // (the body re-shaped, a stream turned back into Anthropic's SSE), errors in Anthropic's shape.
+  anthropicOnBedrock?: true;
 }
 
 // Fields a route reads from the request body in its own way (custom providers' locations).
@@ -43,6 +49,9 @@ export interface RouteMatch {
   // The provider's path, built from the route's template and its checked parameters, and the query string.
   upstream: UpstreamTarget;
   fieldsOf?: (body: Record<string, unknown>) => RequestFieldsOverride;
+  // A route whose provider takes another body and path than the client sent: the bytes and target to send,
+  // from the body as read (its model and stream already extracted).
+  toUpstream?: (bytes: Buffer, model: string, stream: boolean) => { bytes: Buffer; upstream: UpstreamTarget };
 }
 
 // Only a route that reads usage, bills a unit other than tokens or reports late usage has a price.

@@ -120,7 +120,7 @@ const BY_PROVIDER: Record<string, Spec[]> = {
   deepinfra: OPENAI_COMPATIBLE('/v1/chat/completions', '/v1/completions', '/v1/embeddings'),
 };
 
-export const PROXY_ROUTES: readonly ProxyRoute[] = Object.entries(BY_PROVIDER).flatMap(([provider, specs]) =>
+const PROVIDER_ROUTES: readonly ProxyRoute[] = Object.entries(BY_PROVIDER).flatMap(([provider, specs]) =>
   specs.map(([method, path, body, usage, unit, lateUsage]) => ({
     provider,
     method,
@@ -132,3 +132,34 @@ export const PROXY_ROUTES: readonly ProxyRoute[] = Object.entries(BY_PROVIDER).f
     ...(lateUsage ? { lateUsage } : {}),
   })),
 );
+
+// Bedrock runtime's InvokeModel and InvokeModelWithResponseStream, the paths the AWS SDK (and Anthropic's
+// Bedrock client) send when pointed at the gateway: Anthropic's body and usage, the model in the path.
+const BEDROCK_PATHS: [path: string, streams: boolean][] = [
+  ['/model/:model_id/invoke', false],
+  ['/model/:model_id/invoke-with-response-stream', true],
+];
+const BEDROCK_ROUTES = BEDROCK_PATHS.map(([path, streams]): ProxyRoute => ({
+  provider: 'bedrock',
+  method: 'POST',
+  template: `/api/providers/bedrock${path}`,
+  body: 'json',
+  usage: 'bedrock',
+  unit: 'tokens',
+  injectStreamUsage: false,
+  modelInPath: { streams },
+}));
+
+// BricksLLM's Bedrock path: Anthropic's Messages API, served by InvokeModel (or its stream) of the body's model.
+const BEDROCK_ANTHROPIC: ProxyRoute = {
+  provider: 'bedrock',
+  method: 'POST',
+  template: '/api/providers/bedrock/anthropic/v1/messages',
+  body: 'json',
+  usage: 'bedrock',
+  unit: 'tokens',
+  injectStreamUsage: false,
+  anthropicOnBedrock: true,
+};
+
+export const PROXY_ROUTES: readonly ProxyRoute[] = [...PROVIDER_ROUTES, ...BEDROCK_ROUTES, BEDROCK_ANTHROPIC];

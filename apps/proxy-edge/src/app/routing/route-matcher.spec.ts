@@ -78,6 +78,36 @@ describe(matchRoute.name, () => {
     });
   });
 
+  it('reads a Bedrock runtime path’s model (decoded) and whether it streams', () => {
+    const lookup = matchRoute(
+      'POST',
+      '/api/providers/bedrock/model/anthropic.claude-3-haiku-20240307-v1%3A0/invoke-with-response-stream',
+    );
+    if (!('match' in lookup)) throw new Error('no match');
+    expect(lookup.match.upstream.path).toBe(
+      '/model/anthropic.claude-3-haiku-20240307-v1%3A0/invoke-with-response-stream',
+    );
+    expect(lookup.match.route.usage).toBe('bedrock');
+    expect(lookup.match.fieldsOf?.({ max_tokens: 5 })).toEqual({
+      model: 'anthropic.claude-3-haiku-20240307-v1:0',
+      stream: true,
+      prompt: { max_tokens: 5 },
+    });
+  });
+
+  it('re-aims BricksLLM’s Anthropic-on-Bedrock path at the body’s model, answering errors as Anthropic', () => {
+    const lookup = matchRoute('POST', '/api/providers/bedrock/anthropic/v1/messages');
+    if (!('match' in lookup)) throw new Error('no match');
+    const body = Buffer.from('{"model":"anthropic.claude-3-haiku-20240307-v1:0","max_tokens":5}');
+    const reshaped = lookup.match.toUpstream?.(body, 'anthropic.claude-3-haiku-20240307-v1:0', false);
+    expect(reshaped?.upstream).toEqual({
+      path: '/model/anthropic.claude-3-haiku-20240307-v1%3A0/invoke',
+      query: '',
+    });
+    expect(lookup.match.adapter.errorBody(403, 'model_not_allowed', 'no')).toMatchObject({ type: 'error' });
+    expect(() => lookup.match.toUpstream?.(body, '../../v1/x', false)).toThrow(/Bedrock model id/);
+  });
+
   it('has no two routes with the same method and template', () => {
     const keys = PROXY_ROUTES.map((r) => `${r.method} ${r.template}`);
     expect(new Set(keys).size).toBe(keys.length);

@@ -1,4 +1,12 @@
-import { PROVIDER_ADAPTERS, USAGE_READERS } from '@tollgate/providers';
+import {
+  anthropicErrorBody,
+  bedrockInvokeOf,
+  isBedrockModelId,
+  PROVIDER_ADAPTERS,
+  USAGE_READERS,
+  type ProviderAdapter,
+} from '@tollgate/providers';
+import { ProxyError } from '../request/proxy-error';
 import type { ProxyRoute, RouteMatch } from '../request/route-match';
 import { pathOf } from './path-guard';
 import { PROXY_ROUTES } from './proxy-routes';
@@ -36,11 +44,14 @@ export function matchRoute(method: string, url: string): RouteLookup {
   const found = find(method, path);
   if (!found) return { provider: providerInPath(path), notFound: true };
   const { route, parts, values } = found;
-  const adapter = PROVIDER_ADAPTERS[route.provider];
+  const adapter = adapterOf(route);
   if (!adapter || route.usage === 'custom') return { provider: route.provider, notFound: true };
   const gatewayPath = expand(parts, values);
+  const fieldsOf = route.modelInPath ? modelFromPath(values[0] ?? '', route.modelInPath.streams) : null;
   return {
     match: {
+      ...(fieldsOf ? { fieldsOf } : {}),
+      ...(route.anthropicOnBedrock ? { toUpstream: bedrockInvoke } : {}),
       route,
       adapter,
       reader: USAGE_READERS[route.usage],
@@ -51,6 +62,34 @@ export function matchRoute(method: string, url: string): RouteLookup {
       },
     },
   };
+}
+
+// The model a Bedrock path names (the SDK encodes a model id's colon), whether it streams, and the body as
+// the prompt to count.
+function modelFromPath(param: string, stream: boolean): RouteMatch['fieldsOf'] {
+  const model = decodeURIComponent(param);
+  return (body) => ({ model, stream, prompt: body });
+}
+
+// Anthropic's API on Bedrock answers the gateway's errors in Anthropic's shape (its clients are Anthropic's).
+const BEDROCK_ANTHROPIC_ADAPTER: ProviderAdapter | undefined = PROVIDER_ADAPTERS['bedrock'] && {
+  ...PROVIDER_ADAPTERS['bedrock'],
+  errorBody: anthropicErrorBody,
+};
+
+function adapterOf(route: ProxyRoute): ProviderAdapter | undefined {
+  return route.anthropicOnBedrock ? BEDROCK_ANTHROPIC_ADAPTER : PROVIDER_ADAPTERS[route.provider];
+}
+
+// The body's model becomes the Bedrock path's: it must be a Bedrock model id, nothing a path could misread.
+function bedrockInvoke(bytes: Buffer, model: string, stream: boolean) {
+  if (!isBedrockModelId(model))
+    throw new ProxyError(
+      'model_required',
+      'name a Bedrock model id, e.g. anthropic.claude-3-haiku-20240307-v1:0',
+    );
+  const { bytes: body, path } = bedrockInvokeOf(bytes, model, stream);
+  return { bytes: body, upstream: { path, query: '' } };
 }
 
 function find(method: string, path: string): (Compiled & { values: string[] }) | null {
