@@ -92,7 +92,8 @@ describe('request bounds through the pipeline', () => {
   });
 
   it('answers 503 while the process holds its budget of buffered bodies, and admits again once freed', async () => {
-    upstream.willReply({ content: 'slow', promptTokens: 1, completionTokens: 1, headersDelayMs: 400 });
+    upstream.willReply({ content: 'slow', promptTokens: 1, completionTokens: 1, headersDelayMs: 2_000 });
+    const before = forwarded();
     const body = (n: number) => ({
       model: 'gpt-4o-mini',
       messages: [{ role: 'user' as const, content: `${n} ${'x'.repeat(40 * 1024)}` }],
@@ -100,7 +101,8 @@ describe('request bounds through the pipeline', () => {
     const chat = (n: number) => proxy.openai('plain-key').chat.completions.create(body(n));
     // Two 40 KiB bodies fit in 100 KiB; a third does not while they wait for the upstream.
     const held = [chat(1), chat(2)];
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Both are held once the upstream has them (it answers 2 s later), however slow the machine.
+    await expectEventually(() => expect(forwarded()).toBe(before + 2));
     await expect(chat(3)).rejects.toMatchObject({ status: 503, code: 'gateway_busy' });
     await Promise.all(held);
     upstream.willReply({ content: 'ok', promptTokens: 1, completionTokens: 1 });
