@@ -77,7 +77,7 @@ describe(PiiStage.name, () => {
     const { stage, calls } = stageWith(ok('blocked'), policyOf({ email: 'allow' }));
     const ctx = await stage.run(admitted());
     expect(calls).toHaveLength(0);
-    expect(ctx.pii).toEqual({ policyId: 'p1', action: null, entities: [], failedOpen: false });
+    expect(ctx.pii).toEqual({ policyId: 'p1', action: 'allowed', entities: [], failedOpen: false });
   });
 
   it('sends the prompt texts with the policy and a version of its content', async () => {

@@ -51,10 +51,10 @@ export class PiiStage {
     if (!policy) throw new ProxyError('pii_unavailable', "the key's PII policy is not loaded yet");
     const format = promptFormatOfRoute(ctx.route.route.template);
     const bytes = ctx.request.bytes;
-    if (!needsScan(policy) || !format || !bytes) return ctx;
-    const texts = promptTextsOf(bytes, format);
-    if (texts.length === 0) {
-      this.settle(verdict, 'allowed', []);
+    const texts = needsScan(policy) && format && bytes ? promptTextsOf(bytes, format) : [];
+    // Nothing the policy could act on (every rule allows, no prompt text): allowed, as BricksLLM records it.
+    if (!bytes || texts.length === 0) {
+      verdict.action = 'allowed';
       return ctx;
     }
     // The logged body is the client's: dropped until the scan says what may be kept of it.
