@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyAction, PolicySnapshot } from '@tollgate/contracts';
-import type { ScanOutcome, ScanRequest } from '@tollgate/prompt-scan';
+import type { ScanOutcome, ScanRequest, ScanResult } from '@tollgate/prompt-scan';
 import { makeKey } from '@tollgate/testing';
 import { ProxyEdgeEnv } from '../config';
 import { BodyLog } from '../relay/body-log';
@@ -51,19 +51,10 @@ function stageWith(outcome: ScanOutcome, policy: PolicySnapshot | null, failOpen
   return { stage, calls, counters };
 }
 
-const ok = (
-  action: 'allowed' | 'warned' | 'redacted' | 'blocked',
-  redactions = [[] as (typeof EMAIL_SPAN)[]],
-) =>
-  ({
-    kind: 'ok',
-    result: {
-      action,
-      entitiesFound: action === 'allowed' ? [] : ['email'],
-      regexRulesMatched: [],
-      redactions,
-    },
-  }) as const;
+function ok(action: ScanResult['action'], redactions: ScanResult['redactions'] = [[]]): ScanOutcome {
+  const entitiesFound = action === 'allowed' ? [] : ['email'];
+  return { kind: 'ok', result: { action, entitiesFound, regexRulesMatched: [], redactions } };
+}
 
 describe(PiiStage.name, () => {
   it('does nothing for a key without a policy', async () => {
