@@ -68,7 +68,12 @@ export class Gateway {
       );
     await Promise.all(gateway.services.map((s) => s.waitReady()));
 
-    const api = new AdminApi(admin.url, adminPass);
+    await gateway.createKeys(new AdminApi(admin.url, adminPass), upstreamUrl);
+    return gateway;
+  }
+
+  // A provider setting aimed at the fake upstream, and one key of each kind the scenarios use.
+  private async createKeys(api: AdminApi, upstreamUrl: string): Promise<void> {
     const setting = await api.createProviderSetting({
       provider: 'openai',
       setting: { apikey: 'sk-bench', url: upstreamUrl },
@@ -83,10 +88,9 @@ export class Gateway {
     for (const kind of ['plain', 'limited', 'pii'] as const) {
       const secret = `tg-bench-${randomUUID()}`;
       await api.createKey({ name: `bench ${kind}`, key: secret, settingIds: [setting.id], ...fields[kind] });
-      await msUntil(gateway.proxyUrl, secret, 'accepted', 10_000);
-      gateway.keys[kind] = secret;
+      await msUntil(this.proxyUrl, secret, 'accepted', 10_000);
+      this.keys[kind] = secret;
     }
-    return gateway;
   }
 
   // Each service's process id, by name.
