@@ -9,7 +9,7 @@ import { infraEnv, withPg } from '@tollgate/testing';
 import { AdminApi } from '../../test/src/support/admin-api';
 import { msUntil } from '../../test/src/support/key-probe';
 import { SERVICES, ServiceProcess } from '../../test/src/support/service-process';
-import { LIMITED_KEY_FIELDS, type BenchKey } from './scenarios';
+import { LIMITED_KEY_FIELDS, PII_POLICY_FIELDS, type BenchKey } from './scenarios';
 
 const PORTS = {
   'config-admin': 19001,
@@ -49,6 +49,7 @@ export class Gateway {
       AUTH_LIMIT_PORT: String(PORTS['auth-limit']),
       PII_REDACTION_PORT: String(PORTS['pii-redaction']),
       ANALYTICS_INGESTER_PORT: String(PORTS['analytics-ingester']),
+      PII_REDACTION_URL: `http://127.0.0.1:${PORTS['pii-redaction']}`,
     };
     // config-admin migrates PostgreSQL first; the others read what it creates.
     const admin = new ServiceProcess('config-admin', PORTS['config-admin'], env).start();
@@ -67,19 +68,29 @@ export class Gateway {
       );
     await Promise.all(gateway.services.map((s) => s.waitReady()));
 
-    const api = new AdminApi(admin.url, adminPass);
+    await gateway.createKeys(new AdminApi(admin.url, adminPass), upstreamUrl);
+    return gateway;
+  }
+
+  // A provider setting aimed at the fake upstream, and one key of each kind the scenarios use.
+  private async createKeys(api: AdminApi, upstreamUrl: string): Promise<void> {
     const setting = await api.createProviderSetting({
       provider: 'openai',
       setting: { apikey: 'sk-bench', url: upstreamUrl },
     });
-    const fields: Record<BenchKey, Record<string, unknown>> = { plain: {}, limited: LIMITED_KEY_FIELDS };
-    for (const kind of ['plain', 'limited'] as const) {
+    const policy = await api.raw('POST', '/api/policies', JSON.stringify(PII_POLICY_FIELDS));
+    const policyId = String(((await policy.json()) as { id: string }).id);
+    const fields: Record<BenchKey, Record<string, unknown>> = {
+      plain: {},
+      limited: LIMITED_KEY_FIELDS,
+      pii: { policyId },
+    };
+    for (const kind of ['plain', 'limited', 'pii'] as const) {
       const secret = `tg-bench-${randomUUID()}`;
       await api.createKey({ name: `bench ${kind}`, key: secret, settingIds: [setting.id], ...fields[kind] });
-      await msUntil(gateway.proxyUrl, secret, 'accepted', 10_000);
-      gateway.keys[kind] = secret;
+      await msUntil(this.proxyUrl, secret, 'accepted', 10_000);
+      this.keys[kind] = secret;
     }
-    return gateway;
   }
 
   // Each service's process id, by name.

@@ -52,6 +52,27 @@ describe(toRequestEventRow.name, () => {
       response_encoding: '',
       response_body: '',
       response_truncated: 0,
+      policy_id: '',
+      pii_action: '',
+      pii_entities: [],
+    });
+  });
+
+  it('maps what a PII policy did: the policy, the action and the entity types', () => {
+    const fixture = requestCompletedV1Fixtures.chatSuccess;
+    const event = RequestCompletedV1Schema.parse({
+      ...fixture,
+      payload: {
+        ...fixture.payload,
+        policyId: 'p-1',
+        piiAction: 'redacted',
+        piiEntities: ['email', 'phone'],
+      },
+    }) as RequestCompletedV1;
+    expect(toRequestEventRow(event)).toMatchObject({
+      policy_id: 'p-1',
+      pii_action: 'redacted',
+      pii_entities: ['email', 'phone'],
     });
   });
 

@@ -43,6 +43,9 @@ export function toRequestEventRow(source: RequestCompletedV1) {
     error_code: p.errorCode ?? '',
     producer: event.producer,
     traceparent: event.traceparent ?? '',
+    policy_id: p.policyId ?? '',
+    pii_action: p.piiAction ?? '',
+    pii_entities: p.piiEntities,
     ...bodyColumns('request', p.request),
     ...bodyColumns('response', p.response),
   };

@@ -23,6 +23,12 @@ describe(requestEventsWhere.name, () => {
     );
   });
 
+  it('filters on the PII policy and its action (BricksLLM policyIds and actions)', () => {
+    expect(requestEventsWhere({ policyIds: ['p1'], actions: ['blocked', 'warned'] }).text).toBe(
+      "1 AND policy_id IN ('p1') AND pii_action IN ('blocked', 'warned')",
+    );
+  });
+
   it('leaves out empty lists (no filter, not an empty IN)', () => {
     expect(requestEventsWhere({ keyIds: [], tags: [], userIds: [] }).text).toBe('1');
   });

@@ -10,6 +10,10 @@ export interface RequestEventsFilter {
   customIds?: readonly string[];
   userIds?: readonly string[];
   status?: number;
+  // BricksLLM's v2 events filters: the key's PII policy, and what it did (allowed, warned, redacted,
+  // blocked). A request scanned by no policy has neither.
+  policyIds?: readonly string[];
+  actions?: readonly string[];
 }
 
 // A WHERE clause no event matches (a filter on something events never carry).
@@ -25,5 +29,7 @@ export function requestEventsWhere(filter: RequestEventsFilter): SqlFragment {
   if (filter.customIds?.length) parts.push(sql`custom_id IN ${inList(filter.customIds)}`);
   if (filter.userIds?.length) parts.push(sql`user_id IN ${inList(filter.userIds)}`);
   if (filter.status !== undefined) parts.push(sql`status = ${filter.status}`);
+  if (filter.policyIds?.length) parts.push(sql`policy_id IN ${inList(filter.policyIds)}`);
+  if (filter.actions?.length) parts.push(sql`pii_action IN ${inList(filter.actions)}`);
   return raw(parts.map((p) => p.text).join(' AND '));
 }

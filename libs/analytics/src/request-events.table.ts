@@ -40,6 +40,8 @@ export const REPORTED_EVENT_COLUMNS = [
   'response_encoding',
   'response_body',
   'response_truncated',
+  'policy_id',
+  'pii_action',
 ] as const satisfies readonly (keyof RequestEventRow)[];
 
 type Reported = Pick<RequestEventRow, (typeof REPORTED_EVENT_COLUMNS)[number]>;

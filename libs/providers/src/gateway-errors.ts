@@ -25,6 +25,8 @@ export const GATEWAY_ERROR_STATUS = {
   unknown_model_price: 403,
   // An endpoint whose cost no reservation can bound (batches), for a key or user with a spend limit.
   spend_limited_endpoint: 403,
+  // The key's PII policy blocks what the prompt holds (the message names the entity types, never values).
+  pii_blocked: 403,
   route_not_supported: 404,
   request_too_large: 413,
   rate_limited: 429,
@@ -40,6 +42,8 @@ export const GATEWAY_ERROR_STATUS = {
   limits_unavailable: 503,
   // The process holds as many buffered request bodies as it may: a retry later (or elsewhere) succeeds.
   gateway_busy: 503,
+  // The PII scan service did not answer in time (or at all) for a key whose policy needs it (fail closed).
+  pii_unavailable: 503,
   upstream_timeout: 504,
 } as const satisfies Record<string, number>;
 

@@ -110,6 +110,7 @@ export class FakeOpenAiUpstream extends RecordingServer {
       return sendBinary(res, 'application/octet-stream');
     if (method === 'POST' && path === '/v1/audio/speech') return sendBinary(res, 'audio/mpeg');
     if (method === 'POST' && path === '/v1/responses') return this.responses(body, res);
+    if (method === 'POST' && path === '/v1/completions') return this.completion(body, res);
     const background = /^\/v1\/responses\/([^/]+)$/.exec(path);
     if (method === 'GET' && background) {
       const stored = this.background.get(background[1] ?? '');
@@ -202,6 +203,24 @@ export class FakeOpenAiUpstream extends RecordingServer {
     if (request.stream_options?.include_usage && !reply.omitUsage) await write(res, chunk([], usage));
     res.end('data: [DONE]\n\n');
     this.lastStreamEndedAt = performance.now();
+  }
+
+  // The legacy completions API (unstreamed): a text_completion with usage.
+  private completion(body: string, res: ServerResponse): void {
+    const request = JSON.parse(body) as { model?: string };
+    const { promptTokens, completionTokens } = this.reply;
+    sendJson(res, 200, {
+      id: 'cmpl-fake123',
+      object: 'text_completion',
+      created: 1763900000,
+      model: request.model ?? 'gpt-3.5-turbo-instruct',
+      choices: [{ index: 0, text: this.reply.content, finish_reason: 'stop', logprobs: null }],
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
+    });
   }
 
   // The Responses API: usage on the response object, and on response.completed when streamed.

@@ -19,6 +19,10 @@ export interface RequestEventRow {
   custom_id: string;
   user_id: string;
   error_code: string;
+  request_body: string;
+  policy_id: string;
+  pii_action: string;
+  pii_entities: string[];
 }
 
 // Reads the analytics rows of one request, found by its custom id (X-CUSTOM-EVENT-ID), deduplicated by FINAL.

@@ -45,6 +45,8 @@ export default async function setup(project: TestProject) {
     AUTH_LIMIT_PORT: String(ports['auth-limit']),
     PII_REDACTION_PORT: String(ports['pii-redaction']),
     ANALYTICS_INGESTER_PORT: String(ports['analytics-ingester']),
+    // proxy-edge scans prompts of keys with a PII policy on this run's pii-redaction.
+    PII_REDACTION_URL: `http://127.0.0.1:${ports['pii-redaction']}`,
   };
 
   const all: ServiceProcess[] = [];

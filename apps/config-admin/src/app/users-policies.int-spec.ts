@@ -172,6 +172,15 @@ describe('users, policies and key search (real PostgreSQL)', () => {
         { tags: ['a'], regexConfig: { rules: [{ definition: '([', action: 'block' }] } },
         'regexConfig.rules.0.definition',
       ],
+      [
+        // Valid in JavaScript, not in RE2 (no lookbehind): the proxy could never run it.
+        { tags: ['a'], regexConfig: { rules: [{ definition: '(?<=id )\\d+', action: 'block' }] } },
+        'RE2 syntax',
+      ],
+      [
+        { tags: ['a'], regexConfig: { rules: [{ definition: '(\\w{1,1000}){1,1000}', action: 'block' }] } },
+        'too large',
+      ],
       [{ tags: [] }, 'tags'],
     ])('answers 400 naming the field for %j', async (body, field) => {
       const res = await admin.call('POST', '/api/policies', body);

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { BatchingPublisher } from '@tollgate/platform-bus';
 import { SecretBox } from '@tollgate/platform-config';
-import { ConfigSyncModule } from '@tollgate/platform-config-sync';
+import { ConfigReadModel, ConfigSyncModule } from '@tollgate/platform-config-sync';
 import { DatabaseModule } from '@tollgate/platform-database';
 import { KafkaModule } from '@tollgate/platform-kafka';
 import { HealthModule } from '@tollgate/platform-observability';
@@ -11,6 +11,7 @@ import { LateUsageClaims } from './billing/late-usage-claims';
 import { PROXY_EDGE_CONFIG, type ProxyEdgeConfig } from './config';
 import { AdmissionService } from './limits/admission.service';
 import { LimitsRedis } from './limits/limits-redis';
+import { PiiScanner } from './pii/pii-scanner.provider';
 import { composeProxyPipeline } from './pipeline/compose-pipeline';
 import { ProxyPipeline } from './pipeline/proxy-pipeline';
 import { UpstreamClient } from './relay/upstream.client';
@@ -30,7 +31,20 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
       admission: AdmissionService,
       metering: Metering,
       claims: LateUsageClaims,
-    ) => composeProxyPipeline({ config, keys, customRoutes, upstream, usage, admission, metering, claims }),
+      scanner: PiiScanner,
+      model: ConfigReadModel,
+    ) =>
+      composeProxyPipeline({
+        config,
+        keys,
+        customRoutes,
+        upstream,
+        usage,
+        admission,
+        metering,
+        claims,
+        pii: { scanner: scanner.client, policies: model, counters: scanner.counters },
+      }),
     inject: [
       KeyDirectory,
       CustomProviderRoutes,
@@ -39,6 +53,8 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
       AdmissionService,
       Metering,
       LateUsageClaims,
+      PiiScanner,
+      ConfigReadModel,
     ],
   };
 }
@@ -87,6 +103,7 @@ export class AppModule {
         AdmissionService,
         Metering,
         LateUsageClaims,
+        PiiScanner,
         pipelineProvider(config),
       ],
     };

@@ -89,6 +89,15 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
       .default('block_when_limited'),
     UNKNOWN_MODEL_INPUT_PRICE: usdPerMillionTokens,
     UNKNOWN_MODEL_OUTPUT_PRICE: usdPerMillionTokens,
+    // pii-redaction's origin: prompts of keys whose PII policy has a rule other than allow are scanned there.
+    PII_REDACTION_URL: z.url().default('http://127.0.0.1:8004'),
+    // How long the scan may take (the service answers within it; the client waits 50 ms more).
+    PII_SCAN_DEADLINE_MS: z.coerce.number().int().positive().max(60_000).default(1_000),
+    // The scan unreachable or late: refuse with 503 (false, the default) or forward the prompt unscanned.
+    PII_FAIL_OPEN: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
   })
   .superRefine((env, ctx) => {
     if (env.PROXY_TIMEOUT > env.PROXY_TIMEOUT_MAX)

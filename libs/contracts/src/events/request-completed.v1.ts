@@ -89,6 +89,11 @@ const PayloadFieldsSchema = z.object({
   reservationHeldFor: LateUsageClaimSchema.nullable().default(null),
   // The late usages this request billed, once each: their held reservations are released.
   lateUsageBilled: z.array(LateUsageClaimSchema).default([]),
+  // The key's PII policy, what it did to the request, and the entity types it found (never their values).
+  // piiAction is null when no scan ran (no policy, or one whose every rule is allow).
+  policyId: z.string().nullable().default(null),
+  piiAction: z.enum(['allowed', 'warned', 'redacted', 'blocked']).nullable().default(null),
+  piiEntities: z.array(z.string()).default([]),
 });
 
 export const RequestCompletedV1PayloadSchema = z.preprocess(upgradeMicroDollarPayload, PayloadFieldsSchema);

@@ -46,9 +46,19 @@ describe('nano-dollar costs in ClickHouse (real ClickHouse, migrated from micro-
       ...microDollarRequestCompletedV1Fixture,
       payload: { ...microDollarRequestCompletedV1Fixture.payload, keyId },
     }) as RequestCompletedV1;
-    const { cost_nano_usd: _nano, ...oldRow } = toRequestEventRow(old);
+    // Nor the columns of later migrations (0005: PII).
+    const {
+      cost_nano_usd: _nano,
+      policy_id: _policy,
+      pii_action: _action,
+      pii_entities: _entities,
+      ...oldRow
+    } = toRequestEventRow(old);
     await clickhouse.insert({ table: 'request_events', values: [oldRow], format: 'JSONEachRow' });
-    expect(await migrateClickHouse(clickhouse, MIGRATIONS)).toEqual(['0004_nano_dollar_costs']);
+    expect(await migrateClickHouse(clickhouse, MIGRATIONS)).toEqual([
+      '0004_nano_dollar_costs',
+      '0005_pii_columns',
+    ]);
   });
 
   afterAll(async () => {

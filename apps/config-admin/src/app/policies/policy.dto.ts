@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compileRule, PiiRuleException } from '@tollgate/pii';
 import { tagsSchema } from '../request-shape/bounds';
 import { PolicyActionSchema } from '@tollgate/contracts';
 import type { PolicyEntity } from '@tollgate/config-entities';
@@ -45,7 +46,7 @@ export const PII_ENTITIES = [
 ] as const;
 
 const RegexRuleSchema = z.object({
-  definition: z.string().min(1).refine(compiles, { message: 'is not a valid regular expression' }),
+  definition: z.string().min(1).superRefine(compilesInRe2),
   action: PolicyActionSchema,
 });
 const CustomRuleSchema = z.object({ definition: z.string().min(1), action: PolicyActionSchema });
@@ -80,12 +81,15 @@ export const UpdatePolicySchema = z
   .strict();
 export type UpdatePolicyDto = z.infer<typeof UpdatePolicySchema>;
 
-function compiles(pattern: string): boolean {
+// Rules run on every prompt with RE2 (libs/pii compileRule, linear time): a rule RE2 cannot compile (a
+// lookaround, a backreference) or too large a program is refused here with RE2's own reason, never at the
+// first request that needs it.
+function compilesInRe2(pattern: string, ctx: z.RefinementCtx): void {
   try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
+    compileRule(pattern);
+  } catch (error) {
+    if (!(error instanceof PiiRuleException)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.detail });
   }
 }
 

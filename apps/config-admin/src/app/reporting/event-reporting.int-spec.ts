@@ -22,6 +22,9 @@ interface Sent {
   cost_micro_usd: number;
   user_id: string;
   custom_id: string;
+  policy_id: string;
+  pii_action: string;
+  pii_entities: string[];
 }
 
 const T0 = 1_764_000_000 - (1_764_000_000 % 60); // a whole minute
@@ -85,6 +88,10 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
         cost_micro_usd: Math.round((1_000_000 + 17_160 * i) / 1000),
         user_id: i % 4 === 0 ? 'ann' : i % 4 === 1 ? 'bob' : '',
         custom_id: i % 5 === 0 ? `run-${i % 10}` : '',
+        // Every other event ran under a PII policy: alternately redacted and blocked.
+        policy_id: i % 2 === 1 ? 'pol-1' : '',
+        pii_action: i % 2 === 1 ? (i % 4 === 1 ? 'redacted' : 'blocked') : '',
+        pii_entities: i % 2 === 1 ? ['email'] : [],
       });
     }
     const early = sent[1];
@@ -262,6 +269,38 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
     expect(viaGet.body).toEqual(res.body);
     const failed = await admin.call('POST', '/api/v2/events', { start: T0, end: T0 + 240, status: 500 });
     expect(failed.body.events).toHaveLength(inRange(T0, T0 + 240).filter((e) => e.status === 500).length);
+  });
+
+  it('POST /api/v2/events filters on policyIds and actions, and returns policy_id and action', async () => {
+    const range = inRange(T0, T0 + 240);
+    const ids = (res: { body: { events: { id: string }[] } }) => res.body.events.map((e) => e.id).sort();
+    const byPolicy = await admin.call('POST', '/api/v2/events', {
+      start: T0,
+      end: T0 + 240,
+      policyIds: ['pol-1'],
+      limit: 1000,
+    });
+    expect(ids(byPolicy)).toEqual(
+      range
+        .filter((e) => e.policy_id === 'pol-1')
+        .map((e) => e.event_id)
+        .sort(),
+    );
+    const blocked = await admin.call('POST', '/api/v2/events', {
+      start: T0,
+      end: T0 + 240,
+      actions: ['blocked'],
+      limit: 1000,
+    });
+    expect(ids(blocked)).toEqual(
+      range
+        .filter((e) => e.pii_action === 'blocked')
+        .map((e) => e.event_id)
+        .sort(),
+    );
+    expect(blocked.body.events[0]).toMatchObject({ policy_id: 'pol-1', action: 'blocked' });
+    const viaGet = await admin.call('GET', `/api/v2/events?start=${T0}&end=${T0 + 240}&actions=redacted`);
+    expect(viaGet.body.events.length).toBe(range.filter((e) => e.pii_action === 'redacted').length);
   });
 
   it('GET /api/reporting/users-ids and custom-ids: distinct values seen with a key', async () => {

@@ -7,7 +7,6 @@ import {
   eventsQuery,
   distinctValuesQuery,
   latencyPercentilesQuery,
-  NO_REQUEST_EVENTS,
   requestEventsWhere,
   spendByKeyQuery,
   type EventBucketRow,
@@ -81,8 +80,8 @@ function toEvent(row: ReportedEventRow) {
       row.response_content_type,
       row.response_truncated,
     ),
-    policy_id: '',
-    action: '',
+    policy_id: row.policy_id,
+    action: row.pii_action,
     route_id: '',
     correlation_id: row.request_id,
     metadata,
@@ -190,10 +189,7 @@ export class EventReportingService {
 
   // GET and POST /api/v2/events.
   async eventsV2(query: EventsV2) {
-    // Policies are not applied yet (the PII issue): no event has a policy, and every one was allowed.
-    const none =
-      Boolean(query.policyIds?.length) || (query.actions !== undefined && !query.actions.includes('allowed'));
-    const where = none ? NO_REQUEST_EVENTS : requestEventsWhere(query);
+    const where = requestEventsWhere(query);
     const order: EventsOrder = query.costOrder
       ? { by: 'cost', direction: query.costOrder }
       : { by: 'time', direction: query.dateOrder ?? 'desc' };

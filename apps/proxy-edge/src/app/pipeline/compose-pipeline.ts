@@ -1,3 +1,4 @@
+import type { PiiScanClient } from '@tollgate/prompt-scan';
 import { AuthenticateStage } from '../auth/authenticate.stage';
 import { AuthorizeStage } from '../auth/authorize.stage';
 import type { KeyLookup } from '../auth/key-directory';
@@ -8,6 +9,8 @@ import { SettleStage } from '../billing/settle.stage';
 import type { ProxyEdgeConfig } from '../config';
 import type { AdmissionService } from '../limits/admission.service';
 import { AdmitStage } from '../limits/admit.stage';
+import type { PiiCounters } from '../pii/pii-counters';
+import { PiiStage, type PolicyLookup } from '../pii/pii.stage';
 import { CallUpstreamStage } from '../relay/call-upstream.stage';
 import { CountPromptStage } from '../relay/count-prompt.stage';
 import { ReadRequestStage } from '../relay/read-request.stage';
@@ -29,6 +32,7 @@ export interface PipelineDependencies {
   admission: Pick<AdmissionService, 'admit'>;
   metering: Pick<Metering, 'priceFor' | 'lookup'>;
   claims: Pick<LateUsageClaims, 'claim' | 'noteRun' | 'claimRun' | 'claimSteps'>;
+  pii: { scanner: Pick<PiiScanClient, 'scan'>; policies: PolicyLookup; counters: PiiCounters };
 }
 
 export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {
@@ -40,6 +44,7 @@ export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {
     price: new PriceStage(d.metering),
     countPrompt: new CountPromptStage(),
     admit: new AdmitStage(d.admission, d.config),
+    pii: new PiiStage(d.pii.scanner, d.pii.policies, d.config, d.pii.counters),
     callUpstream: new CallUpstreamStage(d.upstream, d.config),
     relay: new RelayResponseStage(d.config),
     settle: new SettleStage(d.metering, d.claims),

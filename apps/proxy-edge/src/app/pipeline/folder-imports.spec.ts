@@ -41,6 +41,7 @@ describe('proxy-edge folders', () => {
       'auth',
       'billing',
       'limits',
+      'pii',
       'pipeline',
       'relay',
       'request',

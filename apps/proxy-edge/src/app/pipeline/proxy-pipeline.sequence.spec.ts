@@ -12,6 +12,7 @@ const ORDER = [
   'price',
   'countPrompt',
   'admit',
+  'pii',
   'callUpstream',
   'relay',
   'settle',
@@ -53,7 +54,7 @@ describe(ProxyPipeline.name, () => {
     const { stages, ran, released } = stagesThat('callUpstream');
     const ctx = contextOf();
     await new ProxyPipeline(stages).handle(ctx.req, ctx.res);
-    expect(ran).toEqual([...ORDER.slice(0, 8), 'settle', 'record']);
+    expect(ran).toEqual([...ORDER.slice(0, 9), 'settle', 'record']);
     expect(released()).toBe(1);
     const res = recordedResponseOf(ctx);
     expect(res.statusCode).toBe(429);

@@ -6,6 +6,7 @@ import type { AuthorizeStage } from '../auth/authorize.stage';
 import type { PriceStage } from '../billing/price.stage';
 import type { SettleStage } from '../billing/settle.stage';
 import type { AdmitStage } from '../limits/admit.stage';
+import type { PiiStage } from '../pii/pii.stage';
 import type { CallUpstreamStage } from '../relay/call-upstream.stage';
 import type { CountPromptStage } from '../relay/count-prompt.stage';
 import type { ReadRequestStage } from '../relay/read-request.stage';
@@ -24,6 +25,7 @@ export interface ProxyStages {
   price: Pick<PriceStage, 'run'>;
   countPrompt: Pick<CountPromptStage, 'run'>;
   admit: Pick<AdmitStage, 'run'>;
+  pii: Pick<PiiStage, 'run'>;
   callUpstream: Pick<CallUpstreamStage, 'run'>;
   relay: Pick<RelayResponseStage, 'run'>;
   settle: Pick<SettleStage, 'run'>;
@@ -49,7 +51,8 @@ export class ProxyPipeline {
       const priced = s.price.run(authorized);
       const counted = await s.countPrompt.run(priced);
       const admitted = await s.admit.run(counted);
-      const called = await s.callUpstream.run(admitted);
+      const screened = await s.pii.run(admitted);
+      const called = await s.callUpstream.run(screened);
       await s.relay.run(called);
     } catch (error) {
       ctx.outcome = answerFailure(ctx, error, this.logger);

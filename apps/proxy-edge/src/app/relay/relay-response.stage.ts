@@ -22,7 +22,11 @@ export class RelayResponseStage {
       res.writeHead(response.statusCode, this.headersOf(ctx, toSse));
       const ok = response.statusCode >= 200 && response.statusCode < 300;
       const tee = new UsageTee(ctx.route, streamed, contentType, ok);
-      const log = ctx.key.shouldLogResponse ? new BodyLog(contentType, this.config.LOG_BODY_MAX_BYTES) : null;
+      // Not for keys with a PII policy: a response can repeat what the policy redacted (docs/adr/0017).
+      const log =
+        ctx.key.shouldLogResponse && !ctx.pii
+          ? new BodyLog(contentType, this.config.LOG_BODY_MAX_BYTES)
+          : null;
       if (log) ctx.responseLog = log;
       const parts = {
         guard: streamed ? ctx.admission.streamGuard : null,

@@ -130,6 +130,17 @@ export interface Bill {
   lateUsageBilled: string[];
 }
 
+// What the key's PII policy did to the request. Set for every key with a policy once the PII stage has run;
+// `action` is null when nothing was scanned (every rule allows, no prompt text, or the scan failed open).
+export interface PiiVerdict {
+  policyId: string;
+  action: 'allowed' | 'warned' | 'redacted' | 'blocked' | null;
+  // Entity types found, never values.
+  entities: string[];
+  // The scan was unreachable or late and PII_FAIL_OPEN let the request through unscanned.
+  failedOpen: boolean;
+}
+
 // Request bytes held in memory (a JSON body, an upload's head), counted against the process's budget until
 // the request ends.
 export interface HeldBytes {
@@ -162,6 +173,7 @@ export interface RequestContext {
   report?: UsageReport;
   responseLog?: BodyRecorder;
   bill?: Bill;
+  pii?: PiiVerdict;
 }
 
 // The context as each stage receives it: everything the stages before it have added.

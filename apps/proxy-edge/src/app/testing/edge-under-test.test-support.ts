@@ -1,4 +1,5 @@
-import type { CustomProviderSnapshot } from '@tollgate/contracts';
+import type { CustomProviderSnapshot, PolicySnapshot } from '@tollgate/contracts';
+import { PiiScanClient } from '@tollgate/prompt-scan';
 import type { ConfigReadModel } from '@tollgate/platform-config-sync';
 import { infraEnv, startTestProxy, type InMemoryKeyDirectory, type TestProxy } from '@tollgate/testing';
 import { Metering } from '../billing/metering';
@@ -6,6 +7,7 @@ import { LateUsageClaims } from '../billing/late-usage-claims';
 import { ProxyEdgeEnv } from '../config';
 import { AdmissionService } from '../limits/admission.service';
 import { LimitsRedis } from '../limits/limits-redis';
+import { PiiCounters } from '../pii/pii-counters';
 import { composeProxyPipeline } from '../pipeline/compose-pipeline';
 import { UpstreamClient } from '../relay/upstream.client';
 import { CustomProviderRoutes } from '../routing/custom-provider-routes';
@@ -30,7 +32,7 @@ function customRoutesOf(providers: CustomProviderSnapshot[]): CustomProviderRout
 export async function startEdgeUnderTest(
   directory: InMemoryKeyDirectory,
   env: Record<string, string> = {},
-  options: { customProviders?: CustomProviderSnapshot[] } = {},
+  options: { customProviders?: CustomProviderSnapshot[]; policies?: PolicySnapshot[] } = {},
 ): Promise<TestProxy> {
   const config = ProxyEdgeEnv.parse({
     SECRETS_MASTER_KEY: 'ab'.repeat(32),
@@ -40,6 +42,8 @@ export async function startEdgeUnderTest(
   const redis = new LimitsRedis(config);
   if (!env['REDIS_URL']) await redis.onModuleInit();
   const upstream = new UpstreamClient();
+  const scanner = new PiiScanClient({ url: config.PII_REDACTION_URL });
+  const policies = new Map((options.policies ?? []).map((p) => [p.id, p]));
   return startTestProxy((bus) => {
     const pipeline = composeProxyPipeline({
       config,
@@ -50,11 +54,13 @@ export async function startEdgeUnderTest(
       admission: new AdmissionService(config, redis),
       metering: new Metering(config),
       claims: new LateUsageClaims(redis),
+      pii: { scanner, policies: { policy: (id) => policies.get(id) ?? null }, counters: new PiiCounters() },
     });
     return {
       handle: (req, res) => pipeline.handle(req, res),
       close: async () => {
         await upstream.onApplicationShutdown();
+        await scanner.close();
         await redis.onApplicationShutdown();
       },
     };

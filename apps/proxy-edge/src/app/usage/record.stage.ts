@@ -61,11 +61,21 @@ function rawUsageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
     errorCode: outcome?.errorCode ?? null,
     userEntityId: access?.user?.id ?? null,
     admission: ctx.admission?.charge ?? null,
-    request: request?.log?.toLogged() ?? null,
+    request: loggedRequestOf(ctx),
     response: ctx.responseLog?.toLogged() ?? null,
     reservationHeldFor: bill?.heldFor ?? null,
     lateUsageBilled: bill?.lateUsageBilled ?? [],
+    policyId: ctx.pii?.policyId ?? key?.policyId ?? null,
+    piiAction: ctx.pii?.action ?? null,
+    piiEntities: ctx.pii?.entities ?? [],
   };
+}
+
+// A key with a PII policy has its request logged only as the PII stage left it (the forwarded, redacted
+// body): a request refused before that stage ran (a limit, a bad model) logs nothing of its prompt.
+function loggedRequestOf({ key, pii, request }: RequestContext) {
+  if (key?.policyId && !pii) return null;
+  return request?.log?.toLogged() ?? null;
 }
 
 // The client's x-metadata header, when it holds a JSON object.
