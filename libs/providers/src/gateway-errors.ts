@@ -27,6 +27,8 @@ export const GATEWAY_ERROR_STATUS = {
   spend_limited_endpoint: 403,
   // The key's PII policy blocks what the prompt holds (the message names the entity types, never values).
   pii_blocked: 403,
+  // An upload (multipart or binary) on a key whose PII policy needs a scan: its content cannot be scanned.
+  pii_unscannable: 403,
   route_not_supported: 404,
   request_too_large: 413,
   rate_limited: 429,

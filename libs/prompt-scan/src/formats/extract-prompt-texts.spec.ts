@@ -16,6 +16,21 @@ describe(extractPromptTexts.name, () => {
     });
   });
 
+  it('reads every string of a body of unknown shape (any_json), nested at any depth', () => {
+    const raw = Buffer.from(
+      JSON.stringify({ prompt: 'a@b.co', n: 1, opts: { tags: ['x', { deep: 'y' }], on: true } }),
+    );
+    expect(
+      extractPromptTexts(raw, 'any_json')
+        .map((t) => [t.pointer, t.text])
+        .sort(),
+    ).toEqual([
+      ['/opts/tags/0', 'x'],
+      ['/opts/tags/1/deep', 'y'],
+      ['/prompt', 'a@b.co'],
+    ]);
+  });
+
   it('scans every duplicate of a member: providers differ on which one wins', () => {
     const raw = Buffer.from('{"model":"m","input":"first@example.com","input":"second@example.com"}');
     expect(extractPromptTexts(raw, 'embeddings').map((t) => t.text)).toEqual([

@@ -25,17 +25,22 @@ describe(promptFormatOfRoute.name, () => {
     ['/api/providers/anthropic/v1/messages', 'anthropic_messages'],
     ['/api/providers/anthropic/v1/messages/count_tokens', 'anthropic_messages'],
     ['/api/providers/anthropic/v1/complete', 'anthropic_complete'],
+    ['/api/providers/bedrock/model/:model_id/invoke', 'anthropic_messages'],
+    ['/api/providers/bedrock/model/:model_id/invoke-with-response-stream', 'anthropic_messages'],
+    ['/api/providers/bedrock/anthropic/v1/messages', 'anthropic_messages'],
   ])('%s carries %s', (template, format) => {
     expect(promptFormatOfRoute(template)).toBe(format);
   });
 
+  // Any other route's JSON body (custom providers, image and speech prompts) is scanned whole: a policy key
+  // cannot get a prompt past its policy by choosing a path the gateway does not know the format of.
   it.each([
-    '/api/providers/openai/v1/models',
-    '/api/providers/openai/v1/files',
-    '/api/providers/openai/v1/batches',
+    '/api/providers/openai/v1/images/generations',
+    '/api/providers/openai/v1/audio/speech',
     '/api/providers/openai/v1/threads/:thread_id',
     '/api/providers/vllm/v1/embeddings',
-  ])('%s carries no prompt text', (template) => {
-    expect(promptFormatOfRoute(template)).toBeUndefined();
+    '/api/custom/providers/:provider/*',
+  ])('%s is scanned as any JSON', (template) => {
+    expect(promptFormatOfRoute(template)).toBe('any_json');
   });
 });

@@ -1,7 +1,8 @@
 import type { PromptFormat } from './prompt-format';
 
 // The proxy routes (templates as in proxy-edge's route table) whose JSON body carries a prompt, and its format.
-// Azure, vLLM and DeepInfra speak OpenAI's formats; routes not listed carry no prompt text.
+// Azure, vLLM and DeepInfra speak OpenAI's formats. Any other JSON route (custom providers, image and speech
+// prompts) is scanned as `any_json`: every string in it.
 const OPENAI_COMPATIBLE: readonly [string, PromptFormat][] = [
   ['/chat/completions', 'chat_completions'],
   ['/completions', 'completions'],
@@ -30,8 +31,12 @@ const PROMPT_FORMAT_BY_ROUTE: ReadonlyMap<string, PromptFormat> = new Map([
   ['/api/providers/anthropic/v1/messages', 'anthropic_messages'],
   ['/api/providers/anthropic/v1/messages/count_tokens', 'anthropic_messages'],
   ['/api/providers/anthropic/v1/complete', 'anthropic_complete'],
+  // Bedrock runtime and BricksLLM's Bedrock path carry Anthropic's Messages body.
+  ['/api/providers/bedrock/model/:model_id/invoke', 'anthropic_messages'],
+  ['/api/providers/bedrock/model/:model_id/invoke-with-response-stream', 'anthropic_messages'],
+  ['/api/providers/bedrock/anthropic/v1/messages', 'anthropic_messages'],
 ]);
 
-export function promptFormatOfRoute(template: string): PromptFormat | undefined {
-  return PROMPT_FORMAT_BY_ROUTE.get(template);
+export function promptFormatOfRoute(template: string): PromptFormat {
+  return PROMPT_FORMAT_BY_ROUTE.get(template) ?? 'any_json';
 }

@@ -1,7 +1,7 @@
 // Where each kind of request carries text a model reads, as selectors (./selector.ts). What is left out on
 // purpose: images, audio and files (base64 or ids), tool and function definitions, JSON schemas, model
 // names and numbers, and Anthropic thinking blocks (signed by the provider: a changed byte is refused).
-import { EACH, hasMember, type Selector, type SelectorStep, typeIs } from './selector';
+import { DEEP, EACH, hasMember, type Selector, type SelectorStep, typeIs } from './selector';
 
 export const PROMPT_FORMATS = [
   'chat_completions',
@@ -16,6 +16,9 @@ export const PROMPT_FORMATS = [
   'run',
   'thread_and_run',
   'tool_outputs',
+  // A JSON body whose shape the gateway does not know (custom providers, image and speech prompts): every
+  // string value in it is scanned.
+  'any_json',
 ] as const;
 export type PromptFormat = (typeof PROMPT_FORMATS)[number];
 
@@ -76,4 +79,5 @@ export const PROMPT_SELECTORS: Readonly<Record<PromptFormat, readonly Selector[]
   run: [['instructions'], ['additional_instructions'], ...assistantsMessages('additional_messages')],
   thread_and_run: [['instructions'], ...assistantsMessages('thread', 'messages')],
   tool_outputs: [['tool_outputs', EACH, 'output']],
+  any_json: [[DEEP]],
 };

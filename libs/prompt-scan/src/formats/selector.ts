@@ -5,8 +5,10 @@ import type { JsonNode, JsonObjectNode, JsonStringNode } from '../json/json-node
 import { appendPointer } from '../json/json-pointer';
 
 export const EACH = Symbol('each');
+// Every node below (and including) the one reached: the strings anywhere in a body of unknown shape.
+export const DEEP = Symbol('deep');
 export type ObjectTest = (node: JsonObjectNode) => boolean;
-export type SelectorStep = string | typeof EACH | ObjectTest;
+export type SelectorStep = string | typeof EACH | typeof DEEP | ObjectTest;
 export type Selector = readonly SelectorStep[];
 
 export interface SelectedString {
@@ -25,7 +27,9 @@ export function select(root: JsonNode, selector: Selector): SelectedString[] {
   return reached.flatMap(({ pointer, node }) => (node.kind === 'string' ? [{ pointer, node }] : []));
 }
 
-function stepFrom({ pointer, node }: Located, step: SelectorStep): Located[] {
+function stepFrom(at: Located, step: SelectorStep): Located[] {
+  if (step === DEEP) return descendants(at);
+  const { pointer, node } = at;
   if (node.kind === 'array') {
     return step === EACH
       ? node.items.map((item, i) => ({ pointer: appendPointer(pointer, i), node: item }))
@@ -37,6 +41,22 @@ function stepFrom({ pointer, node }: Located, step: SelectorStep): Located[] {
   return node.members
     .filter((member) => step === EACH || member.key === step)
     .map((member) => ({ pointer: appendPointer(pointer, member.key), node: member.value }));
+}
+
+function descendants(at: Located): Located[] {
+  const found: Located[] = [];
+  const stack: Located[] = [at];
+  // Iterative: a body's depth is bounded by the read stage, but a stack of our own costs nothing.
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    found.push(next);
+    const { pointer, node } = next;
+    if (node.kind === 'array')
+      node.items.forEach((item, i) => stack.push({ pointer: appendPointer(pointer, i), node: item }));
+    else if (node.kind === 'object')
+      for (const member of node.members)
+        stack.push({ pointer: appendPointer(pointer, member.key), node: member.value });
+  }
+  return found;
 }
 
 // The object has a `type` member equal to one of `types` (any duplicate counts, as above).

@@ -106,6 +106,25 @@ describe(PiiStage.name, () => {
     expect(ctx.pii?.action).toBe('redacted');
   });
 
+  it('refuses an upload (403 pii_unscannable) for a policy that needs a scan, without calling the service', async () => {
+    const { stage, calls } = stageWith(ok('allowed'), policyOf({ email: 'block' }));
+    const ctx = admitted();
+    ctx.request.upload = {} as NonNullable<Admitted['request']['upload']>;
+    await expect(stage.run(ctx)).rejects.toMatchObject({ status: 403, code: 'pii_unscannable' });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('scans every string of a body on a route of unknown format (a custom provider)', async () => {
+    const { stage, calls } = stageWith(ok('warned'), policyOf({ email: 'allow_but_warn' }));
+    const ctx = admitted();
+    ctx.route = {
+      ...ctx.route,
+      route: { ...ctx.route.route, template: '/api/custom/providers/:provider/*' },
+    };
+    await stage.run(ctx);
+    expect(calls[0]?.texts).toEqual(expect.arrayContaining(['gpt-4o', 'user', 'mail jane@example.com now']));
+  });
+
   it('forwards a warned prompt unchanged', async () => {
     const { stage } = stageWith(ok('warned'), policyOf({ email: 'allow_but_warn' }));
     const ctx = await stage.run(admitted());

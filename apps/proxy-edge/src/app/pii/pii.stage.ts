@@ -51,7 +51,11 @@ export class PiiStage {
     if (!policy) throw new ProxyError('pii_unavailable', "the key's PII policy is not loaded yet");
     const format = promptFormatOfRoute(ctx.route.route.template);
     const bytes = ctx.request.bytes;
-    const texts = needsScan(policy) && format && bytes ? promptTextsOf(bytes, format) : [];
+    // An upload streams through unread: a policy that needs a scan cannot be applied to it, so it is refused
+    // (fail closed) rather than forwarded unscanned.
+    if (needsScan(policy) && ctx.request.upload)
+      throw new ProxyError('pii_unscannable', "uploads cannot be scanned for the key's PII policy");
+    const texts = needsScan(policy) && bytes ? promptTextsOf(bytes, format) : [];
     // Nothing the policy could act on (every rule allows, no prompt text): allowed, as BricksLLM records it.
     if (!bytes || texts.length === 0) {
       verdict.action = 'allowed';
@@ -110,7 +114,7 @@ export class PiiStage {
   }
 }
 
-function promptTextsOf(bytes: Buffer, format: NonNullable<ReturnType<typeof promptFormatOfRoute>>) {
+function promptTextsOf(bytes: Buffer, format: ReturnType<typeof promptFormatOfRoute>) {
   try {
     return extractPromptTexts(bytes, format);
   } catch (error) {
