@@ -4,6 +4,7 @@ import { SecretBox } from '@tollgate/platform-config';
 import { ConfigSyncModule } from '@tollgate/platform-config-sync';
 import { DatabaseModule } from '@tollgate/platform-database';
 import { KafkaModule } from '@tollgate/platform-kafka';
+import { MetricsModule, MetricsRegistry } from '@tollgate/platform-metrics';
 import { HealthModule } from '@tollgate/platform-observability';
 import { KeyDirectory, SECRET_BOX } from './auth/key-directory';
 import { Metering } from './billing/metering';
@@ -15,6 +16,7 @@ import { composeProxyPipeline } from './pipeline/compose-pipeline';
 import { ProxyPipeline } from './pipeline/proxy-pipeline';
 import { UpstreamClient } from './relay/upstream.client';
 import { CustomProviderRoutes } from './routing/custom-provider-routes';
+import { RequestMetrics } from './usage/request.metrics';
 import { UsagePublisher } from './usage/usage-publisher.provider';
 import { USAGE_PUBLISHER, UsageRecorder } from './usage/usage.recorder';
 
@@ -30,7 +32,19 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
       admission: AdmissionService,
       metering: Metering,
       claims: LateUsageClaims,
-    ) => composeProxyPipeline({ config, keys, customRoutes, upstream, usage, admission, metering, claims }),
+      metrics: RequestMetrics,
+    ) =>
+      composeProxyPipeline({
+        config,
+        keys,
+        customRoutes,
+        upstream,
+        usage,
+        admission,
+        metering,
+        claims,
+        metrics,
+      }),
     inject: [
       KeyDirectory,
       CustomProviderRoutes,
@@ -39,6 +53,7 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
       AdmissionService,
       Metering,
       LateUsageClaims,
+      RequestMetrics,
     ],
   };
 }
@@ -50,6 +65,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         HealthModule,
+        // GET /metrics is served on its own port (main.ts), not on the proxy's.
+        MetricsModule.forRoot({ service: 'proxy-edge', controller: false }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: false }),
         // The proxy serves while Kafka is down: usage events wait in the spool, config comes from PostgreSQL.
         KafkaModule.forRoot({
@@ -87,6 +104,12 @@ export class AppModule {
         AdmissionService,
         Metering,
         LateUsageClaims,
+        {
+          provide: RequestMetrics,
+          useFactory: (registry: MetricsRegistry) =>
+            new RequestMetrics(registry, { maxKeySeries: config.METRICS_MAX_KEY_SERIES }),
+          inject: [MetricsRegistry],
+        },
         pipelineProvider(config),
       ],
     };

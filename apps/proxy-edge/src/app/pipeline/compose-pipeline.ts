@@ -16,6 +16,7 @@ import type { UpstreamClient } from '../relay/upstream.client';
 import { ResolveRouteStage, type CustomRouteResolver } from '../routing/resolve-route.stage';
 import { RecordStage } from '../usage/record.stage';
 import { UnauthenticatedEvents } from '../usage/unauthenticated-events';
+import type { RequestMetrics } from '../usage/request.metrics';
 import type { UsageRecorder } from '../usage/usage.recorder';
 import { ProxyPipeline } from './proxy-pipeline';
 
@@ -29,6 +30,8 @@ export interface PipelineDependencies {
   admission: Pick<AdmissionService, 'admit'>;
   metering: Pick<Metering, 'priceFor' | 'lookup'>;
   claims: Pick<LateUsageClaims, 'claim' | 'noteRun' | 'claimRun' | 'claimSteps'>;
+  // Per-request Prometheus metrics (GET /metrics on the metrics port); absent in tests that do not read them.
+  metrics?: Pick<RequestMetrics, 'observe'>;
 }
 
 export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {
@@ -43,6 +46,10 @@ export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {
     callUpstream: new CallUpstreamStage(d.upstream, d.config),
     relay: new RelayResponseStage(d.config),
     settle: new SettleStage(d.metering, d.claims),
-    record: new RecordStage(d.usage, new UnauthenticatedEvents(d.config.UNAUTHENTICATED_EVENTS_PER_SECOND)),
+    record: new RecordStage(
+      d.usage,
+      new UnauthenticatedEvents(d.config.UNAUTHENTICATED_EVENTS_PER_SECOND),
+      d.metrics,
+    ),
   });
 }
