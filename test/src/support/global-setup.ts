@@ -69,6 +69,13 @@ export default async function setup(project: TestProject) {
     databaseUrl,
     clickhouseDatabase: chDatabase,
     serviceEnv,
+    // GET /metrics: on each service's own port, proxy-edge's on its metrics port (PROXY_EDGE_PORT + 1100).
+    metricsUrls: {
+      ...Object.fromEntries(
+        Object.entries(ports).map(([name, port]) => [name, `http://127.0.0.1:${port}/metrics`]),
+      ),
+      'proxy-edge': `http://127.0.0.1:${ports['proxy-edge'] + 1100}/metrics`,
+    } as Record<keyof typeof ports, string>,
   });
 
   return async () => {
