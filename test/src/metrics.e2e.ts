@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConsumerGroups, Topics } from '@tollgate/contracts';
@@ -7,6 +12,22 @@ import { AdminApi } from './support/admin-api';
 import { msUntil } from './support/key-probe';
 import { scrape, sumOf, type Sample } from './support/prometheus-text';
 import { SERVICES, type ServiceName } from './support/service-process';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DASHBOARD = join(ROOT, 'deploy/grafana/dashboards/service-health/tollgate-service-health.json');
+const run = promisify(execFile);
+
+// Prometheus's own PromQL parser (scripts/promql-check) on a dashboard, against the services' metric names.
+async function promqlCheck(dashboard: string, exposition: string) {
+  const { stdout } = await run('bash', [join(ROOT, 'scripts/promql-check/install.sh')], { timeout: 600_000 });
+  const dir = await mkdtemp(join(tmpdir(), 'tollgate-promql-'));
+  const metrics = join(dir, 'metrics.txt');
+  await writeFile(metrics, exposition);
+  return run(stdout.trim(), ['--metrics', metrics, dashboard]).then(
+    (r) => ({ code: 0, output: r.stdout }),
+    (e: { code: number; stdout: string }) => ({ code: e.code, output: e.stdout }),
+  );
+}
 
 // GET /metrics of the five running services: the counters move by exactly the requests this test makes.
 describe('metrics end to end', () => {
@@ -148,5 +169,29 @@ describe('metrics end to end', () => {
     expect(sumOf(ingester, 'tollgate_dead_letters_total')).toBe(
       sumOf(before['analytics-ingester'], 'tollgate_dead_letters_total'),
     );
+  });
+
+  it('has a service-health dashboard whose every query parses as PromQL and selects metrics the services export', async () => {
+    const exposition = (
+      await Promise.all(SERVICES.map(async (name) => (await fetch(gateway.metricsUrls[name])).text()))
+    ).join('\n');
+    const checked = await promqlCheck(DASHBOARD, exposition);
+    expect(checked.output).toMatch(/promql-check: \d+ queries checked, 0 problems/);
+    expect(checked.code).toBe(0);
+    // The checker fails a query that does not parse and one that selects a metric nobody exports.
+    const broken = join(await mkdtemp(join(tmpdir(), 'tollgate-dashboard-')), 'broken.json');
+    await writeFile(
+      broken,
+      JSON.stringify({
+        panels: [
+          { title: 'a', targets: [{ refId: 'A', expr: 'sum(rate(tollgate_requests_total[5m])' }] },
+          { title: 'b', targets: [{ refId: 'A', expr: 'rate(tollgate_no_such_metric_total[5m])' }] },
+        ],
+      }),
+    );
+    const failed = await promqlCheck(broken, exposition);
+    expect(failed.code).toBe(1);
+    expect(failed.output).toContain('parse error');
+    expect(failed.output).toContain('"tollgate_no_such_metric_total", which no service exports');
   });
 });
