@@ -15,6 +15,7 @@ run() { "$@" 2>&1 | tee -a "$log"; }
 step "dependencies"
 bash scripts/deps.sh
 bash scripts/deploy-check/install.sh
+bash scripts/promql-check/install.sh >/dev/null
 
 step "infrastructure: PostgreSQL, Redis, ClickHouse, Kafka"
 bash scripts/infra/up.sh all

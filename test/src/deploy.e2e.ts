@@ -37,6 +37,7 @@ describe('docker-compose.yml', () => {
         'otel-collector',
         'pii-redaction',
         'postgres',
+        'prometheus',
         'proxy-edge',
         'redis',
       ].sort(),
@@ -50,7 +51,7 @@ describe('docker-compose.yml', () => {
     });
 
     it('has a healthcheck on every service (the five through their readiness), but the one it names', () => {
-      expect(Object.keys(compose.services)).toHaveLength(12);
+      expect(Object.keys(compose.services)).toHaveLength(13);
       expect(Object.keys(NO_HEALTHCHECK)).toEqual(['otel-collector']);
       expect(checkHealthchecks(compose)).toEqual([]);
     });

@@ -6,6 +6,11 @@ export interface GatewayUnderTest {
   clickhouseDatabase: string;
   // The environment the services run with, to start extra instances in a test.
   serviceEnv: Record<string, string>;
+  // Each service's Prometheus endpoint.
+  metricsUrls: Record<
+    'config-admin' | 'proxy-edge' | 'auth-limit' | 'pii-redaction' | 'analytics-ingester',
+    string
+  >;
 }
 
 declare module 'vitest' {

@@ -49,6 +49,11 @@ export default async function setup(project: TestProject) {
     PII_REDACTION_URL: `http://127.0.0.1:${ports['pii-redaction']}`,
   };
 
+  // proxy-edge's own metrics port, next to the five (extra instances a test starts derive theirs from their
+  // proxy port, docs/adr/0021).
+  const proxyMetricsPort = 18006;
+  const proxyMetricsEnv = { PROXY_EDGE_METRICS_PORT: String(proxyMetricsPort) };
+
   const all: ServiceProcess[] = [];
   try {
     // config-admin migrates PostgreSQL first; the others read or write what it creates.
@@ -56,7 +61,8 @@ export default async function setup(project: TestProject) {
     all.push(admin.start());
     await admin.waitReady();
     for (const name of ['proxy-edge', 'auth-limit', 'pii-redaction', 'analytics-ingester'] as const) {
-      all.push(new ServiceProcess(name, ports[name], { ...serviceEnv, ...portEnv }).start());
+      const env = { ...serviceEnv, ...portEnv, ...(name === 'proxy-edge' ? proxyMetricsEnv : {}) };
+      all.push(new ServiceProcess(name, ports[name], env).start());
     }
     await Promise.all(all.map((s) => s.waitReady()));
   } catch (error) {
@@ -71,6 +77,13 @@ export default async function setup(project: TestProject) {
     databaseUrl,
     clickhouseDatabase: chDatabase,
     serviceEnv,
+    // GET /metrics: on each service's own port, proxy-edge's on its metrics port.
+    metricsUrls: {
+      ...Object.fromEntries(
+        Object.entries(ports).map(([name, port]) => [name, `http://127.0.0.1:${port}/metrics`]),
+      ),
+      'proxy-edge': `http://127.0.0.1:${proxyMetricsPort}/metrics`,
+    } as Record<keyof typeof ports, string>,
   });
 
   return async () => {

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigSyncModule } from '@tollgate/platform-config-sync';
 import { DatabaseModule } from '@tollgate/platform-database';
 import { DeadLettersModule, KafkaModule } from '@tollgate/platform-kafka';
+import { ConsumerMetrics, MetricsModule, MetricsRegistry } from '@tollgate/platform-metrics';
 import { HealthModule } from '@tollgate/platform-observability';
 import { RedisModule } from '@tollgate/platform-redis';
 import type { AuthLimitConfig } from './config';
@@ -17,6 +18,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         HealthModule,
+        MetricsModule.forRoot({ service: 'auth-limit' }),
         RedisModule.forRoot({ url: config.REDIS_URL }),
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
@@ -34,7 +36,17 @@ export class AppModule {
         }),
         DeadLettersModule,
       ],
-      providers: [RevocationsProducer, SpendSettler, ExpirySweeper, UsageConsumer],
+      providers: [
+        RevocationsProducer,
+        SpendSettler,
+        ExpirySweeper,
+        UsageConsumer,
+        {
+          provide: ConsumerMetrics,
+          useFactory: (r: MetricsRegistry) => new ConsumerMetrics(r),
+          inject: [MetricsRegistry],
+        },
+      ],
     };
   }
 }

@@ -5,8 +5,11 @@ import type { AuthFailureLimiter } from './auth-failure-limiter';
 import { AdminException } from './errors/admin.exception';
 
 // X-API-KEY must equal ADMIN_PASS. Both sides are hashed first so the comparison is constant-time whatever
-// their lengths. Health endpoints stay open for orchestrators' probes, and the API description is public.
+// their lengths. Health endpoints stay open for orchestrators' probes, the API description is public, and so
+// is GET /metrics for Prometheus (process and request counts only: no key, user or secret in any label).
 // An address that keeps failing is refused for the rest of the minute (AuthFailureLimiter).
+const OPEN_PATHS = new Set(['/api/docs', '/api/docs-json', '/metrics']);
+
 @Injectable()
 export class AdminAuthGuard implements CanActivate {
   private readonly expected: Buffer | null;
@@ -21,8 +24,7 @@ export class AdminAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (!this.expected) return true;
     const req = context.switchToHttp().getRequest<Request>();
-    if (req.path.startsWith('/api/health') || req.path === '/api/docs' || req.path === '/api/docs-json')
-      return true;
+    if (OPEN_PATHS.has(req.path) || req.path.startsWith('/api/health')) return true;
     // The socket's address: a forwarded-for header is the caller's to invent.
     const address = req.socket.remoteAddress ?? '';
     const wait = this.failures.retryAfterSeconds(address);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdminTestApp, TEST_ADMIN_PASS, type AdminTestApp } from './admin-test-app.test-support';
 import { API_CATALOG } from './openapi/api-catalog';
 
-const OPEN = new Set(['/api/health', '/api/health/ready', '/api/docs', '/api/docs-json']);
+const OPEN = new Set(['/api/health', '/api/health/ready', '/api/docs', '/api/docs-json', '/metrics']);
 const SOME_ID = '6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 
 describe('admin authentication on every endpoint (real PostgreSQL)', () => {

@@ -2,6 +2,7 @@ import { Logger, Module, type DynamicModule, type MiddlewareConsumer, type NestM
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { DatabaseModule } from '@tollgate/platform-database';
 import { KafkaModule } from '@tollgate/platform-kafka';
+import { MetricsModule } from '@tollgate/platform-metrics';
 import { HealthModule } from '@tollgate/platform-observability';
 import { RedisModule } from '@tollgate/platform-redis';
 import { AdminAuthGuard } from './admin-auth.guard';
@@ -35,6 +36,7 @@ export class AppModule implements NestModule {
       global: true,
       imports: [
         HealthModule,
+        MetricsModule.forRoot({ service: 'config-admin' }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: true }),
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { MetricsModule } from '@tollgate/platform-metrics';
 import { HealthModule } from '@tollgate/platform-observability';
 import type { PiiRedactionConfig } from './config';
 import { ScanModule } from './scan/scan.module';
@@ -9,6 +10,13 @@ import type { WorkerScript } from './scan/scan-worker-pool';
 @Module({})
 export class AppModule {
   static forRoot(config: PiiRedactionConfig, workerScript: WorkerScript): DynamicModule {
-    return { module: AppModule, imports: [HealthModule, ScanModule.forRoot(config, workerScript)] };
+    return {
+      module: AppModule,
+      imports: [
+        HealthModule,
+        MetricsModule.forRoot({ service: 'pii-redaction' }),
+        ScanModule.forRoot(config, workerScript),
+      ],
+    };
   }
 }

@@ -4,6 +4,7 @@ import { SecretBox } from '@tollgate/platform-config';
 import { ConfigReadModel, ConfigSyncModule } from '@tollgate/platform-config-sync';
 import { DatabaseModule } from '@tollgate/platform-database';
 import { KafkaModule } from '@tollgate/platform-kafka';
+import { MetricsModule, MetricsRegistry } from '@tollgate/platform-metrics';
 import { HealthModule } from '@tollgate/platform-observability';
 import { KeyDirectory, SECRET_BOX } from './auth/key-directory';
 import { Metering } from './billing/metering';
@@ -16,6 +17,7 @@ import { composeProxyPipeline } from './pipeline/compose-pipeline';
 import { ProxyPipeline } from './pipeline/proxy-pipeline';
 import { UpstreamClient } from './relay/upstream.client';
 import { CustomProviderRoutes } from './routing/custom-provider-routes';
+import { RequestMetrics } from './usage/request.metrics';
 import { UsagePublisher } from './usage/usage-publisher.provider';
 import { USAGE_PUBLISHER, UsageRecorder } from './usage/usage.recorder';
 
@@ -33,6 +35,7 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
       claims: LateUsageClaims,
       scanner: PiiScanner,
       model: ConfigReadModel,
+      metrics: RequestMetrics,
     ) =>
       composeProxyPipeline({
         config,
@@ -44,6 +47,7 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
         metering,
         claims,
         pii: { scanner: scanner.client, policies: model, counters: scanner.counters },
+        metrics,
       }),
     inject: [
       KeyDirectory,
@@ -55,6 +59,7 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
       LateUsageClaims,
       PiiScanner,
       ConfigReadModel,
+      RequestMetrics,
     ],
   };
 }
@@ -66,6 +71,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         HealthModule,
+        // GET /metrics is served on its own port (main.ts), not on the proxy's.
+        MetricsModule.forRoot({ service: 'proxy-edge', controller: false }),
         DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: false }),
         // The proxy serves while Kafka is down: usage events wait in the spool, config comes from PostgreSQL.
         KafkaModule.forRoot({
@@ -104,6 +111,12 @@ export class AppModule {
         Metering,
         LateUsageClaims,
         PiiScanner,
+        {
+          provide: RequestMetrics,
+          useFactory: (registry: MetricsRegistry) =>
+            new RequestMetrics(registry, { maxKeySeries: config.METRICS_MAX_KEY_SERIES }),
+          inject: [MetricsRegistry],
+        },
         pipelineProvider(config),
       ],
     };

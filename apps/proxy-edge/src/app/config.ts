@@ -37,6 +37,11 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
   .extend(UnknownKeyEnv.shape)
   .extend({
     PROXY_EDGE_PORT: port(8002),
+    // GET /metrics (Prometheus) listens here, never on the proxy's public port. Unset: PROXY_EDGE_PORT + 1100
+    // (9102 by default), so instances on one host with distinct proxy ports never collide (docs/adr/0021).
+    PROXY_EDGE_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // Key ids with a series of their own on the key-labelled metrics; keys past it share key="other".
+    METRICS_MAX_KEY_SERIES: z.coerce.number().int().nonnegative().default(1000),
     // Upstream timeout when the client sends no x-request-timeout, as a Go duration (BricksLLM's PROXY_TIMEOUT).
     PROXY_TIMEOUT: goDuration('600s'),
     // The longest x-request-timeout a client may ask for; a longer one is clamped to it.

@@ -42,6 +42,11 @@ export class SpoolingPublisher implements EventPublisher {
     await this.draining;
   }
 
+  // Bytes of events waiting in the spool for the bus (the spool depth a metric reports).
+  spoolBytes(): Promise<number> {
+    return this.spool.size();
+  }
+
   publish(topic: TopicSpec, key: string | null, envelope: Envelope): Promise<void> {
     return this.publishBatch(topic, [{ key, envelope }]);
   }

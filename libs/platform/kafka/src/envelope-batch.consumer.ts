@@ -25,6 +25,20 @@ export interface EnvelopeBatchConsumerOptions<S extends z.ZodType> {
   maxWaitTimeInMs?: number;
   // Where dead letters are counted (the service's GET /api/dead-letters); one of its own otherwise.
   deadLetters?: DeadLetterCounter;
+  // Told of each batch once committed (the service's consumer metrics).
+  observer?: BatchObserver;
+}
+
+// What a batch consumer tells its observer about each committed batch.
+export interface BatchObserver {
+  batchHandled(batch: {
+    group: string;
+    topic: string;
+    partition: number;
+    messages: number;
+    lag: number;
+    seconds: number;
+  }): void;
 }
 
 // At-least-once batch consumption: parse each message with the contract schema, send invalid ones to the
@@ -77,6 +91,7 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (!payload.isRunning() || payload.isStale() || batch.messages.length === 0) return;
+    const startedAt = performance.now();
     const sorted = sortMessages(batch.messages, this.options.schema, this.options.groupId);
     // The handler runs first: a batch it fails is redelivered whole, and its invalid messages are not
     // dead-lettered twice.
@@ -87,6 +102,15 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
       ...refusedDrafts(sorted, outcome),
     ]);
     await commitBatch(payload);
+    this.options.observer?.batchHandled({
+      group: this.options.groupId,
+      topic: batch.topic,
+      partition: batch.partition,
+      messages: batch.messages.length,
+      // The fetch's high watermark minus the offset after this batch's last message.
+      lag: Number(batch.offsetLag()),
+      seconds: (performance.now() - startedAt) / 1000,
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ClickHouseClient } from '@clickhouse/client';
 import {
   REQUEST_EVENTS_TABLE,
@@ -10,6 +10,7 @@ import {
 import type { RequestCompletedV1 } from '@tollgate/contracts';
 import { sendIsolatingRefused } from '@tollgate/platform-bus';
 import { CLICKHOUSE } from '../clickhouse.module';
+import { ClickHouseInsertMetrics } from './clickhouse-insert.metrics';
 import { clickHouseRefusalOf } from './insert-refusal';
 
 // Writes usage events to ClickHouse exactly once. Offsets are committed only after the insert, so a crash
@@ -28,7 +29,11 @@ export interface IngestOutcome {
 
 @Injectable()
 export class RequestEventsSink {
-  constructor(@Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient) {}
+  constructor(
+    @Inject(CLICKHOUSE) private readonly clickhouse: ClickHouseClient,
+    // Absent in tests that build the sink alone.
+    @Optional() private readonly metrics?: ClickHouseInsertMetrics,
+  ) {}
 
   // All or nothing: any failure throws (the batch is redelivered).
   async write(events: readonly RequestCompletedV1[]): Promise<number> {
@@ -62,7 +67,10 @@ export class RequestEventsSink {
   }
 
   private async insert(rows: readonly RequestEventRow[]): Promise<void> {
-    await this.clickhouse.insert({ table: REQUEST_EVENTS_TABLE, values: [...rows], format: 'JSONEachRow' });
+    const insert = async () => {
+      await this.clickhouse.insert({ table: REQUEST_EVENTS_TABLE, values: [...rows], format: 'JSONEachRow' });
+    };
+    await (this.metrics ? this.metrics.timed(rows.length, insert) : insert());
   }
 
   // The ids of these events ClickHouse already holds, in lookups small enough for the server's query size

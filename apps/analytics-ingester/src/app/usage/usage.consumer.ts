@@ -8,13 +8,19 @@ import {
 } from '@tollgate/contracts';
 import { DeadLetterCounter } from '@tollgate/platform-bus';
 import { EnvelopeBatchConsumer, KAFKA } from '@tollgate/platform-kafka';
+import { ConsumerMetrics } from '@tollgate/platform-metrics';
 import { RequestEventsSink } from './request-events.sink';
 
 @Injectable()
 export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
   private readonly consumer: EnvelopeBatchConsumer<typeof RequestCompletedV1Schema>;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, sink: RequestEventsSink, deadLetters: DeadLetterCounter) {
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    sink: RequestEventsSink,
+    deadLetters: DeadLetterCounter,
+    metrics: ConsumerMetrics,
+  ) {
     this.consumer = new EnvelopeBatchConsumer({
       kafka,
       groupId: ConsumerGroups.analyticsIngester,
@@ -25,6 +31,7 @@ export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
       minBytes: 1024 * 1024,
       maxWaitTimeInMs: 1000,
       deadLetters,
+      observer: metrics,
       // Rows ClickHouse refuses go to the dead-letter topic; ClickHouse down throws, and the batch is retried.
       handleBatch: (events) => sink.ingest(events as RequestCompletedV1[]),
     });

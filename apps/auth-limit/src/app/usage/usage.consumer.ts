@@ -8,6 +8,7 @@ import {
 } from '@tollgate/contracts';
 import { DeadLetterCounter } from '@tollgate/platform-bus';
 import { EnvelopeBatchConsumer, KAFKA } from '@tollgate/platform-kafka';
+import { ConsumerMetrics } from '@tollgate/platform-metrics';
 import { SpendSettler } from '../limits/spend-settler';
 
 @Injectable()
@@ -15,7 +16,12 @@ export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(UsageConsumer.name);
   private readonly consumer: EnvelopeBatchConsumer<typeof RequestCompletedV1Schema>;
 
-  constructor(@Inject(KAFKA) kafka: Kafka, settler: SpendSettler, deadLetters: DeadLetterCounter) {
+  constructor(
+    @Inject(KAFKA) kafka: Kafka,
+    settler: SpendSettler,
+    deadLetters: DeadLetterCounter,
+    metrics: ConsumerMetrics,
+  ) {
     this.consumer = new EnvelopeBatchConsumer({
       kafka,
       groupId: ConsumerGroups.authLimitSettlement,
@@ -28,6 +34,7 @@ export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
       // ingester set aside and an operator replays is marked for the ingester: skipped here, so its spend is
       // never settled twice (the settled-once marker lasts 7 days, a replay may come later).
       deadLetters,
+      observer: metrics,
       handleBatch: async (events) => {
         const fresh = await settler.settle(events as RequestCompletedV1[]);
         this.logger.debug(`settled ${fresh} new of ${events.length} usage event(s)`);

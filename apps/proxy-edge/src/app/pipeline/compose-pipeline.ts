@@ -19,6 +19,7 @@ import type { UpstreamClient } from '../relay/upstream.client';
 import { ResolveRouteStage, type CustomRouteResolver } from '../routing/resolve-route.stage';
 import { RecordStage } from '../usage/record.stage';
 import { UnauthenticatedEvents } from '../usage/unauthenticated-events';
+import type { RequestMetrics } from '../usage/request.metrics';
 import type { UsageRecorder } from '../usage/usage.recorder';
 import { ProxyPipeline } from './proxy-pipeline';
 
@@ -33,6 +34,8 @@ export interface PipelineDependencies {
   metering: Pick<Metering, 'priceFor' | 'lookup'>;
   claims: Pick<LateUsageClaims, 'claim' | 'noteRun' | 'claimRun' | 'claimSteps'>;
   pii: { scanner: Pick<PiiScanClient, 'scan'>; policies: PolicyLookup; counters: PiiCounters };
+  // Per-request Prometheus metrics (GET /metrics on the metrics port); absent in tests that do not read them.
+  metrics?: Pick<RequestMetrics, 'observe'>;
 }
 
 export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {
@@ -48,6 +51,10 @@ export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {
     callUpstream: new CallUpstreamStage(d.upstream, d.config),
     relay: new RelayResponseStage(d.config),
     settle: new SettleStage(d.metering, d.claims),
-    record: new RecordStage(d.usage, new UnauthenticatedEvents(d.config.UNAUTHENTICATED_EVENTS_PER_SECOND)),
+    record: new RecordStage(
+      d.usage,
+      new UnauthenticatedEvents(d.config.UNAUTHENTICATED_EVENTS_PER_SECOND),
+      d.metrics,
+    ),
   });
 }

@@ -1,3 +1,8 @@
+export interface AnsweredIn {
+  firstByteMs: number;
+  gatewayMs: number;
+}
+
 // The gateway's own time on one request, told to the client in a Server-Timing header (W3C), so what the
 // gateway adds is visible per call: `gateway` is the time spent before the upstream call and after its
 // response headers came back; `upstream` is the wait for them. Durations in milliseconds, to the microsecond.
@@ -5,6 +10,7 @@ export class ServerTiming {
   private readonly startedAt = performance.now();
   private upstreamStartedAt: number | null = null;
   private upstreamMs = 0;
+  private answered: AnsweredIn | null = null;
 
   upstreamCalled(): void {
     this.upstreamStartedAt = performance.now();
@@ -16,11 +22,19 @@ export class ServerTiming {
   }
 
   header(): string {
-    const gatewayMs = performance.now() - this.startedAt - this.upstreamMs;
+    const now = performance.now();
+    const gatewayMs = now - this.startedAt - this.upstreamMs;
+    // The first header is the response head's: what the metrics report as time to first byte.
+    this.answered ??= { firstByteMs: now - this.startedAt, gatewayMs };
     const gateway = `gateway;dur=${gatewayMs.toFixed(3)}`;
     return this.upstreamStartedAt === null
       ? gateway
       : `${gateway}, upstream;dur=${this.upstreamMs.toFixed(3)}`;
+  }
+
+  // When the response head was written and the gateway's own share of that time; null before it was.
+  get answeredIn(): AnsweredIn | null {
+    return this.answered;
   }
 
   // Ours after the upstream's own entries, which are kept.

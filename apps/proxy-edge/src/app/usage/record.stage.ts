@@ -2,6 +2,7 @@ import { toWellFormedDeep, type RequestCompletedV1Payload, type TokenUsage } fro
 import { headerOf } from '../request/request-headers';
 import type { RequestContext } from '../request/request-context';
 import { UnauthenticatedEvents } from './unauthenticated-events';
+import type { RequestMetrics } from './request.metrics';
 import type { UsageRecorder } from './usage.recorder';
 
 const NO_USAGE: TokenUsage = {
@@ -17,16 +18,24 @@ const NO_USAGE: TokenUsage = {
 const MAX_UNMATCHED_PATH_CHARS = 512;
 
 // Stage 10: the request's one usage event, whatever happened to it, published without delaying anyone.
-// A request refused before its key was known is counted, and only sampled into events.
+// A request refused before its key was known is counted, and only sampled into events; the metrics see
+// every request, sampled or not.
 export class RecordStage {
   constructor(
     private readonly recorder: Pick<UsageRecorder, 'record'>,
     private readonly unauthenticated = new UnauthenticatedEvents(Number.POSITIVE_INFINITY),
+    private readonly metrics?: Pick<RequestMetrics, 'observe'>,
   ) {}
 
   run(ctx: RequestContext): void {
+    const event = usageEventOf(ctx);
+    this.metrics?.observe(event, {
+      route: ctx.route?.route.template ?? null,
+      priceKey: ctx.price?.key ?? null,
+      answeredIn: ctx.timing.answeredIn,
+    });
     if (!ctx.key && !this.unauthenticated.sample(ctx)) return;
-    this.recorder.record(usageEventOf(ctx), headerOf(ctx.req, 'traceparent'));
+    this.recorder.record(event, headerOf(ctx.req, 'traceparent'));
   }
 }
 
