@@ -33,6 +33,17 @@ export const EventsReportSchema = z
   });
 export type EventsReport = z.infer<typeof EventsReportSchema>;
 
+// POST /api/reporting/events-by-day (BricksLLM's body: the other fields of its reporting request are ignored).
+export const EventsByDaySchema = z
+  .object({ start: unixSeconds.positive(), end: unixSeconds.positive(), keyIds: ids })
+  .refine(startBeforeEnd, { message: 'start must be before end', path: ['start'] })
+  // A row per day and key: ten years of days is plenty.
+  .refine((v) => v.end - v.start <= 3_660 * 86_400, {
+    message: 'at most 3660 days',
+    path: ['end'],
+  });
+export type EventsByDay = z.infer<typeof EventsByDaySchema>;
+
 // POST /api/reporting/top-keys.
 export const TopKeysSchema = z
   .object({
