@@ -310,7 +310,9 @@ describe('BricksLLM compatibility: admin API (:8001)', () => {
   it('custom providers: POST, PATCH, GET (snake_case, as BricksLLM)', async () => {
     const routeConfig = {
       path: '/chat/completion',
-      target_url: 'https://api.openai.com/v1/chat/completions',
+      // The reference's https://api.openai.com does not resolve on a machine without internet, and a host
+      // that does not resolve is refused (ADR 0003); loopback is allowed in the e2e setup.
+      target_url: 'http://127.0.0.1:9/v1/chat/completions',
       model_location: 'model',
       request_prompt_location: 'messages.#.content',
       response_completion_location: 'choices.#.message.content',
