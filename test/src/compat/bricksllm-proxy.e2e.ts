@@ -232,6 +232,37 @@ describe('BricksLLM compatibility: proxy (:8002) and reporting', () => {
       expect(statuses).toEqual([200, 200, 429]);
     });
 
+    it('a user (bound by the body’s user and the key’s tags): model 403, path 403, revoked 401', async () => {
+      const userId = `compat-status-user-${suffix}`;
+      const created = await admin('POST', '/api/users', {
+        name: 'status user',
+        tags: [tag],
+        userId,
+        allowedModels: ['gpt-4o-mini'],
+        allowedPaths: [{ path: CHAT_PATH, method: 'POST' }],
+      });
+      expect(created.status).toBe(200);
+      const chat = (model: string) =>
+        proxy('POST', CHAT_PATH, keys.main, { ...README_CHAT, model, user: userId });
+      // The user reaches the proxy by push: poll until it applies.
+      await expectEventually(async () => expect((await chat('gpt-4')).status).toBe(403), {
+        timeoutMs: 10_000,
+        what: 'the user’s model allow-list at the proxy',
+      });
+      expect((await chat('gpt-4o-mini')).status).toBe(200);
+      const embeddings = await proxy('POST', '/api/providers/openai/v1/embeddings', keys.main, {
+        model: 'text-embedding-3-small',
+        input: 'hi',
+        user: userId,
+      });
+      expect(embeddings.status).toBe(403);
+      expect((await admin('PATCH', `/api/users/${created.body.id}`, { revoked: true })).status).toBe(200);
+      await expectEventually(async () => expect((await chat('gpt-4o-mini')).status).toBe(401), {
+        timeoutMs: 10_000,
+        what: 'the user’s revocation at the proxy',
+      });
+    });
+
     it('a revoked key: 401', async () => {
       const revoked = secret('revoked');
       const key = await adminApi.createKey({ name: 'revoked', key: revoked, settingIds: [settingId] });
