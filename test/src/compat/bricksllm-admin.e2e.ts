@@ -280,6 +280,8 @@ describe('BricksLLM compatibility: admin API (:8001)', () => {
     expect(listed.status).toBe(200);
     expect(listed.body).toHaveLength(1);
     expect(fieldsOf(listed.body[0])).toEqual(expect.arrayContaining(USER_FIELDS));
+    // As BricksLLM: one of tags, keyIds or userIds is required.
+    expect((await admin('GET', '/api/users')).status).toBe(400);
   });
 
   it('policies: POST, PATCH, GET by tags', async () => {
@@ -305,6 +307,8 @@ describe('BricksLLM compatibility: admin API (:8001)', () => {
     const listed = await admin('GET', `/api/policies?tags=${tags[0]}`);
     expect(listed.status).toBe(200);
     expect(listed.body.map((p: { id: string }) => p.id)).toEqual([created.body.id]);
+    // As BricksLLM: tags are required.
+    expect((await admin('GET', '/api/policies')).status).toBe(400);
   });
 
   it('custom providers: POST, PATCH, GET (snake_case, as BricksLLM)', async () => {
