@@ -37,10 +37,17 @@ export function priceProblem(value: unknown, unit: PriceUnit): string | null {
 
 // The zod schema of a price in `unit`, for the admin API (PUT /api/pricing/:model, a setting's costMap).
 export function priceSchema(unit: PriceUnit) {
-  return z.number().superRefine((value, ctx) => {
-    const problem = priceProblem(value, unit);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  const { max, smallest } = PRICE_BOUNDS[unit];
+  return (
+    z
+      .number()
+      .superRefine((value, ctx) => {
+        const problem = priceProblem(value, unit);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      // The same bounds in the OpenAPI document, so clients (and schemathesis) know what is accepted.
+      .meta({ anyOf: [{ const: 0 }, { minimum: smallest, maximum: max }] })
+  );
 }
 
 const TIER_FIELDS = ['input', 'output', 'cachedInput', 'cacheWrite'] as const;
