@@ -115,6 +115,8 @@ const BUILT_IN_SETTINGS_DOC = {
         setting: {
           ...z.toJSONSchema(BuiltInParamsSchema, { io: 'input' }),
           required: [...REQUIRED_PARAMS[provider]],
+          // Only Azure paths name deployments (settingProblems).
+          ...(provider === 'azure' ? {} : { not: { required: ['deployments'] } }),
         },
       },
     },
