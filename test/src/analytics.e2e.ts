@@ -66,7 +66,7 @@ describe('analytics end to end', () => {
       cost_in_usd: number;
       request: unknown;
       response: unknown;
-      user_id: string;
+      userId: string;
     };
     const byCustomId = async (customId: string) => {
       let events: Event[] = [];
@@ -81,7 +81,7 @@ describe('analytics end to end', () => {
     };
     const chat = await byCustomId(chatId);
     // gpt-4o: 14 × 2.5 + 9 × 10 = 125 micro-dollars. A JSON body comes back as JSON, as BricksLLM's.
-    expect(chat).toMatchObject({ key_id: keyId, cost_in_usd: 0.000125, user_id: 'ann' });
+    expect(chat).toMatchObject({ key_id: keyId, cost_in_usd: 0.000125, userId: 'ann' });
     expect(chat.request).toMatchObject({ model: 'gpt-4o', user: 'ann' });
     expect(chat.response).toMatchObject({ object: 'chat.completion' });
     const speech = await byCustomId(speechId);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { raw } from '@tollgate/platform-clickhouse';
 import {
+  daysStartingIn,
   distinctValuesQuery,
+  eventsByDayQuery,
   eventBucketsQuery,
   eventsQuery,
   latencyPercentilesQuery,
@@ -50,5 +52,24 @@ describe('reporting queries', () => {
     expect(oneLine(distinctValuesQuery('user_id', "x' OR 1=1 --").text)).toBe(
       "SELECT DISTINCT user_id AS v FROM request_events WHERE key_id = 'x\\' OR 1=1 --' AND user_id != '' ORDER BY v LIMIT 100000",
     );
+  });
+
+  it('group by UTC day (a multiple of 86400 s) and key, days in order', () => {
+    const text = oneLine(eventsByDayQuery(where).text);
+    expect(text).toContain('SELECT intDiv(toUInt32(created_at), 86400) * 86400 AS day, key_id');
+    expect(text).toContain("WHERE key_id = 'k1' GROUP BY day, key_id ORDER BY day, key_id");
+  });
+
+  it('select the days that start in [start, end), whole', () => {
+    const day = 86_400;
+    // 2026-12-01T00:00Z and a moment into that day.
+    const d1 = 1_796_083_200;
+    expect(d1 % day).toBe(0);
+    expect(daysStartingIn({ start: d1, end: d1 + 2 * day })).toEqual({ start: d1, end: d1 + 2 * day });
+    // A start inside a day leaves that day out; an end inside a day keeps it (it started before end).
+    expect(daysStartingIn({ start: d1 + 1, end: d1 + day + 1 })).toEqual({
+      start: d1 + day,
+      end: d1 + 2 * day,
+    });
   });
 });

@@ -105,3 +105,24 @@ export function distinctValuesQuery(column: 'user_id' | 'custom_id', keyId: stri
   return sql`SELECT DISTINCT ${name} AS v FROM ${TABLE}
     WHERE key_id = ${keyId} AND ${name} != '' ORDER BY v LIMIT 100000`;
 }
+
+// One row per UTC day and key: BricksLLM's event_agg_by_day, computed from the events.
+export type EventDayRow = Omit<EventBucketRow, 'bucket'> & { day: number | string; key_id: string };
+
+export const SECONDS_PER_DAY = 86_400;
+
+// Requests, spend, latency, tokens and successes per UTC day (a Unix day starts at a multiple of 86400 s) and
+// key, days in order.
+export function eventsByDayQuery(where: SqlFragment): SqlFragment {
+  return sql`SELECT intDiv(toUInt32(created_at), ${SECONDS_PER_DAY}) * ${SECONDS_PER_DAY} AS day, key_id,
+    count() AS requests, sum(cost_nano_usd) AS cost, sum(latency_ms) AS latency,
+    sum(prompt_tokens) AS prompt, sum(completion_tokens) AS completion, countIf(status = 200) AS successes
+    FROM ${TABLE} WHERE ${where} GROUP BY day, key_id ORDER BY day, key_id`;
+}
+
+// The events of the UTC days that start in [start, end), as BricksLLM selects its daily rows: a day is in
+// when its first second is, whole, or not at all.
+export function daysStartingIn(range: { start: number; end: number }): { start: number; end: number } {
+  const firstDayAtOrAfter = (t: number) => Math.ceil(t / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+  return { start: firstDayAtOrAfter(range.start), end: firstDayAtOrAfter(range.end) };
+}

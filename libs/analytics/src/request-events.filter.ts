@@ -1,35 +1,40 @@
 import { inList, raw, sql, type SqlFragment } from '@tollgate/platform-clickhouse';
 
-// The filters the reporting endpoints share. Times are Unix seconds, [start, end).
-export interface RequestEventsFilter {
-  start?: number;
-  end?: number;
-  keyIds?: readonly string[];
+// An event column among the given values; an empty list is no filter (not an empty IN).
+const oneOf = (column: string) => (values: readonly string[]) =>
+  values.length ? sql`${raw(column)} IN ${inList(values)}` : null;
+
+// The filters the reporting endpoints share, one line each: its name, and the clause it adds (every value
+// escaped). Times are Unix seconds, [start, end). The order here is the order in the WHERE clause.
+const REQUEST_EVENT_FILTERS = {
+  start: (v: number) => sql`created_at >= toDateTime(${v})`,
+  end: (v: number) => sql`created_at < toDateTime(${v})`,
+  keyIds: oneOf('key_id'),
   // The event's key had all of these tags.
-  tags?: readonly string[];
-  customIds?: readonly string[];
-  userIds?: readonly string[];
-  status?: number;
+  tags: (v: readonly string[]) => (v.length ? sql`hasAll(tags, ${v})` : null),
+  customIds: oneOf('custom_id'),
+  userIds: oneOf('user_id'),
+  status: (v: number) => sql`status = ${v}`,
   // BricksLLM's v2 events filters: the key's PII policy, and what it did (allowed, warned, redacted,
   // blocked). A request scanned by no policy has neither.
-  policyIds?: readonly string[];
-  actions?: readonly string[];
-}
+  policyIds: oneOf('policy_id'),
+  actions: oneOf('pii_action'),
+} satisfies Record<string, (value: never) => SqlFragment | null>;
+
+type Filters = typeof REQUEST_EVENT_FILTERS;
+export type RequestEventsFilter = { [K in keyof Filters]?: Parameters<Filters[K]>[0] };
 
 // A WHERE clause no event matches (a filter on something events never carry).
 export const NO_REQUEST_EVENTS: SqlFragment = raw('0');
 
-// The filter as one WHERE clause, every value escaped.
+// The filter as one WHERE clause.
 export function requestEventsWhere(filter: RequestEventsFilter): SqlFragment {
-  const parts: SqlFragment[] = [raw('1')];
-  if (filter.start !== undefined) parts.push(sql`created_at >= toDateTime(${filter.start})`);
-  if (filter.end !== undefined) parts.push(sql`created_at < toDateTime(${filter.end})`);
-  if (filter.keyIds?.length) parts.push(sql`key_id IN ${inList(filter.keyIds)}`);
-  if (filter.tags?.length) parts.push(sql`hasAll(tags, ${filter.tags})`);
-  if (filter.customIds?.length) parts.push(sql`custom_id IN ${inList(filter.customIds)}`);
-  if (filter.userIds?.length) parts.push(sql`user_id IN ${inList(filter.userIds)}`);
-  if (filter.status !== undefined) parts.push(sql`status = ${filter.status}`);
-  if (filter.policyIds?.length) parts.push(sql`policy_id IN ${inList(filter.policyIds)}`);
-  if (filter.actions?.length) parts.push(sql`pii_action IN ${inList(filter.actions)}`);
-  return raw(parts.map((p) => p.text).join(' AND '));
+  const parts: string[] = ['1'];
+  for (const name of Object.keys(REQUEST_EVENT_FILTERS) as (keyof Filters)[]) {
+    const value = filter[name];
+    if (value === undefined) continue;
+    const clause = (REQUEST_EVENT_FILTERS[name] as (v: typeof value) => SqlFragment | null)(value);
+    if (clause) parts.push(clause.text);
+  }
+  return raw(parts.join(' AND '));
 }

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { infraEnv, uniqueSuffix, withPg } from '@tollgate/testing';
 import './gateway-env';
 import { E2E_ADMIN_PASS } from './admin-api';
+import { COMPAT_ADMIN_ORIGIN } from './compat-env';
 import { ServiceProcess } from './service-process';
 
 // Starts the five built services against the real infrastructure (started by `make infra-up`), each run
@@ -31,6 +32,8 @@ export default async function setup(project: TestProject) {
     // A spool of this run's own: events spooled by an earlier run never leak into this one.
     USAGE_SPOOL_DIR: join(tmpdir(), `tollgate-e2e-spool-${suffix}`),
     OTEL_SDK_DISABLED: 'false',
+    // One browser origin allowed on the admin API, for the CORS checks of the compatibility suite.
+    ADMIN_CORS_ORIGINS: COMPAT_ADMIN_ORIGIN,
   };
   const ports = {
     'config-admin': 18001,

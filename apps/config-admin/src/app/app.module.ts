@@ -21,6 +21,7 @@ import { ReportingModule } from './reporting/reporting.module';
 import { PricingModule } from './pricing/pricing.module';
 import { RevocationsModule } from './revocations/revocations.module';
 import { secretBoxProvider } from './secrets.provider';
+import { AdminCorsMiddleware } from './cors/admin-cors.middleware';
 import { MethodNotAllowedMiddleware } from './request-shape/method-not-allowed.middleware';
 import { QueryParamsGuard } from './request-shape/query-params.guard';
 import { WellFormedInputPipe } from './request-shape/well-formed-input.pipe';
@@ -75,6 +76,6 @@ export class AppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MethodNotAllowedMiddleware).forRoutes('{*path}');
+    consumer.apply(AdminCorsMiddleware, MethodNotAllowedMiddleware).forRoutes('{*path}');
   }
 }

@@ -22,4 +22,16 @@ describe('ConfigAdminEnv', () => {
       'x'.repeat(20),
     );
   });
+
+  it('reads ADMIN_CORS_ORIGINS as a list of origins, none by default, and refuses one with a path', () => {
+    const base = { ...REQUIRED, ADMIN_PASS: 'x'.repeat(20) };
+    expect(loadConfig(ConfigAdminEnv, base).ADMIN_CORS_ORIGINS).toEqual([]);
+    expect(
+      loadConfig(ConfigAdminEnv, { ...base, ADMIN_CORS_ORIGINS: 'https://a.example, http://localhost:3000' })
+        .ADMIN_CORS_ORIGINS,
+    ).toEqual(['https://a.example', 'http://localhost:3000']);
+    expect(() =>
+      loadConfig(ConfigAdminEnv, { ...base, ADMIN_CORS_ORIGINS: 'https://a.example/admin' }),
+    ).toThrowError(/ADMIN_CORS_ORIGINS/);
+  });
 });

@@ -10,6 +10,15 @@ import {
   UpstreamEnv,
 } from '@tollgate/platform-config';
 
+// An origin as browsers send it: scheme, host and port, no path.
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
 // The admin password guards every provider key and gateway key: short ones fall to guessing.
 export const ADMIN_PASS_MIN_LENGTH = 20;
 
@@ -34,6 +43,21 @@ export const ConfigAdminEnv = DatabaseEnv.extend(KafkaEnv.shape)
     // How long an admin write waits for every live proxy-edge and auth-limit instance to apply it before
     // answering anyway with x-config-propagation: pending (docs/adr/0015).
     CONFIG_PROPAGATION_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(3_000),
+    // Browser origins allowed to call the admin API (CORS), comma-separated, e.g. https://admin.example.com;
+    // none by default.
+    ADMIN_CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .refine((origins) => origins.every(isOrigin), {
+        message:
+          'must be comma-separated origins such as https://admin.example.com (scheme, host, port only)',
+      }),
   })
   // BricksLLM runs open when ADMIN_PASS is unset; here that takes an explicit opt-out.
   .refine((env) => env.ADMIN_PASS !== undefined || env.ADMIN_AUTH_DISABLED === 'true', {

@@ -3,3 +3,4 @@ export * from './env-schemas';
 export * from './go-duration';
 export * from './secret-box';
 export * from './upstream-allow-hosts';
+export * from './bricks-env-aliases';

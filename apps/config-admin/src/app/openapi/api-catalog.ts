@@ -7,7 +7,12 @@ import {
 import { CreateKeySchema, KeySearchSchema, RotateKeySchema, UpdateKeySchema } from '../keys/key.dto';
 import { CreatePolicySchema, UpdatePolicySchema } from '../policies/policy.dto';
 import { PutPriceSchema } from '../pricing/pricing.dto';
-import { EventsReportSchema, EventsV2Schema, TopKeysSchema } from '../reporting/event-reporting.dto';
+import {
+  EventsByDaySchema,
+  EventsReportSchema,
+  EventsV2Schema,
+  TopKeysSchema,
+} from '../reporting/event-reporting.dto';
 import {
   CreateProviderSettingSchema,
   UpdateProviderSettingSchema,
@@ -272,6 +277,15 @@ export const API_CATALOG: Operation[] = [
       'Requests, cost, latency and tokens per time increment, grouped by model, key, custom or user id',
     tag: 'reporting',
     body: EventsReportSchema,
+    errors: [400],
+  },
+  {
+    method: 'post',
+    path: '/api/reporting/events-by-day',
+    summary:
+      'Requests, cost, latency and tokens per key and UTC day, for the days that start in [start, end)',
+    tag: 'reporting',
+    body: EventsByDaySchema,
     errors: [400],
   },
   {

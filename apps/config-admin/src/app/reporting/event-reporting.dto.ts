@@ -33,6 +33,13 @@ export const EventsReportSchema = z
   });
 export type EventsReport = z.infer<typeof EventsReportSchema>;
 
+// POST /api/reporting/events-by-day (BricksLLM's body: the other fields of its reporting request are ignored).
+export const EventsByDaySchema = z
+  .object({ start: unixSeconds.positive(), end: unixSeconds.positive(), keyIds: ids })
+  // No bound on the range: rows exist only for days and keys that have events.
+  .refine(startBeforeEnd, { message: 'start must be before end', path: ['start'] });
+export type EventsByDay = z.infer<typeof EventsByDaySchema>;
+
 // POST /api/reporting/top-keys.
 export const TopKeysSchema = z
   .object({

@@ -239,8 +239,14 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
       prompt_token_count: expected[0]?.prompt_tokens,
       latency_in_ms: expected[0]?.latency_ms,
     });
+    // BricksLLM's mixed-case names for these, exactly.
+    expect(Object.keys(res.body[0] as object)).toEqual(
+      expect.arrayContaining(['userId', 'action', 'policyId', 'routeId', 'correlationId', 'metadata']),
+    );
+    expect(res.body[0]).not.toHaveProperty('user_id');
     const byUser = await admin.call('GET', '/api/events?userId=ann');
     expect(byUser.body).toHaveLength(sent.filter((e) => e.user_id === 'ann').length);
+    expect(byUser.body[0]).toMatchObject({ userId: 'ann', action: '', policyId: '', routeId: '' });
   });
 
   it('GET and POST /api/v2/events: filters, cost order, paging and count', async () => {
@@ -269,6 +275,8 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
     expect(viaGet.body).toEqual(res.body);
     const failed = await admin.call('POST', '/api/v2/events', { start: T0, end: T0 + 240, status: 500 });
     expect(failed.body.events).toHaveLength(inRange(T0, T0 + 240).filter((e) => e.status === 500).length);
+    // As BricksLLM: count is always there, 0 unless returnCount asked for it.
+    expect(failed.body.count).toBe(0);
   });
 
   it('POST /api/v2/events filters on policyIds and actions, and returns policy_id and action', async () => {
@@ -329,6 +337,8 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
     ['GET', `/api/events?keyIds=x`, undefined, ['start']],
     ['POST', '/api/v2/events', { start: 0, end: 10, costOrder: 'asc', dateOrder: 'desc' }, ['costOrder']],
     ['GET', '/api/reporting/custom-ids', undefined, ['keyId']],
+    ['POST', '/api/reporting/events-by-day', { keyIds: ['k'] }, ['start', 'end']],
+    ['POST', '/api/reporting/events-by-day', { start: 200, end: 100 }, ['start']],
   ])('%s %s answers 400 naming the bad fields', async (method, path, body, fields) => {
     const res = await admin.call(method, path, body);
     expect(res.status).toBe(400);
@@ -343,5 +353,74 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body).toEqual([]);
+  });
+
+  // Last: it adds events of its own, ten days after the others, around a UTC midnight.
+  it('POST /api/reporting/events-by-day: per key and UTC day, the days that start in [start, end)', async () => {
+    const day = 86_400;
+    const midnight = (Math.floor(T0 / day) + 10) * day;
+    const [keyC, keyD] = [randomUUID(), randomUUID()];
+    const at = (created_at: number, key_id: string, i: number): Sent => ({
+      ...(sent[0] as Sent),
+      event_id: randomUUID(),
+      created_at,
+      key_id,
+      status: i === 1 ? 429 : 200,
+      latency_ms: 100 * (i + 1),
+      prompt_tokens: i + 1,
+      completion_tokens: 10 * (i + 1),
+      cost_nano_usd: 1_000_000 * (i + 1),
+    });
+    const extra = [
+      at(midnight - 1, keyC, 0), // the day before
+      at(midnight, keyC, 1),
+      at(midnight + day - 1, keyC, 2),
+      at(midnight + 5, keyD, 3),
+      at(midnight + day, keyC, 4), // the day after
+    ];
+    await clickhouse.insert({ table: 'request_events', values: extra, format: 'JSONEachRow' });
+    sent.push(...extra);
+
+    const res = await admin.call('POST', '/api/reporting/events-by-day', {
+      start: midnight,
+      end: midnight + 2 * day,
+      keyIds: [keyC, keyD],
+    });
+    expect(res.status).toBe(200);
+    const point = (timeStamp: number, keyId: string, rows: Sent[]) => ({
+      timeStamp,
+      numberOfRequests: rows.length,
+      costInUsd: sum(rows.map((e) => e.cost_nano_usd)) / 1e9,
+      latencyInMs: sum(rows.map((e) => e.latency_ms)),
+      promptTokenCount: sum(rows.map((e) => e.prompt_tokens)),
+      completionTokenCount: sum(rows.map((e) => e.completion_tokens)),
+      successCount: rows.filter((e) => e.status === 200).length,
+      model: '',
+      keyId,
+      customId: '',
+      userId: '',
+    });
+    const [, c1, c2, d1, c3] = extra as [Sent, Sent, Sent, Sent, Sent];
+    const firstDay = [point(midnight, keyC, [c1, c2]), point(midnight, keyD, [d1])].sort((a, b) =>
+      a.keyId.localeCompare(b.keyId),
+    );
+    expect(res.body.dataPoints).toEqual([...firstDay, point(midnight + day, keyC, [c3])]);
+    const latencies = [c1, c2, d1, c3].map((e) => e.latency_ms);
+    expect(res.body.latencyInMsMedian).toBe(percentile(latencies, 0.5));
+    expect(res.body.latencyInMs99th).toBe(percentile(latencies, 0.99));
+
+    // A start inside a day leaves that day out, whole; an end inside a day keeps the day that began before it.
+    const inside = await admin.call('POST', '/api/reporting/events-by-day', {
+      start: midnight - 10,
+      end: midnight + 1,
+      keyIds: [keyC],
+    });
+    expect(inside.body.dataPoints).toEqual([point(midnight, keyC, [c1, c2])]);
+    const none = await admin.call('POST', '/api/reporting/events-by-day', {
+      start: midnight + 1,
+      end: midnight + day,
+      keyIds: [keyC],
+    });
+    expect(none.body).toEqual({ dataPoints: [], latencyInMsMedian: 0, latencyInMs99th: 0 });
   });
 });

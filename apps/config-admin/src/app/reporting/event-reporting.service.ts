@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
+  daysStartingIn,
   eventBucketsQuery,
+  eventsByDayQuery,
   eventCountQuery,
   eventsQuery,
   distinctValuesQuery,
@@ -10,6 +12,7 @@ import {
   requestEventsWhere,
   spendByKeyQuery,
   type EventBucketRow,
+  type EventDayRow,
   type EventCountRow,
   type EventsOrder,
   type DistinctValueRow,
@@ -19,11 +22,28 @@ import {
 } from '@tollgate/analytics';
 import { KeyEntity } from '@tollgate/config-entities';
 import { microFromNano, usdFromNano } from '@tollgate/pricing';
-import type { EventsQuery, EventsReport, EventsV2, TopKeys } from './event-reporting.dto';
+import type { EventsByDay, EventsQuery, EventsReport, EventsV2, TopKeys } from './event-reporting.dto';
 import { ReportingClickHouse } from './reporting-clickhouse';
 
 // ClickHouse sums nano-dollars exactly; the USD figures BricksLLM's API speaks are derived from them.
 const usd = (nano: number | string | undefined) => usdFromNano(Number(nano ?? 0));
+
+// BricksLLM's data point; an empty bucket is all zeros, a group column not asked for is "".
+function dataPointOf(timeStamp: number, row: Partial<Omit<EventBucketRow, 'bucket'>>) {
+  return {
+    timeStamp,
+    numberOfRequests: Number(row.requests ?? 0),
+    costInUsd: usd(row.cost),
+    latencyInMs: Number(row.latency ?? 0),
+    promptTokenCount: Number(row.prompt ?? 0),
+    completionTokenCount: Number(row.completion ?? 0),
+    successCount: Number(row.successes ?? 0),
+    model: row.model ?? '',
+    keyId: row.key_id ?? '',
+    customId: row.custom_id ?? '',
+    userId: row.user_id ?? '',
+  };
+}
 
 // A logged body as BricksLLM returns it (the JSON itself), or, for text and binary bodies BricksLLM would have
 // lost the event for, {contentType, encoding, body, truncated}; {} when nothing was logged.
@@ -44,7 +64,8 @@ function loggedBody(
   return { contentType, encoding, body, truncated: Number(truncated) === 1 };
 }
 
-// BricksLLM's event shape (snake_case), with the fields it lacks after its own.
+// BricksLLM's event shape, its field names exactly (snake_case, but userId, action, policyId, routeId,
+// correlationId and metadata as it spells them), with the fields it lacks after its own.
 function toEvent(row: ReportedEventRow) {
   let metadata: unknown = null;
   try {
@@ -67,7 +88,6 @@ function toEvent(row: ReportedEventRow) {
     path: row.path,
     method: row.method,
     custom_id: row.custom_id,
-    user_id: row.user_id,
     request: loggedBody(
       row.request_encoding,
       row.request_body,
@@ -80,10 +100,12 @@ function toEvent(row: ReportedEventRow) {
       row.response_content_type,
       row.response_truncated,
     ),
-    policy_id: row.policy_id,
+    userId: row.user_id,
+    // Empty for a request under no policy, as BricksLLM's.
     action: row.pii_action,
-    route_id: '',
-    correlation_id: row.request_id,
+    policyId: row.policy_id,
+    routeId: '',
+    correlationId: row.request_id,
     metadata,
     outcome: row.outcome,
     stream: Number(row.stream) === 1,
@@ -123,24 +145,30 @@ export class EventReportingService {
     const last = Math.floor((report.end - report.start) / report.increment);
     for (let i = 0; i <= last; i++) {
       const rows: Partial<EventBucketRow>[] = byBucket.get(i) ?? [{}];
-      for (const row of rows)
-        dataPoints.push({
-          timeStamp: report.start + i * report.increment,
-          numberOfRequests: Number(row.requests ?? 0),
-          costInUsd: usd(row.cost),
-          latencyInMs: Number(row.latency ?? 0),
-          promptTokenCount: Number(row.prompt ?? 0),
-          completionTokenCount: Number(row.completion ?? 0),
-          successCount: Number(row.successes ?? 0),
-          model: row.model ?? '',
-          keyId: row.key_id ?? '',
-          customId: row.custom_id ?? '',
-          userId: row.user_id ?? '',
-        });
+      for (const row of rows) dataPoints.push(dataPointOf(report.start + i * report.increment, row));
     }
     const found = Number(percentiles?.n ?? 0) > 0;
     return {
       dataPoints,
+      latencyInMsMedian: found ? Number(percentiles?.median) : 0,
+      latencyInMs99th: found ? Number(percentiles?.p99) : 0,
+    };
+  }
+
+  // BricksLLM's daily rows: per key and UTC day, for the days that start in [start, end), from the events
+  // themselves (BricksLLM reads a table its open-source code never fills); the percentiles over those events.
+  async eventsByDay(query: EventsByDay) {
+    const where = requestEventsWhere({ ...daysStartingIn(query), keyIds: query.keyIds });
+    const [days, [percentiles]] = await Promise.all([
+      this.clickhouse.rows<EventDayRow>(eventsByDayQuery(where)),
+      this.clickhouse.rows<LatencyPercentilesRow>(latencyPercentilesQuery(where)),
+    ]);
+    const found = Number(percentiles?.n ?? 0) > 0;
+    return {
+      dataPoints: days.map((row) => ({
+        ...dataPointOf(Number(row.day), row),
+        keyId: row.key_id,
+      })),
       latencyInMsMedian: found ? Number(percentiles?.median) : 0,
       latencyInMs99th: found ? Number(percentiles?.p99) : 0,
     };
@@ -197,7 +225,8 @@ export class EventReportingService {
       this.clickhouse.rows<ReportedEventRow>(eventsQuery(where, order, query)),
       query.returnCount ? this.clickhouse.rows<EventCountRow>(eventCountQuery(where)) : Promise.resolve(null),
     ]);
-    return { events: rows.map(toEvent), ...(counted ? { count: Number(counted[0]?.n ?? 0) } : {}) };
+    // BricksLLM always sends count: 0 unless returnCount asked for it.
+    return { events: rows.map(toEvent), count: counted ? Number(counted[0]?.n ?? 0) : 0 };
   }
 
   // GET /api/reporting/users-ids and custom-ids: the distinct non-empty values seen with a key.

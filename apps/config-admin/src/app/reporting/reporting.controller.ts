@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { parseBody } from '../validation';
 import { UuidParamPipe } from '../uuid-param.pipe';
 import {
+  EventsByDaySchema,
   EventsQuerySchema,
   EventsReportSchema,
   EventsV2QuerySchema,
@@ -30,6 +31,12 @@ export class ReportingController {
   @HttpCode(200)
   eventsReport(@Body() body: unknown) {
     return this.events.eventsReport(parseBody(EventsReportSchema, body, INVALID));
+  }
+
+  @Post('events-by-day')
+  @HttpCode(200)
+  eventsByDay(@Body() body: unknown) {
+    return this.events.eventsByDay(parseBody(EventsByDaySchema, body, INVALID));
   }
 
   @Post('top-keys')

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { Logger, type INestApplication } from '@nestjs/common';
+import { answerProxyCors } from './proxy-cors';
 import { ProxyPipeline } from './proxy-pipeline';
 
 // The paths the proxy serves; everything else on this port (health, metrics) is Nest's.
@@ -20,6 +21,8 @@ export function installProxyEntrance(app: INestApplication): void {
   const framework = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // Every path, as BricksLLM: a preflight is answered here, before routing and authentication.
+    if (answerProxyCors(req, res)) return;
     if (isProxyPath(req.url ?? '')) {
       pipeline.handle(req, res).catch((error: unknown) => {
         // The pipeline answers every failure itself; this is the last line against a crash.

@@ -48,4 +48,14 @@ describe(clientResponseHeaders.name, () => {
       'openai-processing-ms': '12',
     });
   });
+
+  it('drops the provider CORS answer, so the gateway answer reaches the browser', () => {
+    expect(
+      clientResponseHeaders({
+        'content-type': 'application/json',
+        'access-control-allow-origin': '*',
+        'access-control-allow-credentials': 'true',
+      }),
+    ).toEqual({ 'content-type': 'application/json' });
+  });
 });

@@ -43,8 +43,14 @@ export function upstreamRequestHeaders(
 }
 
 // Never returned to the client: a provider's cookies (load-balancer affinity, sessions) would be set on the
-// gateway's domain, shared by every key holder's browser client.
-const NOT_RETURNED = new Set(['set-cookie', 'set-cookie2']);
+// gateway's domain, shared by every key holder's browser client. Nor its CORS answer: the gateway's own (the
+// echoed Origin, cors/proxy-cors.ts) is what a browser must see.
+const NOT_RETURNED = new Set([
+  'set-cookie',
+  'set-cookie2',
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+]);
 
 export function clientResponseHeaders(
   upstream: Record<string, string | string[] | undefined>,
