@@ -7,3 +7,4 @@ export * from './recording-server';
 export * from './config-factories';
 export * from './in-memory-key-directory';
 export * from './test-proxy';
+export * from './test-tracing';

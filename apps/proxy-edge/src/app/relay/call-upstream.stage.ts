@@ -6,6 +6,7 @@ import { ClientClosedRequest, ProxyError } from '../request/proxy-error';
 import type { Admitted, Called, ProxiedRequest } from '../request/request-context';
 import { upstreamRequestHeaders } from './headers';
 import type { UpstreamClient } from './upstream.client';
+import { startUpstreamSpan } from './upstream-span';
 
 // Stage 7: the provider's answer, through its adapter (URL, credentials), within the request's deadline and
 // only while the client is there.
@@ -32,11 +33,13 @@ export class CallUpstreamStage {
     const url = upstreamUrlOf(ctx);
     const deadline = setTimeout(() => call.abort(), request.timeoutMs);
     const finish = () => clearTimeout(deadline);
+    const headers = upstreamRequestHeaders(req.headers, route.adapter.authHeaders(access.setting.secrets));
+    ctx.upstreamSpan = startUpstreamSpan(ctx, url, headers);
     ctx.timing.upstreamCalled();
     try {
       const response = await this.upstream.send(url, {
         method: route.route.method as Dispatcher.HttpMethod,
-        headers: upstreamRequestHeaders(req.headers, route.adapter.authHeaders(access.setting.secrets)),
+        headers,
         body: request.upload ? request.upload.pipe() : request.bytes,
         signal: call.signal,
       });

@@ -2,6 +2,7 @@ import { toWellFormedDeep, type RequestCompletedV1Payload, type TokenUsage } fro
 import { headerOf } from '../request/request-headers';
 import type { RequestContext } from '../request/request-context';
 import { UnauthenticatedEvents } from './unauthenticated-events';
+import { endUpstreamSpan } from './upstream-span-end';
 import type { UsageRecorder } from './usage.recorder';
 
 const NO_USAGE: TokenUsage = {
@@ -26,7 +27,9 @@ export class RecordStage {
 
   run(ctx: RequestContext): void {
     if (!ctx.key && !this.unauthenticated.sample(ctx)) return;
-    this.recorder.record(usageEventOf(ctx), headerOf(ctx.req, 'traceparent'));
+    const event = usageEventOf(ctx);
+    if (ctx.upstreamSpan) endUpstreamSpan(ctx.upstreamSpan, ctx, event);
+    this.recorder.record(event, headerOf(ctx.req, 'traceparent'));
   }
 }
 
