@@ -7,7 +7,11 @@ import type { ProxyRoute } from '../request/route-match';
 // is known before the call (sampling decisions may read it), its traceparent sent to the provider, and ended
 // by the record stage with what the response said. Only when the request itself is traced: with tracing off
 // there is no active span, and nothing is allocated.
-export function startUpstreamSpan(ctx: Admitted, url: string, headers: Record<string, string>): Span | undefined {
+export function startUpstreamSpan(
+  ctx: Admitted,
+  url: string,
+  headers: Record<string, string>,
+): Span | undefined {
   const parent = trace.getActiveSpan();
   if (!parent) return undefined;
   const active = context.active();
@@ -56,6 +60,8 @@ export function operationOf(route: Pick<ProxyRoute, 'template' | 'usage'>): stri
   if (/\/(completions|complete)$/.test(path)) return 'text_completion';
   if (/\/embeddings$/.test(path)) return 'embeddings';
   // Other endpoints (images, audio, files, ...): the template's last fixed segment.
-  const fixed = path.split('/').filter((segment) => segment && !segment.startsWith(':') && !segment.startsWith('*'));
+  const fixed = path
+    .split('/')
+    .filter((segment) => segment && !segment.startsWith(':') && !segment.startsWith('*'));
   return fixed[fixed.length - 1] ?? 'other';
 }
