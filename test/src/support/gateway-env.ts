@@ -6,6 +6,8 @@ export interface GatewayUnderTest {
   clickhouseDatabase: string;
   // The environment the services run with, to start extra instances in a test.
   serviceEnv: Record<string, string>;
+  // The OTLP/HTTP receiver the services export their spans to (GET <otlpUrl>/spans lists them).
+  otlpUrl: string;
 }
 
 declare module 'vitest' {

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { infraEnv, uniqueSuffix, withPg } from '@tollgate/testing';
 import './gateway-env';
 import { E2E_ADMIN_PASS } from './admin-api';
+import { OtlpReceiver } from './otlp-receiver';
 import { ServiceProcess } from './service-process';
 
 // Starts the five built services against the real infrastructure (started by `make infra-up`), each run
@@ -16,6 +17,9 @@ export default async function setup(project: TestProject) {
   const chDatabase = `tollgate_e2e_${suffix}`;
   const databaseUrl = withDatabase(infraEnv.databaseUrl, pgDatabase);
   await withPg(infraEnv.databaseUrl, (pg) => pg.query(`CREATE DATABASE ${pgDatabase}`));
+  // The services export their spans here (tracing.e2e.ts follows one request across all of them).
+  const receiver = new OtlpReceiver();
+  const otlpUrl = await receiver.start();
 
   const serviceEnv: Record<string, string> = {
     DATABASE_URL: databaseUrl,
@@ -31,6 +35,9 @@ export default async function setup(project: TestProject) {
     // A spool of this run's own: events spooled by an earlier run never leak into this one.
     USAGE_SPOOL_DIR: join(tmpdir(), `tollgate-e2e-spool-${suffix}`),
     OTEL_SDK_DISABLED: 'false',
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_BSP_SCHEDULE_DELAY: '200',
   };
   const ports = {
     'config-admin': 18001,
@@ -60,6 +67,7 @@ export default async function setup(project: TestProject) {
   } catch (error) {
     // No teardown runs when setup fails: stop what did start, so no process outlives the run.
     await Promise.all(all.map((s) => s.stop()));
+    await receiver.stop();
     throw error;
   }
 
@@ -69,10 +77,12 @@ export default async function setup(project: TestProject) {
     databaseUrl,
     clickhouseDatabase: chDatabase,
     serviceEnv,
+    otlpUrl,
   });
 
   return async () => {
     const codes = await Promise.all(all.map((s) => s.stop()));
+    await receiver.stop();
     codes.forEach((code, i) => {
       if (code !== 0) console.error(`${all[i]?.name} exited with ${code}:\n${all[i]?.tail()}`);
     });
