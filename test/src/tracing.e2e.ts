@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectEventually, FakeOpenAiUpstream } from '@tollgate/testing';
 import { AdminApi } from './support/admin-api';
+import { rowsByCustomId, type RequestEventRow } from './support/clickhouse-rows';
 import { msUntil } from './support/key-probe';
 import { receivedSpans, type ReceivedSpan } from './support/otlp-receiver';
 
@@ -38,12 +39,14 @@ describe('tracing', () => {
     upstream.willReply({ content: 'Traced!', promptTokens: 11, completionTokens: 3 });
     const traceId = randomBytes(16).toString('hex');
     const clientSpanId = randomBytes(8).toString('hex');
+    const customId = `tracing-${randomUUID()}`;
     const res = await fetch(`${gateway.proxyUrl}/api/providers/openai/v1/chat/completions`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${gatewayKey}`,
         'content-type': 'application/json',
         traceparent: `00-${traceId}-${clientSpanId}-01`,
+        'x-custom-event-id': customId,
       },
       body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'secret prompt' }] }),
     });
@@ -86,7 +89,17 @@ describe('tracing', () => {
       'tollgate.key_id': keyId,
       'http.response.status_code': 200,
     });
-    expect(call.attributes['tollgate.cost_nano_usd']).toBeGreaterThan(0);
+    // The span and the usage event agree: the gateway's request id, and the cost as ClickHouse holds it.
+    expect(call.attributes['tollgate.request_id']).toBe(res.headers.get('x-request-id'));
+    const [row] = await expectEventually(
+      async () => {
+        const rows = await rowsByCustomId(gateway.clickhouseDatabase, customId);
+        expect(rows).toHaveLength(1);
+        return rows as (RequestEventRow & { cost_nano_usd: number; cost_known: number })[];
+      },
+      { timeoutMs: 30_000, what: 'the ClickHouse row of the request' },
+    );
+    expect(call.attributes['tollgate.cost_nano_usd']).toBe(row?.cost_known ? row.cost_nano_usd : undefined);
     // Prompts are not recorded unless asked for.
     expect(JSON.stringify(spans)).not.toContain('secret prompt');
     expect(upstream.requests.at(-1)?.headers['traceparent']).toBe(`00-${traceId}-${call.spanId}-01`);
