@@ -60,5 +60,5 @@ export const LIMITED_KEY_FIELDS = {
     { limitInUsd: 100_000, unit: 'd' },
     { limitInUsd: 1_000_000, unit: 'mo' },
   ],
-  tokenLimits: [{ limit: 1_000_000_000_000, unit: 'm' }],
+  tokenLimits: [{ limit: 2_000_000_000, unit: 'm' }],
 };
