@@ -12,7 +12,9 @@ export interface TestTracing {
 // memory, and the gateway's tracing switch on, as startTelemetry would leave them.
 export function startTestTracing(): TestTracing {
   const exporter = new tracing.InMemorySpanExporter();
-  const provider = new node.NodeTracerProvider({ spanProcessors: [new tracing.SimpleSpanProcessor(exporter)] });
+  const provider = new node.NodeTracerProvider({
+    spanProcessors: [new tracing.SimpleSpanProcessor(exporter)],
+  });
   provider.register();
   setTracingActive(true);
   return {

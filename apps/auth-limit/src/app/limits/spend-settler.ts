@@ -1,11 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import {
-  ConsumerGroups,
-  Topics,
-  type AdmissionCharge,
-  type RequestCompletedV1,
-} from '@tollgate/contracts';
+import { ConsumerGroups, Topics, type AdmissionCharge, type RequestCompletedV1 } from '@tollgate/contracts';
 import {
   nanoDollarCounterOf,
   Settlement,
@@ -45,7 +40,9 @@ export class SpendSettler {
   async settle(events: readonly RequestCompletedV1[]): Promise<number> {
     // Each settlement is a span of the request that caused the event (its traceparent).
     const settled = await Promise.all(
-      events.map((event) => inEventSpan('settle usage event', SETTLED_FROM, event, () => this.settleOne(event))),
+      events.map((event) =>
+        inEventSpan('settle usage event', SETTLED_FROM, event, () => this.settleOne(event)),
+      ),
     );
     return settled.filter(Boolean).length;
   }
