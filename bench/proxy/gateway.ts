@@ -26,7 +26,8 @@ export class Gateway {
 
   private constructor(private readonly database: string) {}
 
-  static async start(upstreamUrl: string): Promise<Gateway> {
+  // `telemetryEnv`: the OTEL_* variables the services run with (tracing is off without them).
+  static async start(upstreamUrl: string, telemetryEnv: Record<string, string> = {}): Promise<Gateway> {
     const database = `tollgate_bench_${randomUUID().slice(0, 8)}`;
     const gateway = new Gateway(database);
     await withPg(infraEnv.databaseUrl, (pg) => pg.query(`CREATE DATABASE ${database}`));
@@ -50,6 +51,9 @@ export class Gateway {
       PII_REDACTION_PORT: String(PORTS['pii-redaction']),
       ANALYTICS_INGESTER_PORT: String(PORTS['analytics-ingester']),
       PII_REDACTION_URL: `http://127.0.0.1:${PORTS['pii-redaction']}`,
+      // Off unless the run asks for tracing, whatever the shell's environment says.
+      OTEL_SDK_DISABLED: 'true',
+      ...telemetryEnv,
     };
     // config-admin migrates PostgreSQL first; the others read what it creates.
     const admin = new ServiceProcess('config-admin', PORTS['config-admin'], env).start();

@@ -3,13 +3,21 @@
 // and ClickHouse), repeated, medians reported; then the highest rate each proxy sustains. Results:
 // bench/results/proxy.{md,json} (the latest run only). Targets: issue 8, restated in report.ts.
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Gateway } from './gateway';
 import type { LoadJob, LoadResult } from './load-job';
 import { cpuSeconds, peakRssMb, pidsMatching, startScript } from './processes';
-import { renderReport, type BenchReport, type MaxThroughput, type RateCell } from './report';
+import { startOtlpSink } from './otlp-sink';
+import {
+  renderReport,
+  renderTracingComparison,
+  TRACING_SECTION,
+  type BenchReport,
+  type MaxThroughput,
+  type RateCell,
+} from './report';
 import { SCENARIOS, type Scenario } from './scenarios';
 
 const env = process.env;
@@ -22,10 +30,18 @@ const ONLY = env['BENCH_SCENARIOS'] ?? '';
 // BENCH_MAX=0 skips the maximum-throughput search (for profiling at fixed rates).
 const FIND_MAX = env['BENCH_MAX'] !== '0';
 const BISECTIONS = Number(env['BENCH_BISECTIONS'] ?? 3);
+// BENCH_TRACING=on: the services trace every request and export to a local OTLP/HTTP sink (protobuf, the
+// SDK's default); the results go to proxy-tracing.{md,json}, and proxy.md gets the comparison with the run
+// before it (run.sh runs both).
+const TRACING = env['BENCH_TRACING'] === 'on';
+const RESULTS = TRACING ? 'proxy-tracing' : 'proxy';
+const SINK_PORT = 19103;
 const WARMUP_MS = 250;
 const UPSTREAM_PORT = 19101;
 const BARE_PORT = 19102;
 const ROOT = process.cwd();
+// BENCH_RESULTS_DIR: somewhere else than bench/results (a partial run that must not replace the full one).
+const RESULTS_DIR = env['BENCH_RESULTS_DIR'] ?? join(ROOT, 'bench/results');
 
 const TARGETS = ['direct', 'bare', 'gateway'] as const;
 type Target = (typeof TARGETS)[number];
@@ -61,7 +77,11 @@ async function main() {
   const generator = await startScript('load.mjs');
   const load = new LoadGenerator(generator);
   log('proxy bench: starting the gateway (five services on PostgreSQL, Redis, Kafka, ClickHouse)');
-  const gateway = await Gateway.start(upstreamUrl).catch((error: unknown) => {
+  const sink = TRACING ? await startOtlpSink(SINK_PORT) : null;
+  const telemetryEnv: Record<string, string> = sink
+    ? { OTEL_SDK_DISABLED: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: sink.url }
+    : {};
+  const gateway = await Gateway.start(upstreamUrl, telemetryEnv).catch((error: unknown) => {
     for (const child of [upstream, bare, generator]) child.kill();
     throw error;
   });
@@ -76,6 +96,8 @@ async function main() {
   } finally {
     await gateway.stop();
     for (const child of [upstream, bare, generator]) child.kill();
+    if (sink) log(`tracing: ${JSON.stringify(sink.exports())} exported to the sink`);
+    await sink?.stop();
   }
 }
 
@@ -296,11 +318,23 @@ async function benchmark(
     analytics: { gatewayRequests: gatewaySucceeded, rowsInClickHouse: rows },
     minutes: Math.round(((performance.now() - started) / 60_000) * 10) / 10,
   };
-  const markdown = renderReport(report);
-  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results/proxy.md'), markdown);
-  writeFileSync(join(ROOT, 'bench/results/proxy.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const markdown = renderReport(report, TRACING);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, `${RESULTS}.md`), markdown);
+  writeFileSync(join(RESULTS_DIR, `${RESULTS}.json`), `${JSON.stringify(report, null, 2)}\n`);
   log(`\n${markdown}`);
+  if (TRACING) addTracingComparison(report);
+}
+
+// proxy.md gets a section comparing the run without tracing (proxy.json) with this one, same scenarios and
+// rates, replacing the section of an earlier comparison.
+function addTracingComparison(traced: BenchReport): void {
+  const baseline = JSON.parse(readFileSync(join(RESULTS_DIR, 'proxy.json'), 'utf8')) as BenchReport;
+  const markdown = readFileSync(join(RESULTS_DIR, 'proxy.md'), 'utf8');
+  const untraced = markdown.split(TRACING_SECTION)[0]?.trimEnd() ?? '';
+  const section = renderTracingComparison(baseline, traced);
+  writeFileSync(join(RESULTS_DIR, 'proxy.md'), `${untraced}\n\n${TRACING_SECTION}\n\n${section}`);
+  log(`\n${section}`);
 }
 
 main().then(

@@ -93,9 +93,9 @@ function targets(report: BenchReport): string[] {
   return rows;
 }
 
-export function renderReport(report: BenchReport): string {
+export function renderReport(report: BenchReport, tracing = false): string {
   const lines = [
-    `Proxy benchmark (${report.date}), ${report.machine}; each cell the median of ${report.settings.repeats} runs of ${report.settings.durationS} s (at least ${report.settings.minSamples} requests) after a warm-up; load generator, fake upstream, bare proxy, the five services, Redis, Kafka and ClickHouse all on this machine.`,
+    `Proxy benchmark${tracing ? ', tracing on (every service exporting OTLP/HTTP to a local sink)' : ''} (${report.date}), ${report.machine}; each cell the median of ${report.settings.repeats} runs of ${report.settings.durationS} s (at least ${report.settings.minSamples} requests) after a warm-up; load generator, fake upstream, bare proxy, the five services, Redis, Kafka and ClickHouse all on this machine.`,
     '',
     'Added latency = through the proxy minus directly to the fake upstream, same percentile, same rate. Gateway = proxy-edge with admission on Redis, usage events on Kafka, settlement (auth-limit) and analytics rows (analytics-ingester → ClickHouse).',
     '',
@@ -131,5 +131,31 @@ export function renderReport(report: BenchReport): string {
     '| --- | --- | --- | --- |',
     ...targets(report),
   );
+  return `${lines.join('\n')}\n`;
+}
+
+export const TRACING_SECTION = '## Tracing on and off';
+
+// The same scenarios and rates without tracing (the services' OTEL_SDK_DISABLED=true) and with it (every
+// request traced and exported over OTLP/HTTP to a local sink): what tracing costs the hot path.
+export function renderTracingComparison(off: BenchReport, on: BenchReport): string {
+  const lines = [
+    `Tracing on: every service runs the OpenTelemetry SDK, every request is traced (proxy-edge's request and provider-call spans, auth-limit's and analytics-ingester's consumer spans) and exported over OTLP/HTTP (protobuf) to a sink on this machine; off: OTEL_SDK_DISABLED=true (the default without an endpoint). Runs of ${on.date}, same settings as above.`,
+    '',
+    '| scenario | rate (rps) | added p50 / p99 (ms), off → on | gateway own time p50 / p99 (ms), off → on | CPU per request (µs) proxy-edge, off → on | CPU per request (µs) 5 services, off → on | errors on |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const traced of on.scenarios) {
+    const plain = off.scenarios.find((s) => s.name === traced.name);
+    for (const cell of traced.cells) {
+      const base = plain?.cells.find((c) => c.rate === cell.rate);
+      if (!base) continue;
+      const added = (c: RateCell) => `${ms(c.addedMs.gateway.p50)} / ${ms(c.addedMs.gateway.p99)}`;
+      const own = (c: RateCell) => `${ms(c.gatewayOwnMs.p50)} / ${ms(c.gatewayOwnMs.p99)}`;
+      lines.push(
+        `| ${traced.name} | ${cell.rate} | ${added(base)} → ${added(cell)} | ${own(base)} → ${own(cell)} | ${base.cpuUsPerRequest.edge} → ${cell.cpuUsPerRequest.edge} | ${base.cpuUsPerRequest.services} → ${cell.cpuUsPerRequest.services} | ${cell.errors.gateway} |`,
+      );
+    }
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -12,4 +12,10 @@ for entry in main fake-upstream bare-proxy load; do
   npx esbuild "bench/proxy/$entry.ts" --bundle --platform=node --target=node20 --format=esm \
     --packages=external --tsconfig=tsconfig.base.json --log-level=warning --outfile="dist/bench/proxy/$entry.mjs"
 done
-exec node dist/bench/proxy/main.mjs
+node dist/bench/proxy/main.mjs
+# The same gateway traced (BENCH_TRACING_COMPARE=0 skips it): two scenarios at the fixed rates, no maximum
+# search; proxy.md gets the comparison.
+if [ "${BENCH_TRACING_COMPARE:-1}" != 0 ]; then
+  BENCH_TRACING=on BENCH_MAX=0 BENCH_SCENARIOS="${BENCH_TRACING_SCENARIOS:-small prompt,streaming}" \
+    node dist/bench/proxy/main.mjs
+fi

@@ -8,3 +8,4 @@ export * from './config-factories';
 export * from './in-memory-key-directory';
 export * from './test-proxy';
 export * from './fake-bedrock.upstream';
+export * from './test-tracing';

@@ -11,6 +11,8 @@ export interface GatewayUnderTest {
     'config-admin' | 'proxy-edge' | 'auth-limit' | 'pii-redaction' | 'analytics-ingester',
     string
   >;
+  // The OTLP/HTTP receiver the services export their spans to (GET <otlpUrl>/spans lists them).
+  otlpUrl: string;
 }
 
 declare module 'vitest' {

@@ -7,6 +7,7 @@ import { infraEnv, uniqueSuffix, withPg } from '@tollgate/testing';
 import './gateway-env';
 import { E2E_ADMIN_PASS } from './admin-api';
 import { COMPAT_ADMIN_ORIGIN } from './compat-env';
+import { OtlpReceiver } from './otlp-receiver';
 import { ServiceProcess } from './service-process';
 
 // Starts the five built services against the real infrastructure (started by `make infra-up`), each run
@@ -17,6 +18,9 @@ export default async function setup(project: TestProject) {
   const chDatabase = `tollgate_e2e_${suffix}`;
   const databaseUrl = withDatabase(infraEnv.databaseUrl, pgDatabase);
   await withPg(infraEnv.databaseUrl, (pg) => pg.query(`CREATE DATABASE ${pgDatabase}`));
+  // The services export their spans here (tracing.e2e.ts follows one request across all of them).
+  const receiver = new OtlpReceiver();
+  const otlpUrl = await receiver.start();
 
   const serviceEnv: Record<string, string> = {
     DATABASE_URL: databaseUrl,
@@ -34,6 +38,9 @@ export default async function setup(project: TestProject) {
     OTEL_SDK_DISABLED: 'false',
     // One browser origin allowed on the admin API, for the CORS checks of the compatibility suite.
     ADMIN_CORS_ORIGINS: COMPAT_ADMIN_ORIGIN,
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_BSP_SCHEDULE_DELAY: '200',
   };
   const ports = {
     'config-admin': 18001,
@@ -71,6 +78,7 @@ export default async function setup(project: TestProject) {
   } catch (error) {
     // No teardown runs when setup fails: stop what did start, so no process outlives the run.
     await Promise.all(all.map((s) => s.stop()));
+    await receiver.stop();
     throw error;
   }
 
@@ -87,10 +95,12 @@ export default async function setup(project: TestProject) {
       ),
       'proxy-edge': `http://127.0.0.1:${proxyMetricsPort}/metrics`,
     } as Record<keyof typeof ports, string>,
+    otlpUrl,
   });
 
   return async () => {
     const codes = await Promise.all(all.map((s) => s.stop()));
+    await receiver.stop();
     codes.forEach((code, i) => {
       if (code !== 0) console.error(`${all[i]?.name} exited with ${code}:\n${all[i]?.tail()}`);
     });

@@ -2,6 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { z } from 'zod';
 import { DeadLetterCounter } from '@tollgate/platform-bus';
 import { DeadLetterProducer } from './dead-letter.producer';
+import { inBatchSpan, type TracedEnvelope } from './envelope-spans';
 import { sortMessages, type DeadLetterDraft, type SortedMessages } from './message-sorting';
 
 // What a handler may say about a batch it took: events its store refused for their data alone (they go to
@@ -95,8 +96,13 @@ export class EnvelopeBatchConsumer<S extends z.ZodType> {
     const sorted = sortMessages(batch.messages, this.options.schema, this.options.groupId);
     // The handler runs first: a batch it fails is redelivered whole, and its invalid messages are not
     // dead-lettered twice.
+    const events = sorted.valid.map((v) => v.event);
+    // Traced as one batch span linked to each event's request; handlers give each event its own span.
+    const from = { topic: batch.topic, groupId: this.options.groupId, partition: batch.partition };
     const outcome =
-      sorted.valid.length > 0 ? await this.options.handleBatch(sorted.valid.map((v) => v.event)) : undefined;
+      events.length > 0
+        ? await inBatchSpan(from, events as TracedEnvelope[], () => this.options.handleBatch(events))
+        : undefined;
     await this.deadLetters.send(batch.topic, batch.partition, [
       ...sorted.dead,
       ...refusedDrafts(sorted, outcome),

@@ -6,3 +6,4 @@ export * from './topic-provisioner';
 export * from './broker-refusal';
 export * from './dead-letters.controller';
 export * from './dead-letter.replayer';
+export * from './envelope-spans';

@@ -1,1 +1,3 @@
 export * from './start-telemetry';
+export * from './tracing-switch';
+export * from './trace-context';

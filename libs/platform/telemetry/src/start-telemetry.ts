@@ -1,5 +1,6 @@
 // Imported first by every main.ts: instrumentations must patch modules before the app requires them.
 import type { NodeSDK } from '@opentelemetry/sdk-node';
+import { setTracingActive } from './tracing-switch';
 
 let sdk: NodeSDK | undefined;
 
@@ -21,9 +22,11 @@ export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = pro
   const { createTracingSdk } = require('./tracing-sdk') as typeof import('./tracing-sdk');
   sdk = createTracingSdk();
   sdk.start();
+  setTracingActive(true, env);
 }
 
 export async function stopTelemetry(): Promise<void> {
   await sdk?.shutdown();
   sdk = undefined;
+  setTracingActive(false);
 }

@@ -2,12 +2,16 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 
 // The tracing SDK and its instrumentations, in a module of their own so that start-telemetry loads them only
-// when tracing runs (otherwise they cost memory and start-up time).
+// when tracing runs (otherwise they cost memory and start-up time). The exporter is the SDK's, from the
+// standard variables (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_PROTOCOL: http/protobuf by default, http/json,
+// grpc). No kafkajs instrumentation: it overwrote each message's traceparent with its producer span (which,
+// with batching, belonged to whichever request started the batch) and started consumer batches as new
+// traces; the envelope carries the request's own traceparent and the consumers continue it themselves
+// (libs/platform/kafka envelope-spans).
 export function createTracingSdk(): NodeSDK {
   return new NodeSDK({
     instrumentations: [
@@ -18,7 +22,6 @@ export function createTracingSdk(): NodeSDK {
       new NestInstrumentation(),
       new PgInstrumentation(),
       new IORedisInstrumentation(),
-      new KafkaJsInstrumentation(),
     ],
   });
 }

@@ -1,6 +1,8 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { context, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startTestTracing } from '@tollgate/testing';
 import type { ScanRequest } from '../contract/scan-contract';
 import { PiiScanClient } from './pii-scan.client';
 import type { ScanOutcome } from './scan-outcome';
@@ -45,6 +47,27 @@ afterEach(async () => {
 });
 
 describe(PiiScanClient.name, () => {
+  it('sends the caller’s trace context, so the scan joins the proxied request’s trace', async () => {
+    const tracing = startTestTracing();
+    try {
+      const seen: (string | undefined)[] = [];
+      const url = await serve((req, res) => {
+        seen.push(req.headers['traceparent'] as string | undefined);
+        answering(200, { action: 'none', entitiesFound: [], regexRulesMatched: [], redactions: [[]] })(
+          req,
+          res,
+        );
+      });
+      const request = trace.getTracer('test').startSpan('POST');
+      await context.with(trace.setSpan(context.active(), request), () => clientOf(url).scan(REQUEST));
+      request.end();
+      const { traceId, spanId } = request.spanContext();
+      expect(seen).toEqual([`00-${traceId}-${spanId}-01`]);
+    } finally {
+      await tracing.stop();
+    }
+  });
+
   it('gives the validated result of a 200', async () => {
     const result = {
       action: 'redacted',

@@ -1,6 +1,7 @@
 // The proxy's side of the hop to pii-redaction: HTTP/1.1 keep-alive (undici), one deadline per call, and an
 // outcome for every call instead of an exception, so the caller decides how to fail and every outcome is
 // counted.
+import { context, propagation } from '@opentelemetry/api';
 import { Pool } from 'undici';
 import {
   SCAN_PATH,
@@ -62,7 +63,7 @@ export class PiiScanClient {
       const response = await this.pool.request({
         path: SCAN_PATH,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: traced({ 'content-type': 'application/json' }),
         body: JSON.stringify(request),
         signal: AbortSignal.timeout(request.deadlineMs + this.marginMs),
       });
@@ -72,6 +73,13 @@ export class PiiScanClient {
       return { kind: 'unavailable', reason: failureReason(error) };
     }
   }
+}
+
+// The caller's trace context (the proxied request's span), so the scan in pii-redaction joins the request's
+// trace (undici is not instrumented). Without a tracing SDK the API's propagator writes nothing.
+function traced(headers: Record<string, string>): Record<string, string> {
+  propagation.inject(context.active(), headers);
+  return headers;
 }
 
 function outcomeOfResponse(status: number, body: unknown): ScanOutcome {

@@ -7,7 +7,7 @@ import {
   type RequestCompletedV1,
 } from '@tollgate/contracts';
 import { DeadLetterCounter } from '@tollgate/platform-bus';
-import { EnvelopeBatchConsumer, KAFKA } from '@tollgate/platform-kafka';
+import { EnvelopeBatchConsumer, inEventSpans, KAFKA } from '@tollgate/platform-kafka';
 import { ConsumerMetrics } from '@tollgate/platform-metrics';
 import { RequestEventsSink } from './request-events.sink';
 
@@ -33,7 +33,15 @@ export class UsageConsumer implements OnModuleInit, OnModuleDestroy {
       deadLetters,
       observer: metrics,
       // Rows ClickHouse refuses go to the dead-letter topic; ClickHouse down throws, and the batch is retried.
-      handleBatch: (events) => sink.ingest(events as RequestCompletedV1[]),
+      // Each event's row is a span of the request that caused it, all covering the one insert.
+      handleBatch: (events) =>
+        inEventSpans(
+          'ingest usage event',
+          { topic: Topics.requestCompleted.name, groupId: ConsumerGroups.analyticsIngester },
+          events as RequestCompletedV1[],
+          () => sink.ingest(events as RequestCompletedV1[]),
+          (outcome) => new Map(outcome.refused.map(({ event, reason }) => [event.eventId, reason])),
+        ),
     });
   }
 

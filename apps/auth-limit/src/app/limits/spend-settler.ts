@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { AdmissionCharge, RequestCompletedV1 } from '@tollgate/contracts';
+import { ConsumerGroups, Topics, type AdmissionCharge, type RequestCompletedV1 } from '@tollgate/contracts';
 import {
   nanoDollarCounterOf,
   Settlement,
@@ -11,8 +11,11 @@ import {
 } from '@tollgate/limits';
 import { nanoFromMicro } from '@tollgate/pricing';
 import { ConfigReadModel } from '@tollgate/platform-config-sync';
+import { inEventSpan } from '@tollgate/platform-kafka';
 import { REDIS } from '@tollgate/platform-redis';
 import { RevocationsProducer } from './revocations.producer';
+
+const SETTLED_FROM = { topic: Topics.requestCompleted.name, groupId: ConsumerGroups.authLimitSettlement };
 
 // Settles each usage event once: the reservations admission charged become the actual cost and tokens (in
 // nano-dollars), every key's and user's total spend grows by the actual cost, and for a key or user whose
@@ -35,7 +38,12 @@ export class SpendSettler {
 
   // Returns how many of the events were settled by this call (the rest had been already).
   async settle(events: readonly RequestCompletedV1[]): Promise<number> {
-    const settled = await Promise.all(events.map((event) => this.settleOne(event)));
+    // Each settlement is a span of the request that caused the event (its traceparent).
+    const settled = await Promise.all(
+      events.map((event) =>
+        inEventSpan('settle usage event', SETTLED_FROM, event, () => this.settleOne(event)),
+      ),
+    );
     return settled.filter(Boolean).length;
   }
 

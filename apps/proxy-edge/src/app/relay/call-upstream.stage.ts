@@ -6,6 +6,7 @@ import { ClientClosedRequest, ProxyError } from '../request/proxy-error';
 import type { Admitted, Called, ProxiedRequest } from '../request/request-context';
 import { upstreamRequestHeaders } from './headers';
 import type { UpstreamClient } from './upstream.client';
+import { startUpstreamSpan } from './upstream-span';
 
 // Stage 7: the provider's answer, through its adapter (URL, credentials), within the request's deadline and
 // only while the client is there.
@@ -35,6 +36,7 @@ export class CallUpstreamStage {
     if (clientGone.signal.aborted) throw new ClientClosedRequest();
     const deadline = setTimeout(() => call.abort(), request.timeoutMs);
     const finish = () => clearTimeout(deadline);
+    ctx.upstreamSpan = startUpstreamSpan(ctx, url, headers);
     ctx.timing.upstreamCalled();
     try {
       const response = await this.upstream.send(url, {

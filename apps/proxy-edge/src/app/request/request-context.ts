@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import type { Span } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
 import type {
   AdmissionCharge,
@@ -174,6 +175,8 @@ export interface RequestContext {
   responseLog?: BodyRecorder;
   bill?: Bill;
   pii?: PiiVerdict;
+  // The provider call's GenAI span, when the request is traced; ended by the record stage.
+  upstreamSpan?: Span;
 }
 
 // The context as each stage receives it: everything the stages before it have added.

@@ -3,6 +3,7 @@ import { headerOf } from '../request/request-headers';
 import type { RequestContext } from '../request/request-context';
 import { UnauthenticatedEvents } from './unauthenticated-events';
 import type { RequestMetrics } from './request.metrics';
+import { endUpstreamSpan } from './upstream-span-end';
 import type { UsageRecorder } from './usage.recorder';
 
 const NO_USAGE: TokenUsage = {
@@ -35,6 +36,7 @@ export class RecordStage {
       answeredIn: ctx.timing.answeredIn,
     });
     if (!ctx.key && !this.unauthenticated.sample(ctx)) return;
+    if (ctx.upstreamSpan) endUpstreamSpan(ctx.upstreamSpan, ctx, event);
     this.recorder.record(event, headerOf(ctx.req, 'traceparent'));
   }
 }
