@@ -4,6 +4,7 @@ import { infraEnv } from '@tollgate/testing';
 export interface GroupMember {
   memberId: string;
   clientId: string;
+  clientHost: string;
   partitions: number[];
 }
 
@@ -20,6 +21,7 @@ export async function groupAssignment(groupId: string, topic: string): Promise<G
       return {
         memberId: member.memberId,
         clientId: member.clientId,
+        clientHost: member.clientHost,
         partitions: [...(decoded?.assignment[topic] ?? [])].sort(),
       };
     });
