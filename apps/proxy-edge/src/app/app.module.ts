@@ -73,7 +73,12 @@ export class AppModule {
         HealthModule,
         // GET /metrics is served on its own port (main.ts), not on the proxy's.
         MetricsModule.forRoot({ service: 'proxy-edge', controller: false }),
-        DatabaseModule.forRoot({ url: config.DATABASE_URL, runMigrations: false }),
+        // Known keys are served from memory while PostgreSQL is down: reported by readiness, not required.
+        DatabaseModule.forRoot({
+          url: config.DATABASE_URL,
+          runMigrations: false,
+          requiredForReadiness: false,
+        }),
         // The proxy serves while Kafka is down: usage events wait in the spool, config comes from PostgreSQL.
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { withMigrationLock, type MigrationLockOptions } from './clickhouse-migration.lock';
 
 export interface MigrationFile {
   version: number;
@@ -23,9 +24,18 @@ export async function readMigrations(dir: string): Promise<MigrationFile[]> {
   );
 }
 
-// ClickHouse has no transactions, so each statement must be idempotent (IF NOT EXISTS); a migration is
-// recorded only after all its statements ran, and a half-applied one simply runs again.
-export async function migrateClickHouse(client: ClickHouseClient, dir: string): Promise<string[]> {
+// ClickHouse has no transactions, so each statement should be idempotent (IF NOT EXISTS); a migration is
+// recorded only after all its statements ran, and a half-applied one simply runs again. Runs take turns under
+// a lock (several ingesters may start at once), so what is pending is read inside it.
+export async function migrateClickHouse(
+  client: ClickHouseClient,
+  dir: string,
+  lock: MigrationLockOptions = {},
+): Promise<string[]> {
+  return withMigrationLock(client, () => migratePending(client, dir), lock);
+}
+
+async function migratePending(client: ClickHouseClient, dir: string): Promise<string[]> {
   await client.command({
     query: `CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, applied_at DateTime)
             ENGINE = MergeTree() ORDER BY version`,

@@ -7,8 +7,9 @@ export function dataSourceOptions(url: string, opts: { runMigrations: boolean })
     url,
     entities: CONFIG_ENTITIES,
     migrations: CONFIG_MIGRATIONS,
+    // TypeORM 1.1.1 takes no lock around a migration run: a service that may boot beside another runs them
+    // through runMigrationsLocked instead (DatabaseModule does), and passes runMigrations: false here.
     migrationsRun: opts.runMigrations,
-    // Concurrent boots (several replicas) take turns: TypeORM holds an advisory lock per migration run.
     migrationsTransactionMode: 'each',
     synchronize: false,
     extra: { max: 10, connectionTimeoutMillis: 5_000 },

@@ -53,15 +53,20 @@ export class KafkaModule implements OnModuleInit, OnApplicationShutdown {
     else await this.provision();
     const admin = this.admin;
     let adminConnected: Promise<void> | undefined;
-    this.readiness.register('kafka', async () => {
-      // A failed connect is retried by the next check, not kept.
-      adminConnected ??= admin.connect().catch((error: unknown) => {
-        adminConnected = undefined;
-        throw error;
-      });
-      await adminConnected;
-      await admin.describeCluster();
-    });
+    this.readiness.register(
+      'kafka',
+      async () => {
+        // A failed connect is retried by the next check, not kept.
+        adminConnected ??= admin.connect().catch((error: unknown) => {
+          adminConnected = undefined;
+          throw error;
+        });
+        await adminConnected;
+        await admin.describeCluster();
+        // A service that starts without Kafka also serves without it: reported, not required.
+      },
+      { required: !this.options.startWithoutKafka },
+    );
   }
 
   private async provision(): Promise<void> {

@@ -24,4 +24,32 @@ describe(ReadinessRegistry.name, () => {
     const report = await registry.report(20);
     expect(report.checks['redis']).toEqual({ status: 'down', error: 'timed out after 20 ms' });
   });
+
+  it('stays ready when only a check registered as not required fails, and reports it', async () => {
+    const registry = new ReadinessRegistry();
+    registry.register('redis', async () => undefined);
+    registry.register(
+      'kafka',
+      async () => {
+        throw new Error('connect ECONNREFUSED 127.0.0.1:9092');
+      },
+      { required: false },
+    );
+    expect(await registry.report()).toEqual({
+      ready: true,
+      checks: {
+        redis: { status: 'up' },
+        kafka: { status: 'down', error: 'connect ECONNREFUSED 127.0.0.1:9092', required: false },
+      },
+    });
+  });
+
+  it('is not ready when a required check fails beside one that is not required', async () => {
+    const registry = new ReadinessRegistry();
+    registry.register('postgres', async () => undefined, { required: false });
+    registry.register('redis', async () => {
+      throw new Error('down');
+    });
+    expect((await registry.report()).ready).toBe(false);
+  });
 });
