@@ -1,4 +1,6 @@
 import { toWellFormedDeep, type RequestCompletedV1Payload, type TokenUsage } from '@tollgate/contracts';
+
+type RouteEventFields = Pick<RequestCompletedV1Payload, 'routeId' | 'routeStep' | 'routeAttempts' | 'cache'>;
 import { headerOf } from '../request/request-headers';
 import type { RequestContext } from '../request/request-context';
 import { UnauthenticatedEvents } from './unauthenticated-events';
@@ -65,6 +67,17 @@ function rawUsageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
     response: ctx.responseLog?.toLogged() ?? null,
     reservationHeldFor: bill?.heldFor ?? null,
     lateUsageBilled: bill?.lateUsageBilled ?? [],
+    ...routeFieldsOf(ctx),
+  };
+}
+
+// What a route request adds: the route, the step that answered, every attempt, and the cache's verdict.
+function routeFieldsOf({ routeRun }: RequestContext): RouteEventFields {
+  return {
+    routeId: routeRun?.routeId ?? null,
+    routeStep: routeRun?.answeredStep ?? null,
+    routeAttempts: routeRun?.attempts ?? [],
+    cache: routeRun?.cache ?? null,
   };
 }
 
