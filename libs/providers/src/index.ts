@@ -16,3 +16,8 @@ export * from './usage/custom-usage';
 export * from './usage/response-model';
 export * from './usage/batch-output';
 export * from './adapters/upstream-url';
+export * from './translation/translation-error';
+export * from './translation/chat-to-anthropic-request';
+export * from './translation/anthropic-to-chat-response';
+export * from './translation/anthropic-to-chat-stream';
+export * from './translation/anthropic-error-to-openai';
