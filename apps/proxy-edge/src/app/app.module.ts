@@ -4,6 +4,7 @@ import { SecretBox } from '@tollgate/platform-config';
 import { ConfigSyncModule } from '@tollgate/platform-config-sync';
 import { DatabaseModule } from '@tollgate/platform-database';
 import { KafkaModule } from '@tollgate/platform-kafka';
+import { ResponseCache } from '@tollgate/response-cache';
 import { HealthModule } from '@tollgate/platform-observability';
 import { KeyDirectory, SECRET_BOX } from './auth/key-directory';
 import { Metering } from './billing/metering';
@@ -15,6 +16,7 @@ import { composeProxyPipeline } from './pipeline/compose-pipeline';
 import { ProxyPipeline } from './pipeline/proxy-pipeline';
 import { UpstreamClient } from './relay/upstream.client';
 import { CustomProviderRoutes } from './routing/custom-provider-routes';
+import { GatewayRoutes } from './routing/gateway-routes';
 import { UsagePublisher } from './usage/usage-publisher.provider';
 import { USAGE_PUBLISHER, UsageRecorder } from './usage/usage.recorder';
 
@@ -25,15 +27,32 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
     useFactory: (
       keys: KeyDirectory,
       customRoutes: CustomProviderRoutes,
+      gatewayRoutes: GatewayRoutes,
+      limitsRedis: LimitsRedis,
       upstream: UpstreamClient,
       usage: UsageRecorder,
       admission: AdmissionService,
       metering: Metering,
       claims: LateUsageClaims,
-    ) => composeProxyPipeline({ config, keys, customRoutes, upstream, usage, admission, metering, claims }),
+    ) =>
+      composeProxyPipeline({
+        config,
+        keys,
+        customRoutes,
+        gatewayRoutes,
+        // Route responses share the limits' Redis client: a slow or failing Redis is a cache miss.
+        routeCache: new ResponseCache(limitsRedis.client),
+        upstream,
+        usage,
+        admission,
+        metering,
+        claims,
+      }),
     inject: [
       KeyDirectory,
       CustomProviderRoutes,
+      GatewayRoutes,
+      LimitsRedis,
       UpstreamClient,
       UsageRecorder,
       AdmissionService,
@@ -72,6 +91,7 @@ export class AppModule {
         { provide: SECRET_BOX, useValue: SecretBox.fromMasterKey(config.SECRETS_MASTER_KEY) },
         KeyDirectory,
         CustomProviderRoutes,
+        GatewayRoutes,
         UpstreamClient,
         UsagePublisher,
         {

@@ -44,6 +44,7 @@ describe('proxy-edge folders', () => {
       'pipeline',
       'relay',
       'request',
+      'routes',
       'routing',
       'usage',
     ]);

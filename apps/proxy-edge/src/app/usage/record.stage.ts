@@ -74,7 +74,7 @@ function rawUsageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
 // What a route request adds: the route, the step that answered, every attempt, and the cache's verdict.
 function routeFieldsOf({ routeRun }: RequestContext): RouteEventFields {
   return {
-    routeId: routeRun?.routeId ?? null,
+    routeId: routeRun?.config.id ?? null,
     routeStep: routeRun?.answeredStep ?? null,
     routeAttempts: routeRun?.attempts ?? [],
     cache: routeRun?.cache ?? null,
