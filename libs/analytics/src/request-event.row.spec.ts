@@ -52,6 +52,10 @@ describe(toRequestEventRow.name, () => {
       response_encoding: '',
       response_body: '',
       response_truncated: 0,
+      route_id: '',
+      route_step: -1,
+      route_attempts: '[]',
+      cache: '',
     });
   });
 

@@ -43,6 +43,10 @@ export function toRequestEventRow(source: RequestCompletedV1) {
     error_code: p.errorCode ?? '',
     producer: event.producer,
     traceparent: event.traceparent ?? '',
+    route_id: p.routeId ?? '',
+    route_step: p.routeStep ?? -1,
+    route_attempts: JSON.stringify(p.routeAttempts),
+    cache: p.cache ?? '',
     ...bodyColumns('request', p.request),
     ...bodyColumns('response', p.response),
   };

@@ -10,6 +10,8 @@ export interface RequestEventsFilter {
   customIds?: readonly string[];
   userIds?: readonly string[];
   status?: number;
+  // Requests served by one of these routes.
+  routeIds?: readonly string[];
 }
 
 // A WHERE clause no event matches (a filter on something events never carry).
@@ -25,5 +27,6 @@ export function requestEventsWhere(filter: RequestEventsFilter): SqlFragment {
   if (filter.customIds?.length) parts.push(sql`custom_id IN ${inList(filter.customIds)}`);
   if (filter.userIds?.length) parts.push(sql`user_id IN ${inList(filter.userIds)}`);
   if (filter.status !== undefined) parts.push(sql`status = ${filter.status}`);
+  if (filter.routeIds?.length) parts.push(sql`route_id IN ${inList(filter.routeIds)}`);
   return raw(parts.map((p) => p.text).join(' AND '));
 }

@@ -40,6 +40,9 @@ export const REPORTED_EVENT_COLUMNS = [
   'response_encoding',
   'response_body',
   'response_truncated',
+  'route_id',
+  'route_step',
+  'cache',
 ] as const satisfies readonly (keyof RequestEventRow)[];
 
 type Reported = Pick<RequestEventRow, (typeof REPORTED_EVENT_COLUMNS)[number]>;

@@ -83,7 +83,10 @@ function toEvent(row: ReportedEventRow) {
     ),
     policy_id: '',
     action: '',
-    route_id: '',
+    route_id: row.route_id,
+    // Ours: the route step that answered (null: none), the route cache's verdict (null: no cache).
+    route_step: Number(row.route_step) >= 0 ? Number(row.route_step) : null,
+    cache: row.cache || null,
     correlation_id: row.request_id,
     metadata,
     outcome: row.outcome,
