@@ -87,7 +87,19 @@ export const CreateRouteSchema = z
     requestFormat: RouteFields.requestFormat.default(''),
     strategy: RouteFields.strategy.default('fallback'),
   })
-  .strict();
+  .strict()
+  .superRefine((route, ctx) => {
+    // Anthropic has no embeddings: an OpenAI embeddings route cannot be translated to it.
+    if (route.requestFormat !== 'openai_embeddings') return;
+    route.steps.forEach((step, i) => {
+      if (step.provider === 'anthropic')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'provider'],
+          message: 'anthropic has no embeddings',
+        });
+    });
+  });
 export type CreateRouteDto = z.infer<typeof CreateRouteSchema>;
 
 // BricksLLM has no route update; here every field but the id can change.
