@@ -78,7 +78,7 @@ export class AnthropicToChatStream {
       return '';
     }
     if (!isObject(payload)) return '';
-    const type = typeof payload['type'] === 'string' ? payload['type'] : eventName ?? '';
+    const type = typeof payload['type'] === 'string' ? payload['type'] : (eventName ?? '');
     switch (type) {
       case 'message_start':
         return this.onMessageStart(payload['message']);
