@@ -165,6 +165,12 @@ describe(chatToAnthropicRequest.name, () => {
       expect(translate({ tools, tool_choice: toolChoice })['tool_choice']).toEqual(expected);
     });
 
+    it('leaves tool_choice out when there are no tools', () => {
+      const out = translate({ tool_choice: 'none', parallel_tool_calls: false });
+      expect(out).not.toHaveProperty('tool_choice');
+      expect(out).not.toHaveProperty('tools');
+    });
+
     it('carries parallel_tool_calls: false as disable_parallel_tool_use', () => {
       expect(translate({ tools, parallel_tool_calls: false })['tool_choice']).toEqual({
         type: 'auto',
@@ -239,6 +245,17 @@ describe(chatToAnthropicRequest.name, () => {
     ])('refuses %j', (fields, code, param) => {
       const err = refusal({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], ...fields });
       expect(err).toMatchObject({ code, param, status: 400 });
+    });
+
+    it('names the token field that is wrong', () => {
+      expect(refusal({ messages: [{ role: 'user', content: 'Hi' }], max_tokens: -1 })).toMatchObject({
+        param: 'max_tokens',
+      });
+      expect(
+        refusal({ messages: [{ role: 'user', content: 'Hi' }], max_completion_tokens: 1.5 }),
+      ).toMatchObject({
+        param: 'max_completion_tokens',
+      });
     });
 
     it('accepts n: 1 and logprobs: false', () => {
