@@ -34,7 +34,7 @@ function choiceOf(toolChoice: unknown): Json | undefined {
 }
 
 // parallel_tool_calls: false is Anthropic's disable_parallel_tool_use, which lives on tool_choice
-// (and means nothing when no tool may be called). Only called when the request has tools.
+// (and means nothing when no tool may be called).
 export function translateToolChoice(toolChoice: unknown, parallelToolCalls: unknown): Json | undefined {
   const choice = choiceOf(toolChoice) ?? (parallelToolCalls === false ? { type: 'auto' } : undefined);
   if (choice && parallelToolCalls === false && choice['type'] !== 'none')

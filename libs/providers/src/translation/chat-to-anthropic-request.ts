@@ -74,16 +74,15 @@ export function chatToAnthropicRequest(
   const { system, messages } = translateMessages(chatBody['messages']);
   const tools = translateTools(chatBody['tools']);
   // Without tools a tool_choice means nothing (and Anthropic refuses one): it is left out.
-  const toolChoice = tools?.length
-    ? translateToolChoice(chatBody['tool_choice'], chatBody['parallel_tool_calls'])
-    : undefined;
+  // (It is still checked: a malformed one is the caller's error either way.)
+  const toolChoice = translateToolChoice(chatBody['tool_choice'], chatBody['parallel_tool_calls']);
   return {
     model: opts.model,
     max_tokens: maxTokens(chatBody, opts.defaultMaxTokens),
     ...(system.length > 0 ? { system } : {}),
     messages,
     ...(tools && tools.length > 0 ? { tools } : {}),
-    ...(toolChoice ? { tool_choice: toolChoice } : {}),
+    ...(toolChoice && tools?.length ? { tool_choice: toolChoice } : {}),
     ...samplingFields(chatBody),
   };
 }
