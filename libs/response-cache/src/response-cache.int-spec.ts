@@ -93,6 +93,8 @@ describe('ResponseCache (real Redis)', () => {
       lazyConnect: true,
       retryStrategy: () => null,
     });
+    // The connection error is the point of the test; the client's own error event is not.
+    down.on('error', () => undefined);
     const failures: ResponseCacheFailure[] = [];
     const unreachable = new ResponseCache(down, prefix, { onError: (f) => failures.push(f) });
     expect(await unreachable.get(keyFor('k-down'))).toBeNull();
