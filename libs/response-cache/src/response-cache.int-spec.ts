@@ -24,7 +24,7 @@ describe('ResponseCache (real Redis)', () => {
   const reports: ResponseCacheFailure[] = [];
   const cache = new ResponseCache(redis, prefix, {
     maxEntryBytes: 64 * 1024,
-    onError: (f) => reports.push(f),
+    onError: (_err, f) => reports.push(f),
   });
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}:*`);
@@ -96,7 +96,7 @@ describe('ResponseCache (real Redis)', () => {
     // The connection error is the point of the test; the client's own error event is not.
     down.on('error', () => undefined);
     const failures: ResponseCacheFailure[] = [];
-    const unreachable = new ResponseCache(down, prefix, { onError: (f) => failures.push(f) });
+    const unreachable = new ResponseCache(down, prefix, { onError: (_err, f) => failures.push(f) });
     expect(await unreachable.get(keyFor('k-down'))).toBeNull();
     await unreachable.put(keyFor('k-down'), entry(), 60);
     expect(failures).toEqual(['get', 'put']);

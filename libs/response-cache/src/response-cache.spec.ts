@@ -28,7 +28,7 @@ describe(ResponseCache.name, () => {
       failingRedis({ get: () => Promise.reject(new Error('ECONNREFUSED')) }),
       'p',
       {
-        onError: (failure) => reports.push(failure),
+        onError: (_err, failure) => reports.push(failure),
       },
     );
     await expect(cache.get('k')).resolves.toBeNull();
@@ -41,7 +41,7 @@ describe(ResponseCache.name, () => {
       new Promise<string>((resolve) => setTimeout(() => resolve(JSON.stringify(entry)), 200));
     const cache = new ResponseCache(failingRedis({ get: slow }), 'p', {
       getTimeoutMs: 20,
-      onError: (failure) => reports.push(failure),
+      onError: (_err, failure) => reports.push(failure),
     });
     await expect(cache.get('k')).resolves.toBeNull();
     expect(reports).toEqual(['get']);
@@ -50,7 +50,7 @@ describe(ResponseCache.name, () => {
   it('swallows a Redis error on put and reports it', async () => {
     const reports: ResponseCacheFailure[] = [];
     const cache = new ResponseCache(failingRedis({ set: () => Promise.reject(new Error('READONLY')) }), 'p', {
-      onError: (failure) => reports.push(failure),
+      onError: (_err, failure) => reports.push(failure),
     });
     await expect(cache.put('k', entry, 60)).resolves.toBeUndefined();
     expect(reports).toEqual(['put']);
