@@ -129,7 +129,9 @@ describe(AnthropicToChatStream.name, () => {
       ANTHROPIC_TEXT_STREAM.slice(0, cut) +
       'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n' +
       ANTHROPIC_TEXT_STREAM.slice(cut);
-    const out = frames(translateWhole(input, false));
+    const t = translator(false);
+    const out = frames(t.push(input) + t.end());
+    expect(t.completed).toBe(false);
     expect(out).toHaveLength(4);
     expect(out[3]).toEqual({
       error: {
@@ -143,7 +145,9 @@ describe(AnthropicToChatStream.name, () => {
 
   it('ends a stream cut before message_stop with an error frame, not [DONE]', () => {
     const cut = ANTHROPIC_TEXT_STREAM.indexOf('event: message_delta');
-    const out = frames(translateWhole(ANTHROPIC_TEXT_STREAM.slice(0, cut), false));
+    const t = translator(false);
+    const out = frames(t.push(ANTHROPIC_TEXT_STREAM.slice(0, cut)) + t.end());
+    expect(t.completed).toBe(false);
     expect(out).not.toContain('[DONE]');
     expect(out[out.length - 1]).toMatchObject({ error: { type: 'server_error' } });
   });
@@ -151,6 +155,7 @@ describe(AnthropicToChatStream.name, () => {
   it('returns nothing from end() after a complete stream', () => {
     const t = translator(false);
     expect(t.push(ANTHROPIC_TEXT_STREAM)).toContain('data: [DONE]\n\n');
+    expect(t.completed).toBe(true);
     expect(t.end()).toBe('');
   });
 });
