@@ -21,3 +21,5 @@ export * from './translation/chat-to-anthropic-request';
 export * from './translation/anthropic-to-chat-response';
 export * from './translation/anthropic-to-chat-stream';
 export * from './translation/anthropic-error-to-openai';
+export * from './translation/anthropic-to-chat-request';
+export * from './translation/chat-to-anthropic-response';

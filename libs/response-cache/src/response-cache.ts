@@ -10,7 +10,7 @@ export interface ResponseCacheOptions {
   maxEntryBytes?: number;
   // A get slower than this is a miss (default 250 ms): waiting longer costs more than the upstream call saves.
   getTimeoutMs?: number;
-  onError?: (failure: ResponseCacheFailure, err: unknown) => void;
+  onError?: (err: unknown, failure: ResponseCacheFailure) => void;
 }
 
 export const DEFAULT_MAX_ENTRY_BYTES = 4 * 1024 * 1024;
@@ -33,7 +33,7 @@ export class ResponseCache {
     try {
       raw = await withTimeout(this.redis.get(this.redisKey(key)), this.getTimeoutMs);
     } catch (err) {
-      this.options.onError?.('get', err);
+      this.options.onError?.(err, 'get');
       return null;
     }
     return raw === null ? null : this.decode(raw);
@@ -48,7 +48,7 @@ export class ResponseCache {
     try {
       await this.redis.set(this.redisKey(key), raw, 'EX', ttl);
     } catch (err) {
-      this.options.onError?.('put', err);
+      this.options.onError?.(err, 'put');
     }
   }
 
@@ -56,7 +56,7 @@ export class ResponseCache {
     try {
       return CachedResponseSchema.parse(JSON.parse(raw));
     } catch (err) {
-      this.options.onError?.('corrupt', err);
+      this.options.onError?.(err, 'corrupt');
       return null;
     }
   }

@@ -25,6 +25,7 @@ export class AnthropicToChatStream {
   private id = chatCompletionId(undefined);
   private started = false;
   private finished = false;
+  private complete = false;
   // A high surrogate at the end of a string push waits for its pair (a string may be cut inside a character).
   private pendingSurrogate = '';
   // Anthropic content block index → OpenAI tool_calls index (tool calls are numbered on their own).
@@ -54,6 +55,12 @@ export class AnthropicToChatStream {
       .join('');
   }
 
+  // True once message_stop has been translated: the answer is whole (worth caching). False after an error
+  // event or a stream cut short, whose output ends with an error frame instead of [DONE].
+  get completed(): boolean {
+    return this.complete;
+  }
+
   // The upstream ended. A stream cut before message_stop is not a complete answer: the client gets an error
   // frame (the OpenAI SDKs throw on it) rather than a [DONE] that would pass a truncated answer as whole.
   end(): string {
@@ -78,7 +85,7 @@ export class AnthropicToChatStream {
       return '';
     }
     if (!isObject(payload)) return '';
-    const type = typeof payload['type'] === 'string' ? payload['type'] : eventName;
+    const type = typeof payload['type'] === 'string' ? payload['type'] : (eventName ?? '');
     switch (type) {
       case 'message_start':
         return this.onMessageStart(payload['message']);
@@ -151,6 +158,7 @@ export class AnthropicToChatStream {
 
   private onMessageStop(): string {
     this.finished = true;
+    this.complete = true;
     let out = this.roleChunk() + this.chunk({}, finishReasonOf(this.stopReason));
     if (this.opts.includeUsage)
       out += frame({ ...this.envelope(), choices: [], usage: openAiUsageOf(this.usage) });

@@ -35,13 +35,8 @@ function choiceOf(toolChoice: unknown): Json | undefined {
 
 // parallel_tool_calls: false is Anthropic's disable_parallel_tool_use, which lives on tool_choice
 // (and means nothing when no tool may be called).
-export function translateToolChoice(
-  toolChoice: unknown,
-  parallelToolCalls: unknown,
-  hasTools: boolean,
-): Json | undefined {
-  const choice =
-    choiceOf(toolChoice) ?? (parallelToolCalls === false && hasTools ? { type: 'auto' } : undefined);
+export function translateToolChoice(toolChoice: unknown, parallelToolCalls: unknown): Json | undefined {
+  const choice = choiceOf(toolChoice) ?? (parallelToolCalls === false ? { type: 'auto' } : undefined);
   if (choice && parallelToolCalls === false && choice['type'] !== 'none')
     choice['disable_parallel_tool_use'] = true;
   return choice;

@@ -34,10 +34,11 @@ function refuseUnsupported(body: Json): void {
 }
 
 function maxTokens(body: Json, fallback: number): number {
-  const value = body['max_completion_tokens'] ?? body['max_tokens'];
+  const field = body['max_completion_tokens'] != null ? 'max_completion_tokens' : 'max_tokens';
+  const value = body[field];
   if (value === undefined || value === null) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw invalid('max_completion_tokens', 'max_completion_tokens must be a non-negative integer');
+    throw invalid(field, `${field} must be a non-negative integer`);
   }
   return value;
 }
@@ -72,18 +73,16 @@ export function chatToAnthropicRequest(
   refuseUnsupported(chatBody);
   const { system, messages } = translateMessages(chatBody['messages']);
   const tools = translateTools(chatBody['tools']);
-  const toolChoice = translateToolChoice(
-    chatBody['tool_choice'],
-    chatBody['parallel_tool_calls'],
-    !!tools?.length,
-  );
+  // Without tools a tool_choice means nothing (and Anthropic refuses one): it is left out.
+  // (It is still checked: a malformed one is the caller's error either way.)
+  const toolChoice = translateToolChoice(chatBody['tool_choice'], chatBody['parallel_tool_calls']);
   return {
     model: opts.model,
     max_tokens: maxTokens(chatBody, opts.defaultMaxTokens),
     ...(system.length > 0 ? { system } : {}),
     messages,
     ...(tools && tools.length > 0 ? { tools } : {}),
-    ...(toolChoice ? { tool_choice: toolChoice } : {}),
+    ...(toolChoice && tools?.length ? { tool_choice: toolChoice } : {}),
     ...samplingFields(chatBody),
   };
 }
