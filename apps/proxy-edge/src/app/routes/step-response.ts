@@ -89,4 +89,7 @@ async function* translatedStream(body: AsyncIterable<Buffer>, model: string): As
   }
   const tail = translator.end();
   if (tail) yield Buffer.from(tail);
+  // A stream that closed before Anthropic's message_stop is a cut answer: it ends as an interrupted relay
+  // (and is never cached), not as a clean end.
+  if (!translator.completed) throw new Error('the Anthropic stream ended before message_stop');
 }
