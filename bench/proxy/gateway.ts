@@ -9,7 +9,7 @@ import { infraEnv, withPg } from '@tollgate/testing';
 import { AdminApi } from '../../test/src/support/admin-api';
 import { msUntil } from '../../test/src/support/key-probe';
 import { SERVICES, ServiceProcess } from '../../test/src/support/service-process';
-import { LIMITED_KEY_FIELDS, type BenchKey } from './scenarios';
+import { BENCH_ROUTES, LIMITED_KEY_FIELDS, type BenchKey } from './scenarios';
 
 const PORTS = {
   'config-admin': 19001,
@@ -72,13 +72,27 @@ export class Gateway {
       provider: 'openai',
       setting: { apikey: 'sk-bench', url: upstreamUrl },
     });
+    // A provider nobody listens for (the discard port refuses the connection): a route's failing first step.
+    const refused = await api.createProviderSetting({
+      provider: 'vllm',
+      setting: { url: 'http://127.0.0.1:9' },
+    });
     const fields: Record<BenchKey, Record<string, unknown>> = { plain: {}, limited: LIMITED_KEY_FIELDS };
+    const keyIds: string[] = [];
     for (const kind of ['plain', 'limited'] as const) {
       const secret = `tg-bench-${randomUUID()}`;
-      await api.createKey({ name: `bench ${kind}`, key: secret, settingIds: [setting.id], ...fields[kind] });
+      const settingIds = [setting.id, refused.id];
+      const created = await api.createKey({
+        name: `bench ${kind}`,
+        key: secret,
+        settingIds,
+        ...fields[kind],
+      });
+      keyIds.push(created.keyId);
       await msUntil(gateway.proxyUrl, secret, 'accepted', 10_000);
       gateway.keys[kind] = secret;
     }
+    await createBenchRoutes(api, keyIds);
     return gateway;
   }
 
@@ -110,4 +124,22 @@ export class Gateway {
     await client.command({ query: `DROP DATABASE IF EXISTS ${this.database}` });
     await client.close();
   }
+}
+
+async function createBenchRoutes(api: AdminApi, keyIds: string[]): Promise<void> {
+  const step = { provider: 'openai', model: 'gpt-4o-mini' };
+  await api.createRoute({
+    name: 'bench cache',
+    path: BENCH_ROUTES.cacheHit,
+    keyIds,
+    steps: [step],
+    cacheConfig: { enabled: true, ttl: '1h' },
+  });
+  await api.createRoute({
+    name: 'bench fallback',
+    path: BENCH_ROUTES.fallback,
+    keyIds,
+    steps: [{ provider: 'vllm', model: 'gpt-4o-mini', timeout: '1s' }, step],
+    cacheConfig: { enabled: false },
+  });
 }
