@@ -49,18 +49,25 @@ describe('routes', () => {
     expect(res.status).toBe(200);
     return { name, id: created.id };
   };
+  const searchEvents = async (filter: Record<string, unknown>) => {
+    const now = Math.floor(Date.now() / 1000);
+    const res = await admin.raw(
+      'POST',
+      '/api/v2/events',
+      JSON.stringify({ start: now - 600, end: now + 60, dateOrder: 'asc', limit: 1000, ...filter }),
+    );
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { events: V2Event[] }).events;
+  };
+  // The route's events as the keys' events show them, and as the routeIds filter finds them: the same.
   const eventsOf = (routeId: string, n: number) =>
     expectEventually(
       async () => {
-        const now = Math.floor(Date.now() / 1000);
-        const res = await admin.raw(
-          'POST',
-          '/api/v2/events',
-          JSON.stringify({ start: now - 600, end: now + 60, routeIds: [routeId], dateOrder: 'asc' }),
-        );
-        const { events } = (await res.json()) as { events: V2Event[] };
-        expect(events).toHaveLength(n);
-        return events;
+        const ofKeys = (await searchEvents({ keyIds })).filter((e) => e.route_id === routeId);
+        expect(ofKeys).toHaveLength(n);
+        const byRoute = await searchEvents({ routeIds: [routeId] });
+        expect(byRoute).toEqual(ofKeys);
+        return byRoute;
       },
       { timeoutMs: 30_000, intervalMs: 250, what: `${n} events of route ${routeId}` },
     );
