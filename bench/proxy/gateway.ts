@@ -72,27 +72,7 @@ export class Gateway {
       provider: 'openai',
       setting: { apikey: 'sk-bench', url: upstreamUrl },
     });
-    // A provider nobody listens for (the discard port refuses the connection): a route's failing first step.
-    const refused = await api.createProviderSetting({
-      provider: 'vllm',
-      setting: { url: 'http://127.0.0.1:9' },
-    });
-    const fields: Record<BenchKey, Record<string, unknown>> = { plain: {}, limited: LIMITED_KEY_FIELDS };
-    const keyIds: string[] = [];
-    for (const kind of ['plain', 'limited'] as const) {
-      const secret = `tg-bench-${randomUUID()}`;
-      const settingIds = [setting.id, refused.id];
-      const created = await api.createKey({
-        name: `bench ${kind}`,
-        key: secret,
-        settingIds,
-        ...fields[kind],
-      });
-      keyIds.push(created.keyId);
-      await msUntil(gateway.proxyUrl, secret, 'accepted', 10_000);
-      gateway.keys[kind] = secret;
-    }
-    await createBenchRoutes(api, keyIds);
+    await createBenchKeysAndRoutes(api, gateway, setting.id);
     return gateway;
   }
 
@@ -142,4 +122,29 @@ async function createBenchRoutes(api: AdminApi, keyIds: string[]): Promise<void>
     steps: [{ provider: 'vllm', model: 'gpt-4o-mini', timeout: '1s' }, step],
     cacheConfig: { enabled: false },
   });
+}
+
+// The scenarios' keys (plain and limited) and the routes they may call.
+async function createBenchKeysAndRoutes(api: AdminApi, gateway: Gateway, settingId: string): Promise<void> {
+  // A provider nobody listens for (the discard port refuses the connection): a route's failing first step.
+  const refused = await api.createProviderSetting({
+    provider: 'vllm',
+    setting: { url: 'http://127.0.0.1:9' },
+  });
+  const fields: Record<BenchKey, Record<string, unknown>> = { plain: {}, limited: LIMITED_KEY_FIELDS };
+  const keyIds: string[] = [];
+  for (const kind of ['plain', 'limited'] as const) {
+    const secret = `tg-bench-${randomUUID()}`;
+    const settingIds = [settingId, refused.id];
+    const created = await api.createKey({
+      name: `bench ${kind}`,
+      key: secret,
+      settingIds,
+      ...fields[kind],
+    });
+    keyIds.push(created.keyId);
+    await msUntil(gateway.proxyUrl, secret, 'accepted', 10_000);
+    gateway.keys[kind] = secret;
+  }
+  await createBenchRoutes(api, keyIds);
 }

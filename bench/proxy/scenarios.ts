@@ -83,5 +83,6 @@ export const LIMITED_KEY_FIELDS = {
     { limitInUsd: 100_000, unit: 'd' },
     { limitInUsd: 1_000_000, unit: 'mo' },
   ],
-  tokenLimits: [{ limit: 1_000_000_000_000, unit: 'm' }],
+  // The admin API caps a token limit at a PostgreSQL integer (harden-admin).
+  tokenLimits: [{ limit: 2_000_000_000, unit: 'm' }],
 };
