@@ -9,7 +9,7 @@ import { infraEnv, withPg } from '@tollgate/testing';
 import { AdminApi } from '../../test/src/support/admin-api';
 import { msUntil } from '../../test/src/support/key-probe';
 import { SERVICES, ServiceProcess } from '../../test/src/support/service-process';
-import { LIMITED_KEY_FIELDS, PII_POLICY_FIELDS, type BenchKey } from './scenarios';
+import { BENCH_ROUTES, LIMITED_KEY_FIELDS, PII_POLICY_FIELDS, type BenchKey } from './scenarios';
 
 const PORTS = {
   'config-admin': 19001,
@@ -82,19 +82,7 @@ export class Gateway {
       provider: 'openai',
       setting: { apikey: 'sk-bench', url: upstreamUrl },
     });
-    const policy = await api.raw('POST', '/api/policies', JSON.stringify(PII_POLICY_FIELDS));
-    const policyId = String(((await policy.json()) as { id: string }).id);
-    const fields: Record<BenchKey, Record<string, unknown>> = {
-      plain: {},
-      limited: LIMITED_KEY_FIELDS,
-      pii: { policyId },
-    };
-    for (const kind of ['plain', 'limited', 'pii'] as const) {
-      const secret = `tg-bench-${randomUUID()}`;
-      await api.createKey({ name: `bench ${kind}`, key: secret, settingIds: [setting.id], ...fields[kind] });
-      await msUntil(this.proxyUrl, secret, 'accepted', 10_000);
-      this.keys[kind] = secret;
-    }
+    await createBenchKeysAndRoutes(api, this, setting.id);
   }
 
   // Each service's process id, by name.
@@ -125,4 +113,53 @@ export class Gateway {
     await client.command({ query: `DROP DATABASE IF EXISTS ${this.database}` });
     await client.close();
   }
+}
+
+async function createBenchRoutes(api: AdminApi, keyIds: string[]): Promise<void> {
+  const step = { provider: 'openai', model: 'gpt-4o-mini' };
+  await api.createRoute({
+    name: 'bench cache',
+    path: BENCH_ROUTES.cacheHit,
+    keyIds,
+    steps: [step],
+    cacheConfig: { enabled: true, ttl: '1h' },
+  });
+  await api.createRoute({
+    name: 'bench fallback',
+    path: BENCH_ROUTES.fallback,
+    keyIds,
+    steps: [{ provider: 'vllm', model: 'gpt-4o-mini', timeout: '1s' }, step],
+    cacheConfig: { enabled: false },
+  });
+}
+
+// The scenarios' keys (plain and limited) and the routes they may call.
+async function createBenchKeysAndRoutes(api: AdminApi, gateway: Gateway, settingId: string): Promise<void> {
+  // A provider nobody listens for (the discard port refuses the connection): a route's failing first step.
+  const refused = await api.createProviderSetting({
+    provider: 'vllm',
+    setting: { url: 'http://127.0.0.1:9' },
+  });
+  const policy = await api.raw('POST', '/api/policies', JSON.stringify(PII_POLICY_FIELDS));
+  const policyId = String(((await policy.json()) as { id: string }).id);
+  const fields: Record<BenchKey, Record<string, unknown>> = {
+    plain: {},
+    limited: LIMITED_KEY_FIELDS,
+    pii: { policyId },
+  };
+  const keyIds: string[] = [];
+  for (const kind of ['plain', 'limited', 'pii'] as const) {
+    const secret = `tg-bench-${randomUUID()}`;
+    const settingIds = [settingId, refused.id];
+    const created = await api.createKey({
+      name: `bench ${kind}`,
+      key: secret,
+      settingIds,
+      ...fields[kind],
+    });
+    keyIds.push(created.keyId);
+    await msUntil(gateway.proxyUrl, secret, 'accepted', 10_000);
+    gateway.keys[kind] = secret;
+  }
+  await createBenchRoutes(api, keyIds);
 }

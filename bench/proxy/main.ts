@@ -126,7 +126,7 @@ async function benchmark(
     const url = {
       direct: `${upstreamUrl}/v1${scenario.path}`,
       bare: `http://127.0.0.1:${BARE_PORT}/v1${scenario.path}`,
-      gateway: `${gateway.proxyUrl}/api/providers/openai/v1${scenario.path}`,
+      gateway: `${gateway.proxyUrl}${scenario.gatewayPath ?? `/api/providers/openai/v1${scenario.path}`}`,
     }[target];
     if (target === 'gateway') headers.authorization = `Bearer ${gateway.keys[scenario.key]}`;
     return {

@@ -12,7 +12,16 @@ export interface Scenario {
   key: BenchKey;
   // Streamed: the time to the first byte is reported beside the total.
   streams?: boolean;
+  // The gateway's path when it is not the provider path (a route): /api/routes/<path>.
+  gatewayPath?: string;
 }
+
+// The routes the benchmark creates (gateway.ts): one whose cache answers every measured call, one whose
+// first step fails at once (connection refused) and falls back to the fake upstream.
+export const BENCH_ROUTES = {
+  cacheHit: '/bench-cache/chat/completions',
+  fallback: '/bench-fallback/chat/completions',
+};
 
 const chat = (content: string, extra: Record<string, unknown> = {}) => ({
   model: 'gpt-4o-mini',
@@ -59,6 +68,20 @@ export const SCENARIOS: Scenario[] = [
     path: '/chat/completions',
     body: chat(TWO_KB_TICKET),
     key: 'pii',
+  },
+  {
+    name: 'route, cache hit',
+    path: '/chat/completions',
+    body: chat('Say hello.'),
+    key: 'plain',
+    gatewayPath: `/api/routes${BENCH_ROUTES.cacheHit}`,
+  },
+  {
+    name: 'route, first step refused, fallback answers',
+    path: '/chat/completions',
+    body: chat('Say hello.'),
+    key: 'plain',
+    gatewayPath: `/api/routes${BENCH_ROUTES.fallback}`,
   },
 ];
 

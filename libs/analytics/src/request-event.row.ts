@@ -46,6 +46,10 @@ export function toRequestEventRow(source: RequestCompletedV1) {
     policy_id: p.policyId ?? '',
     pii_action: p.piiAction ?? '',
     pii_entities: p.piiEntities,
+    route_id: p.routeId ?? '',
+    route_step: p.routeStep ?? -1,
+    route_attempts: JSON.stringify(p.routeAttempts),
+    cache: p.cache ?? '',
     ...bodyColumns('request', p.request),
     ...bodyColumns('response', p.response),
   };

@@ -19,6 +19,8 @@ const REQUEST_EVENT_FILTERS = {
   // blocked). A request scanned by no policy has neither.
   policyIds: oneOf('policy_id'),
   actions: oneOf('pii_action'),
+  // Requests served by one of these routes.
+  routeIds: oneOf('route_id'),
 } satisfies Record<string, (value: never) => SqlFragment | null>;
 
 type Filters = typeof REQUEST_EVENT_FILTERS;

@@ -9,6 +9,8 @@ import {
 import { createClickHouse, ensureDatabase, migrateClickHouse } from '@tollgate/platform-clickhouse';
 import { infraEnv, uniqueSuffix } from '@tollgate/testing';
 import { toRequestEventRow } from './request-event.row';
+import { requestEventsWhere } from './request-events.filter';
+import { eventsQuery } from './reporting.queries';
 import { REPORTED_EVENT_COLUMNS, REQUEST_EVENTS_TABLE } from './request-events.table';
 
 // The row the ingester writes and the table its migrations create have the same columns: ClickHouse 18.16
@@ -42,5 +44,48 @@ describe('request_events table (real ClickHouse, the ingester’s migrations)', 
     ) as RequestCompletedV1;
     expect(Object.keys(toRequestEventRow(event)).sort()).toEqual(columns);
     expect(columns).toEqual(expect.arrayContaining([...REPORTED_EVENT_COLUMNS]));
+  });
+
+  it('stores a route event (route, step, attempts, cache) and finds it by route', async () => {
+    const base = requestCompletedV1Fixtures.chatSuccess;
+    const attempt = {
+      step: 1,
+      attempt: 0,
+      provider: 'openai',
+      model: 'gpt-4o',
+      status: 200,
+      outcome: 'success',
+      latencyMs: 12,
+    };
+    const event = RequestCompletedV1Schema.parse({
+      ...base,
+      eventId: '7f3e2d1c-0b9a-4876-8543-210fedcba987',
+      payload: {
+        ...base.payload,
+        routeId: 'route-xyz',
+        routeStep: 1,
+        routeAttempts: [attempt],
+        cache: 'miss',
+      },
+    }) as RequestCompletedV1;
+    await clickhouse.insert({
+      table: REQUEST_EVENTS_TABLE,
+      values: [toRequestEventRow(event)],
+      format: 'JSONEachRow',
+    });
+    const query = eventsQuery(
+      requestEventsWhere({ routeIds: ['route-xyz'] }),
+      { by: 'time', direction: 'asc' },
+      { limit: 10, offset: 0 },
+    );
+    const result = await clickhouse.query({ query: query.text, format: 'JSONEachRow' });
+    const rows = await result.json<{ route_id: string; route_step: number; cache: string }>();
+    expect(rows).toEqual([expect.objectContaining({ route_id: 'route-xyz', route_step: 1, cache: 'miss' })]);
+    const none = eventsQuery(
+      requestEventsWhere({ routeIds: ['other'] }),
+      { by: 'time', direction: 'asc' },
+      { limit: 10, offset: 0 },
+    );
+    expect(await (await clickhouse.query({ query: none.text, format: 'JSONEachRow' })).json()).toEqual([]);
   });
 });

@@ -42,6 +42,9 @@ export const REPORTED_EVENT_COLUMNS = [
   'response_truncated',
   'policy_id',
   'pii_action',
+  'route_id',
+  'route_step',
+  'cache',
 ] as const satisfies readonly (keyof RequestEventRow)[];
 
 type Reported = Pick<RequestEventRow, (typeof REPORTED_EVENT_COLUMNS)[number]>;

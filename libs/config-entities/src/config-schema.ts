@@ -16,6 +16,7 @@ import { TokenAndInFlightLimits1764000000004 } from './migrations/1764000000004-
 import { PricingCatalog1764000000005 } from './migrations/1764000000005-pricing-catalog';
 import { ConsumedEvents1764000000006 } from './migrations/1764000000006-consumed-events';
 import { ConfigChangeLog1764000000010 } from './migrations/1764000000010-config-change-log';
+import { RouteStrategy1764000000020 } from './migrations/1764000000020-route-strategy';
 
 // Every table of the config schema, which config-admin alone writes.
 export const CONFIG_ENTITIES = [
@@ -43,4 +44,5 @@ export const CONFIG_MIGRATIONS = [
   PricingCatalog1764000000005,
   ConsumedEvents1764000000006,
   ConfigChangeLog1764000000010,
+  RouteStrategy1764000000020,
 ];

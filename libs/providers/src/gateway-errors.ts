@@ -9,6 +9,8 @@ export const GATEWAY_ERROR_STATUS = {
   // A request billed per image, character or audio minute that names no model (or, for an upload, not in
   // its first 64 KiB): the provider would pick one the gateway cannot price.
   model_required: 400,
+  // A route request its step's provider cannot carry (an OpenAI chat field Anthropic has no equivalent for).
+  untranslatable_request: 400,
   // Under a spend or token limit, a request whose most it may cost cannot be counted or bounded.
   cost_not_reservable: 400,
   missing_api_key: 401,

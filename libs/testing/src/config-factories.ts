@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { KeyLimits, KeySnapshot, UserSnapshot } from '@tollgate/contracts';
+import type { KeyLimits, KeySnapshot, RouteSnapshot, UserSnapshot } from '@tollgate/contracts';
 
 // A key or user with no limit of any kind.
 export const NO_LIMITS: KeyLimits = {
@@ -55,5 +55,35 @@ export function makeUser(overrides: UserOverrides = {}): UserSnapshot {
     allowedModels: [],
     ...overrides,
     limits: { ...NO_LIMITS, ...overrides.limits },
+  };
+}
+
+export type RouteOverrides = Partial<Omit<RouteSnapshot, 'steps'>> & {
+  steps?: (Partial<RouteSnapshot['steps'][number]> &
+    Pick<RouteSnapshot['steps'][number], 'provider' | 'model'>)[];
+};
+
+// A route as the read model holds it: one OpenAI step, no retries, no cache, unless overridden.
+export function makeRoute(overrides: RouteOverrides = {}): RouteSnapshot {
+  const steps = (overrides.steps ?? [{ provider: 'openai', model: 'gpt-4o-mini' }]).map((step) => ({
+    weight: 1,
+    retries: 0,
+    retryInterval: '10ms',
+    timeout: '5s',
+    params: {},
+    requestParams: {},
+    ...step,
+  }));
+  return {
+    id: 'route-1',
+    name: 'a route',
+    path: '/chat',
+    keyIds: [],
+    cacheConfig: { enabled: false, ttl: '168h', shared: false },
+    retryStrategy: 'constant',
+    strategy: 'fallback',
+    requestFormat: '',
+    ...overrides,
+    steps,
   };
 }

@@ -9,11 +9,25 @@ export interface RecordedRequest {
   raw: Buffer;
 }
 
+// How a fake provider fails the next request instead of answering it (routes' retries and failover): an
+// error status (with Retry-After), a hang, a connection reset before the headers, after them (before any
+// body byte), or in the middle of a stream (after its first chunk).
+export type FakeFailure =
+  | { status: number; retryAfter?: string }
+  | { hangMs: number }
+  | { reset: 'before_headers' | 'after_headers' | 'during_stream' };
+
 // A loopback HTTP server that records every request (headers and exact bytes) before a subclass answers it:
 // the base of the fake providers.
 export abstract class RecordingServer {
   readonly requests: RecordedRequest[] = [];
   private server: Server | undefined;
+  private readonly failures: FakeFailure[] = [];
+
+  // The next requests fail this way, in order; then answering resumes.
+  failNext(...failures: FakeFailure[]): void {
+    this.failures.push(...failures);
+  }
 
   get baseUrl(): string {
     const address = this.server?.address() as AddressInfo | undefined;
@@ -37,7 +51,8 @@ export abstract class RecordingServer {
         this.requests.push(request);
         // Providers name each response (OpenAI's x-request-id, which their support asks for).
         res.setHeader('x-request-id', `req_fake${this.requests.length}`);
-        void this.answer(request, res);
+        const failure = this.failures.shift();
+        void (failure ? failWith(failure, res) : this.answer(request, res));
       });
     });
     this.server.keepAliveTimeout = 65_000;
@@ -68,4 +83,27 @@ export function write(res: ServerResponse, text: string): Promise<void> {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function failWith(failure: FakeFailure, res: ServerResponse): Promise<void> {
+  if ('status' in failure) {
+    const body = JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'fake failure' } });
+    const retryAfter = failure.retryAfter ? { 'retry-after': failure.retryAfter } : {};
+    res.writeHead(failure.status, { 'content-type': 'application/json', ...retryAfter });
+    return void res.end(body);
+  }
+  if ('hangMs' in failure) {
+    await sleep(failure.hangMs);
+    return void res.destroy();
+  }
+  if (failure.reset === 'before_headers') return void res.destroy();
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  res.flushHeaders();
+  if (failure.reset === 'during_stream')
+    await write(
+      res,
+      `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { role: 'assistant', content: 'Half' }, finish_reason: null }] })}\n\n`,
+    );
+  await sleep(20);
+  res.destroy();
 }

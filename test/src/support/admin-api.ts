@@ -15,6 +15,10 @@ export class AdminApi {
     return this.send('PUT', '/api/key-management/keys', body);
   }
 
+  async createRoute(body: unknown): Promise<{ id: string }> {
+    return this.send('POST', '/api/routes', body);
+  }
+
   async raw(
     method: string,
     path: string,

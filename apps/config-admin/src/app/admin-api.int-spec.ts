@@ -34,6 +34,7 @@ describe('config-admin API (real PostgreSQL)', () => {
       'PricingCatalog1764000000005',
       'ConsumedEvents1764000000006',
       'ConfigChangeLog1764000000010',
+      'RouteStrategy1764000000020',
     ]);
   });
 

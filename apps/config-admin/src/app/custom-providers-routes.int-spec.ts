@@ -133,9 +133,10 @@ describe('custom providers and routes (real PostgreSQL)', () => {
       expect(created.status).toBe(200);
       expect(created.body).toMatchObject({
         path: '/prod/chat',
-        cacheConfig: { enabled: true, ttl: '168h' },
+        cacheConfig: { enabled: true, ttl: '168h', shared: false },
         retryStrategy: 'constant',
-        steps: [{ retries: 2, timeout: '5m', retryInterval: '1s' }, { retries: 0 }],
+        strategy: 'fallback',
+        steps: [{ retries: 2, timeout: '5m', retryInterval: '1s', weight: 1 }, { retries: 0 }],
       });
       const id = created.body.id;
       expect((await admin.call('GET', `/api/routes/${id}`)).body.id).toBe(id);
@@ -143,7 +144,9 @@ describe('custom providers and routes (real PostgreSQL)', () => {
       const patched = await admin.call('PATCH', `/api/routes/${id}`, {
         name: 'renamed',
         retryStrategy: 'exponential',
+        strategy: 'weighted',
       });
+      expect(patched.body).toMatchObject({ strategy: 'weighted' });
       expect(patched.body).toMatchObject({
         name: 'renamed',
         retryStrategy: 'exponential',
@@ -170,7 +173,18 @@ describe('custom providers and routes (real PostgreSQL)', () => {
         },
         'steps',
       ],
-      [{ steps: [{ provider: 'anthropic', model: 'claude' }] }, 'steps.0.provider'],
+      // Any provider the gateway serves is a step's (anthropic included); an empty name is not.
+      [{ steps: [{ provider: '', model: 'claude' }] }, 'steps.0.provider'],
+      [{ steps: [{ provider: 'openai', model: 'gpt-4o', weight: 0 }] }, 'steps.0.weight'],
+      [{ strategy: 'random' }, 'strategy'],
+      [{ cacheConfig: { enabled: true, shared: 'yes' } }, 'cacheConfig.shared'],
+      [
+        {
+          requestFormat: 'openai_embeddings',
+          steps: [{ provider: 'anthropic', model: 'text-embedding-3-small' }],
+        },
+        'steps.0.provider',
+      ],
       [{ cacheConfig: { enabled: true, ttl: '721h' } }, 'cacheConfig.ttl'],
       [{ keyIds: ['6a1f2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b'] }, 'keyIds'],
       [{ path: 'relative' }, 'path'],

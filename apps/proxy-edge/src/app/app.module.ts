@@ -5,6 +5,7 @@ import { ConfigReadModel, ConfigSyncModule } from '@tollgate/platform-config-syn
 import { DatabaseModule } from '@tollgate/platform-database';
 import { KafkaModule } from '@tollgate/platform-kafka';
 import { MetricsModule, MetricsRegistry } from '@tollgate/platform-metrics';
+import { ResponseCache } from '@tollgate/response-cache';
 import { HealthModule } from '@tollgate/platform-observability';
 import { KeyDirectory, SECRET_BOX } from './auth/key-directory';
 import { Metering } from './billing/metering';
@@ -18,6 +19,7 @@ import { ProxyPipeline } from './pipeline/proxy-pipeline';
 import { UpstreamClient } from './relay/upstream.client';
 import { CustomProviderRoutes } from './routing/custom-provider-routes';
 import { RequestMetrics } from './usage/request.metrics';
+import { GatewayRoutes } from './routing/gateway-routes';
 import { UsagePublisher } from './usage/usage-publisher.provider';
 import { USAGE_PUBLISHER, UsageRecorder } from './usage/usage.recorder';
 
@@ -28,6 +30,8 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
     useFactory: (
       keys: KeyDirectory,
       customRoutes: CustomProviderRoutes,
+      gatewayRoutes: GatewayRoutes,
+      limitsRedis: LimitsRedis,
       upstream: UpstreamClient,
       usage: UsageRecorder,
       admission: AdmissionService,
@@ -41,6 +45,9 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
         config,
         keys,
         customRoutes,
+        gatewayRoutes,
+        // Route responses share the limits' Redis client: a slow or failing Redis is a cache miss.
+        routeCache: new ResponseCache(limitsRedis.client),
         upstream,
         usage,
         admission,
@@ -52,6 +59,8 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
     inject: [
       KeyDirectory,
       CustomProviderRoutes,
+      GatewayRoutes,
+      LimitsRedis,
       UpstreamClient,
       UsageRecorder,
       AdmissionService,
@@ -100,6 +109,7 @@ export class AppModule {
         { provide: SECRET_BOX, useValue: SecretBox.fromMasterKey(config.SECRETS_MASTER_KEY) },
         KeyDirectory,
         CustomProviderRoutes,
+        GatewayRoutes,
         UpstreamClient,
         UsagePublisher,
         {

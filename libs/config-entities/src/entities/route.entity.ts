@@ -25,6 +25,9 @@ export class RouteEntity {
   @Column({ name: 'retry_strategy', type: 'text', default: 'constant' })
   retryStrategy: RouteSnapshot['retryStrategy'];
 
+  @Column({ type: 'text', default: 'fallback' })
+  strategy: RouteSnapshot['strategy'];
+
   @Column({ name: 'request_format', type: 'text', default: '' })
   requestFormat: RouteSnapshot['requestFormat'];
 

@@ -95,6 +95,7 @@ export function toRouteSnapshot(route: RouteEntity): RouteSnapshot {
     steps: route.steps,
     cacheConfig: route.cacheConfig,
     retryStrategy: route.retryStrategy,
+    strategy: route.strategy,
     requestFormat: route.requestFormat,
   };
 }

@@ -124,8 +124,11 @@ export const CustomProviderSnapshotSchema = z.object({
 });
 export type CustomProviderSnapshot = z.infer<typeof CustomProviderSnapshotSchema>;
 
+// A step may target any provider the gateway serves (custom providers by name). Its weight picks the first
+// step of a weighted route; older snapshots have none (1).
 export const RouteStepSchema = z.object({
-  provider: z.enum(['openai', 'azure']),
+  provider: z.string(),
+  weight: z.number().int().positive().default(1),
   model: z.string(),
   retries: z.number().int().nonnegative(),
   retryInterval: z.string(),
@@ -139,8 +142,11 @@ export const RouteSnapshotSchema = z.object({
   path: z.string(),
   keyIds: z.array(z.string()),
   steps: z.array(RouteStepSchema),
-  cacheConfig: z.object({ enabled: z.boolean(), ttl: z.string() }),
+  // shared: keys with the same tags share the route's cache (otherwise each key has its own).
+  cacheConfig: z.object({ enabled: z.boolean(), ttl: z.string(), shared: z.boolean().default(false) }),
   retryStrategy: z.enum(['constant', 'exponential']),
+  // fallback: steps in order; weighted: the first step drawn by weight, then the others in order.
+  strategy: z.enum(['fallback', 'weighted']).default('fallback'),
   requestFormat: z.enum(['', 'openai_embeddings']),
 });
 export type RouteSnapshot = z.infer<typeof RouteSnapshotSchema>;

@@ -58,6 +58,18 @@ export type LoggedBody = z.infer<typeof LoggedBodySchema>;
 // `run:run_…`): an object the provider finishes later and whose usage the gateway bills when it sees it.
 export const LateUsageClaimSchema = z.string().regex(/^(response|run|file):[^\s]+$/);
 
+// One upstream attempt of a route: which step (index), which try of it (0 first), and how it ended.
+export const RouteAttemptSchema = z.object({
+  step: z.number().int().nonnegative(),
+  attempt: z.number().int().nonnegative(),
+  provider: z.string(),
+  model: z.string(),
+  status: z.number().int().nullable(),
+  outcome: z.enum(['success', 'retryable_error', 'fatal_error', 'timeout', 'connection_error']),
+  latencyMs: z.number().int().nonnegative(),
+});
+export type RouteAttempt = z.infer<typeof RouteAttemptSchema>;
+
 const PayloadFieldsSchema = z.object({
   requestId: z.uuid(),
   keyId: z.string().nullable(),
@@ -94,6 +106,12 @@ const PayloadFieldsSchema = z.object({
   policyId: z.string().nullable().default(null),
   piiAction: z.enum(['allowed', 'warned', 'redacted', 'blocked']).nullable().default(null),
   piiEntities: z.array(z.string()).default([]),
+  // Routes (/api/routes/<path>): the route served, the index of the step that answered, every attempt made.
+  routeId: z.string().nullable().default(null),
+  routeStep: z.number().int().nonnegative().nullable().default(null),
+  routeAttempts: z.array(RouteAttemptSchema).default([]),
+  // A route with a cache: whether the answer came from it (a hit costs nothing).
+  cache: z.enum(['hit', 'miss']).nullable().default(null),
 });
 
 export const RequestCompletedV1PayloadSchema = z.preprocess(upgradeMicroDollarPayload, PayloadFieldsSchema);

@@ -346,6 +346,7 @@ export const API_CATALOG: Operation[] = [
       list('customIds'),
       list('keyIds'),
       list('tags'),
+      list('routeIds'),
       list('policyIds'),
       list('actions'),
       integer('status', { min: 100, max: 599 }),

@@ -82,6 +82,8 @@ const v2Fields = {
   customIds: ids,
   keyIds: ids,
   tags: ids,
+  // Ours (BricksLLM has no routes filter): events of requests served by these routes.
+  routeIds: ids,
   start: unixSeconds,
   end: unixSeconds,
   limit: z.number().int().positive().max(10_000).default(100),
@@ -116,6 +118,7 @@ export const EventsV2QuerySchema = v2Rules(
     customIds: queryList,
     keyIds: queryList,
     tags: queryList,
+    routeIds: queryList,
     policyIds: queryList,
     actions: queryList.pipe(z.array(z.enum(['allowed', 'warned', 'redacted', 'blocked'])).optional()),
     start: queryInteger({ max: MAX_UNIX_SECONDS }),

@@ -25,6 +25,9 @@ interface Sent {
   policy_id: string;
   pii_action: string;
   pii_entities: string[];
+  route_id: string;
+  route_step: number;
+  cache: string;
 }
 
 const T0 = 1_764_000_000 - (1_764_000_000 % 60); // a whole minute
@@ -92,6 +95,10 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
         policy_id: i % 2 === 1 ? 'pol-1' : '',
         pii_action: i % 2 === 1 ? (i % 4 === 1 ? 'redacted' : 'blocked') : '',
         pii_entities: i % 2 === 1 ? ['email'] : [],
+        // Every eighth request was served by a route, its second step answering from the cache.
+        route_id: i % 8 === 0 ? 'route-1' : '',
+        route_step: i % 8 === 0 ? 1 : -1,
+        cache: i % 8 === 0 ? 'hit' : '',
       });
     }
     const early = sent[1];
@@ -309,6 +316,28 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
     expect(blocked.body.events[0]).toMatchObject({ policy_id: 'pol-1', action: 'blocked' });
     const viaGet = await admin.call('GET', `/api/v2/events?start=${T0}&end=${T0 + 240}&actions=redacted`);
     expect(viaGet.body.events.length).toBe(range.filter((e) => e.pii_action === 'redacted').length);
+  });
+
+  it('GET and POST /api/v2/events filter by routeIds and report the step and the cache', async () => {
+    const routed = inRange(T0, T0 + 240).filter((e) => e.route_id === 'route-1');
+    expect(routed.length).toBeGreaterThan(0);
+    const res = await admin.call('POST', '/api/v2/events', {
+      start: T0,
+      end: T0 + 240,
+      routeIds: ['route-1'],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.events.map((e: { id: string }) => e.id).sort()).toEqual(
+      routed.map((e) => e.event_id).sort(),
+    );
+    expect(res.body.events[0]).toMatchObject({ route_id: 'route-1', route_step: 1, cache: 'hit' });
+    const viaGet = await admin.call('GET', `/api/v2/events?start=${T0}&end=${T0 + 240}&routeIds=route-1`);
+    expect(viaGet.body.events).toHaveLength(routed.length);
+    const other = await admin.call('POST', '/api/v2/events', { start: T0, end: T0 + 240, keyIds: [keyB] });
+    expect(other.body.events.filter((e: { route_id: string }) => e.route_id === '')[0]).toMatchObject({
+      route_step: null,
+      cache: null,
+    });
   });
 
   it('GET /api/reporting/users-ids and custom-ids: distinct values seen with a key', async () => {

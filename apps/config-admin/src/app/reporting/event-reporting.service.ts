@@ -104,7 +104,10 @@ function toEvent(row: ReportedEventRow) {
     // Empty for a request under no policy, as BricksLLM's.
     action: row.pii_action,
     policyId: row.policy_id,
-    routeId: '',
+    routeId: row.route_id,
+    // Ours: the route step that answered (null: none), the route cache's verdict (null: no cache).
+    routeStep: Number(row.route_step) >= 0 ? Number(row.route_step) : null,
+    cache: row.cache || null,
     correlationId: row.request_id,
     metadata,
     outcome: row.outcome,

@@ -14,8 +14,11 @@ const goDuration = (max?: { ms: number; text: string }) =>
 
 const StepSchema = z
   .object({
-    provider: z.enum(['openai', 'azure']),
+    // Any provider the gateway serves, custom providers by name; every key must have a setting for it.
+    provider: z.string().min(1).max(MAX_INDEXED_TEXT),
     model: z.string().min(1),
+    // Draws the first step of a weighted route (ignored by fallback).
+    weight: z.number().int().min(1).max(1000).default(1),
     retries: z.number().int().nonnegative().max(10).default(0),
     retryInterval: goDuration().default('1s'),
     timeout: goDuration().default('5m'),
@@ -44,7 +47,12 @@ const StepSchema = z
   });
 
 const CacheConfigSchema = z
-  .object({ enabled: z.boolean(), ttl: goDuration({ ms: 720 * 3_600_000, text: '720h' }).default('168h') })
+  .object({
+    enabled: z.boolean(),
+    ttl: goDuration({ ms: 720 * 3_600_000, text: '720h' }).default('168h'),
+    // Keys with the same tags share cached answers; by default each key has its own.
+    shared: z.boolean().default(false),
+  })
   .strict();
 
 // All steps of a route are embeddings or all are chat: the request is rewritten for one kind only.
@@ -69,6 +77,7 @@ const RouteFields = {
   cacheConfig: CacheConfigSchema,
   retryStrategy: z.enum(['', 'constant', 'exponential']).transform((s) => (s === '' ? 'constant' : s)),
   requestFormat: z.enum(['', 'openai_embeddings']),
+  strategy: z.enum(['fallback', 'weighted']),
 };
 
 export const CreateRouteSchema = z
@@ -76,8 +85,21 @@ export const CreateRouteSchema = z
     ...RouteFields,
     retryStrategy: RouteFields.retryStrategy.default('constant'),
     requestFormat: RouteFields.requestFormat.default(''),
+    strategy: RouteFields.strategy.default('fallback'),
   })
-  .strict();
+  .strict()
+  .superRefine((route, ctx) => {
+    // Anthropic has no embeddings: an OpenAI embeddings route cannot be translated to it.
+    if (route.requestFormat !== 'openai_embeddings') return;
+    route.steps.forEach((step, i) => {
+      if (step.provider === 'anthropic')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'provider'],
+          message: 'anthropic has no embeddings',
+        });
+    });
+  });
 export type CreateRouteDto = z.infer<typeof CreateRouteSchema>;
 
 // BricksLLM has no route update; here every field but the id can change.
@@ -90,6 +112,7 @@ export const UpdateRouteSchema = z
     cacheConfig: RouteFields.cacheConfig.optional(),
     retryStrategy: RouteFields.retryStrategy.optional(),
     requestFormat: RouteFields.requestFormat.optional(),
+    strategy: RouteFields.strategy.optional(),
   })
   .strict();
 export type UpdateRouteDto = z.infer<typeof UpdateRouteSchema>;
@@ -104,6 +127,7 @@ export function toRouteResponse(entity: RouteEntity) {
     cacheConfig: entity.cacheConfig,
     retryStrategy: entity.retryStrategy,
     requestFormat: entity.requestFormat,
+    strategy: entity.strategy,
     createdAt: Math.floor(entity.createdAt.getTime() / 1000),
     updatedAt: Math.floor(entity.updatedAt.getTime() / 1000),
   };

@@ -16,7 +16,15 @@ import { CountPromptStage } from '../relay/count-prompt.stage';
 import { ReadRequestStage } from '../relay/read-request.stage';
 import { RelayResponseStage } from '../relay/relay-response.stage';
 import type { UpstreamClient } from '../relay/upstream.client';
-import { ResolveRouteStage, type CustomRouteResolver } from '../routing/resolve-route.stage';
+import {
+  ResolveRouteStage,
+  type CustomRouteResolver,
+  type GatewayRouteResolver,
+} from '../routing/resolve-route.stage';
+import { AuthorizeRouteStage } from '../routes/authorize-route.stage';
+import { CallRouteStage } from '../routes/call-route.stage';
+import type { ResponseStore } from '../routes/route-cache';
+import { SettleRouteStage } from '../routes/settle-route.stage';
 import { RecordStage } from '../usage/record.stage';
 import { UnauthenticatedEvents } from '../usage/unauthenticated-events';
 import type { RequestMetrics } from '../usage/request.metrics';
@@ -28,6 +36,9 @@ export interface PipelineDependencies {
   config: ProxyEdgeConfig;
   keys: KeyLookup;
   customRoutes: CustomRouteResolver;
+  // Routes (/api/routes/<path>) and their response cache; without them a route path answers 404.
+  gatewayRoutes?: GatewayRouteResolver;
+  routeCache?: ResponseStore | null;
   upstream: Pick<UpstreamClient, 'send'>;
   usage: Pick<UsageRecorder, 'record'>;
   admission: Pick<AdmissionService, 'admit'>;
@@ -40,17 +51,23 @@ export interface PipelineDependencies {
 
 export function composeProxyPipeline(d: PipelineDependencies): ProxyPipeline {
   return new ProxyPipeline({
-    resolveRoute: new ResolveRouteStage(d.customRoutes),
+    resolveRoute: new ResolveRouteStage(d.customRoutes, d.gatewayRoutes),
     authenticate: new AuthenticateStage(d.keys),
     readRequest: new ReadRequestStage(d.config),
-    authorize: new AuthorizeStage(d.keys),
+    // A route's stages wrap the provider stages they stand in for: other requests pass through unchanged.
+    authorize: new AuthorizeRouteStage(new AuthorizeStage(d.keys), d.keys, d.customRoutes),
     price: new PriceStage(d.metering),
     countPrompt: new CountPromptStage(),
     admit: new AdmitStage(d.admission, d.config),
     pii: new PiiStage(d.pii.scanner, d.pii.policies, d.config, d.pii.counters),
-    callUpstream: new CallUpstreamStage(d.upstream, d.config),
+    callUpstream: new CallRouteStage(
+      new CallUpstreamStage(d.upstream, d.config),
+      (url, options) => d.upstream.send(url, options),
+      d.routeCache ?? null,
+      d.metering,
+    ),
     relay: new RelayResponseStage(d.config),
-    settle: new SettleStage(d.metering, d.claims),
+    settle: new SettleRouteStage(new SettleStage(d.metering, d.claims)),
     record: new RecordStage(
       d.usage,
       new UnauthenticatedEvents(d.config.UNAUTHENTICATED_EVENTS_PER_SECOND),

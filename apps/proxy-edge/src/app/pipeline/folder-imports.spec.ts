@@ -45,6 +45,7 @@ describe('proxy-edge folders', () => {
       'pipeline',
       'relay',
       'request',
+      'routes',
       'routing',
       'usage',
     ]);

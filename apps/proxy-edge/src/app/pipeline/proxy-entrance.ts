@@ -5,7 +5,7 @@ import { answerProxyCors } from './proxy-cors';
 import { ProxyPipeline } from './proxy-pipeline';
 
 // The paths the proxy serves; everything else on this port (health, metrics) is Nest's.
-const PROXY_PREFIXES = ['/api/providers/', '/api/custom/providers/'];
+const PROXY_PREFIXES = ['/api/providers/', '/api/custom/providers/', '/api/routes/', '/api/route/'];
 
 export function isProxyPath(url: string): boolean {
   return PROXY_PREFIXES.some((prefix) => url.startsWith(prefix));

@@ -14,6 +14,7 @@ import type { PriceEntry } from '@tollgate/pricing';
 import type { ReportedUsage } from '@tollgate/providers';
 import type { EventErrorCode } from './proxy-error';
 import type { RouteMatch } from './route-match';
+import type { RouteRun } from './route-run';
 import type { ServerTiming } from './server-timing';
 
 // A key as the hot path sees it: the read model's snapshot (limits, allowed paths, TTL included).
@@ -177,6 +178,8 @@ export interface RequestContext {
   pii?: PiiVerdict;
   // The provider call's GenAI span, when the request is traced; ended by the record stage.
   upstreamSpan?: Span;
+  // Set for /api/routes/<path>: the route, its steps and what its attempts did.
+  routeRun?: RouteRun;
 }
 
 // The context as each stage receives it: everything the stages before it have added.

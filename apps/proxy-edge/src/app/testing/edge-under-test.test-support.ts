@@ -1,7 +1,14 @@
-import type { CustomProviderSnapshot, PolicySnapshot } from '@tollgate/contracts';
+import type { CustomProviderSnapshot, PolicySnapshot, RouteSnapshot } from '@tollgate/contracts';
 import { PiiScanClient } from '@tollgate/prompt-scan';
 import type { ConfigReadModel } from '@tollgate/platform-config-sync';
-import { infraEnv, startTestProxy, type InMemoryKeyDirectory, type TestProxy } from '@tollgate/testing';
+import { ResponseCache } from '@tollgate/response-cache';
+import {
+  infraEnv,
+  startTestProxy,
+  uniqueSuffix,
+  type InMemoryKeyDirectory,
+  type TestProxy,
+} from '@tollgate/testing';
 import { Metering } from '../billing/metering';
 import { LateUsageClaims } from '../billing/late-usage-claims';
 import { ProxyEdgeEnv } from '../config';
@@ -11,6 +18,7 @@ import { PiiCounters } from '../pii/pii-counters';
 import { composeProxyPipeline } from '../pipeline/compose-pipeline';
 import { UpstreamClient } from '../relay/upstream.client';
 import { CustomProviderRoutes } from '../routing/custom-provider-routes';
+import { GatewayRoutes } from '../routing/gateway-routes';
 import { UsageRecorder } from '../usage/usage.recorder';
 
 const NO_CUSTOM_PROVIDERS = {
@@ -26,13 +34,25 @@ function customRoutesOf(providers: CustomProviderSnapshot[]): CustomProviderRout
   return new CustomProviderRoutes(model as ConfigReadModel);
 }
 
+// Routes as the read model would hold them, by path.
+function routesOf(routes: RouteSnapshot[]): GatewayRoutes {
+  const model: Pick<ConfigReadModel, 'route'> = {
+    route: (path) => routes.find((r) => r.path === path) ?? null,
+  };
+  return new GatewayRoutes(model as ConfigReadModel);
+}
+
 // proxy-edge's request pipeline as it runs in production (real Redis for limits and billing claims, real
 // upstream calls), on a loopback port, with keys from memory and usage events kept in memory. `env`
 // overrides the proxy's settings; a REDIS_URL given here is not waited for (tests of an unreachable Redis).
 export async function startEdgeUnderTest(
   directory: InMemoryKeyDirectory,
   env: Record<string, string> = {},
-  options: { customProviders?: CustomProviderSnapshot[]; policies?: PolicySnapshot[] } = {},
+  options: {
+    customProviders?: CustomProviderSnapshot[];
+    policies?: PolicySnapshot[];
+    routes?: RouteSnapshot[];
+  } = {},
 ): Promise<TestProxy> {
   const config = ProxyEdgeEnv.parse({
     SECRETS_MASTER_KEY: 'ab'.repeat(32),
@@ -49,6 +69,9 @@ export async function startEdgeUnderTest(
       config,
       keys: directory,
       customRoutes: options.customProviders ? customRoutesOf(options.customProviders) : NO_CUSTOM_PROVIDERS,
+      gatewayRoutes: routesOf(options.routes ?? []),
+      // Each proxy under test has its own cache: tests share Redis.
+      routeCache: new ResponseCache(redis.client, `tollgate:route-cache:test-${uniqueSuffix()}`),
       upstream,
       usage: new UsageRecorder(bus),
       admission: new AdmissionService(config, redis),

@@ -1,4 +1,6 @@
 import { toWellFormedDeep, type RequestCompletedV1Payload, type TokenUsage } from '@tollgate/contracts';
+
+type RouteEventFields = Pick<RequestCompletedV1Payload, 'routeId' | 'routeStep' | 'routeAttempts' | 'cache'>;
 import { headerOf } from '../request/request-headers';
 import type { RequestContext } from '../request/request-context';
 import { UnauthenticatedEvents } from './unauthenticated-events';
@@ -79,6 +81,17 @@ function rawUsageEventOf(ctx: RequestContext): RequestCompletedV1Payload {
     policyId: ctx.pii?.policyId ?? key?.policyId ?? null,
     piiAction: ctx.pii?.action ?? null,
     piiEntities: ctx.pii?.entities ?? [],
+    ...routeFieldsOf(ctx),
+  };
+}
+
+// What a route request adds: the route, the step that answered, every attempt, and the cache's verdict.
+function routeFieldsOf({ routeRun }: RequestContext): RouteEventFields {
+  return {
+    routeId: routeRun?.config.id ?? null,
+    routeStep: routeRun?.answeredStep ?? null,
+    routeAttempts: routeRun?.attempts ?? [],
+    cache: routeRun?.cache ?? null,
   };
 }
 
