@@ -270,9 +270,9 @@ describe('PII policies (block, warn, redact) on every prompt format', () => {
         limit: 100,
       }),
     );
-    const events = ((await res.json()) as { events: { policy_id: string; action: string }[] }).events;
+    const events = ((await res.json()) as { events: { policyId: string; action: string }[] }).events;
     expect(events.length).toBe(Object.keys(FORMATS).length);
-    expect(events.every((e) => e.policy_id === policyIds.block && e.action === 'blocked')).toBe(true);
+    expect(events.every((e) => e.policyId === policyIds.block && e.action === 'blocked')).toBe(true);
   });
 
   it('a catastrophic regex rule, (a+)+$, on megabyte prompts does not slow other requests', async () => {

@@ -7,8 +7,8 @@ import { msUntil } from './support/key-probe';
 
 interface V2Event {
   key_id: string;
-  route_id: string;
-  route_step: number | null;
+  routeId: string;
+  routeStep: number | null;
   cache: string | null;
   cost_in_usd: number;
   provider: string;
@@ -63,7 +63,7 @@ describe('routes', () => {
   const eventsOf = (routeId: string, n: number) =>
     expectEventually(
       async () => {
-        const ofKeys = (await searchEvents({ keyIds })).filter((e) => e.route_id === routeId);
+        const ofKeys = (await searchEvents({ keyIds })).filter((e) => e.routeId === routeId);
         expect(ofKeys).toHaveLength(n);
         const byRoute = await searchEvents({ routeIds: [routeId] });
         expect(byRoute).toEqual(ofKeys);
@@ -120,7 +120,7 @@ describe('routes', () => {
     expect(took).toBeGreaterThanOrEqual(1_450);
     expect(took).toBeLessThan(5_000);
     const [event] = await eventsOf(route.id, 1);
-    expect(event).toMatchObject({ route_step: 1, provider: 'openai', model: 'gpt-4o', cache: null });
+    expect(event).toMatchObject({ routeStep: 1, provider: 'openai', model: 'gpt-4o', cache: null });
     expect(event?.cost_in_usd).toBeGreaterThan(0);
   });
 
@@ -141,7 +141,7 @@ describe('routes', () => {
     await expect(read()).rejects.toThrow();
     expect(second.requests.length).toBe(before);
     const [event] = await eventsOf(route.id, 1);
-    expect(event?.route_step).toBe(0);
+    expect(event?.routeStep).toBe(0);
   });
 
   it('caches per key (no hit across keys) unless the route shares by tags; hits cost nothing', async () => {
@@ -194,7 +194,7 @@ describe('routes', () => {
     expect(text).toBe('Claude says hi');
     expect(usage).toMatchObject({ prompt_tokens: 12, completion_tokens: 6 });
     const events = await eventsOf(route.id, 2);
-    expect(events.map((e) => [e.provider, e.model, e.route_step])).toEqual([
+    expect(events.map((e) => [e.provider, e.model, e.routeStep])).toEqual([
       ['anthropic', 'claude-sonnet-4-6', 0],
       ['anthropic', 'claude-sonnet-4-6', 0],
     ]);

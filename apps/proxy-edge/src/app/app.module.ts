@@ -73,6 +73,15 @@ function pipelineProvider(config: ProxyEdgeConfig): Provider {
   };
 }
 
+function requestMetricsProvider(config: ProxyEdgeConfig): Provider {
+  return {
+    provide: RequestMetrics,
+    useFactory: (registry: MetricsRegistry) =>
+      new RequestMetrics(registry, { maxKeySeries: config.METRICS_MAX_KEY_SERIES }),
+    inject: [MetricsRegistry],
+  };
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: ProxyEdgeConfig): DynamicModule {
@@ -126,12 +135,7 @@ export class AppModule {
         Metering,
         LateUsageClaims,
         PiiScanner,
-        {
-          provide: RequestMetrics,
-          useFactory: (registry: MetricsRegistry) =>
-            new RequestMetrics(registry, { maxKeySeries: config.METRICS_MAX_KEY_SERIES }),
-          inject: [MetricsRegistry],
-        },
+        requestMetricsProvider(config),
         pipelineProvider(config),
       ],
     };

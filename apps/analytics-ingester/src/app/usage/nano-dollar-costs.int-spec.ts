@@ -46,18 +46,23 @@ describe('nano-dollar costs in ClickHouse (real ClickHouse, migrated from micro-
       ...microDollarRequestCompletedV1Fixture,
       payload: { ...microDollarRequestCompletedV1Fixture.payload, keyId },
     }) as RequestCompletedV1;
-    // Nor the columns of later migrations (0005: PII).
+    // Nor the columns of later migrations (0005: PII, 0006: routes).
     const {
       cost_nano_usd: _nano,
       policy_id: _policy,
       pii_action: _action,
       pii_entities: _entities,
+      route_id: _route,
+      route_step: _step,
+      route_attempts: _attempts,
+      cache: _cache,
       ...oldRow
     } = toRequestEventRow(old);
     await clickhouse.insert({ table: 'request_events', values: [oldRow], format: 'JSONEachRow' });
     expect(await migrateClickHouse(clickhouse, MIGRATIONS)).toEqual([
       '0004_nano_dollar_costs',
       '0005_pii_columns',
+      '0006_route_columns',
     ]);
   });
 

@@ -253,7 +253,14 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
     expect(res.body[0]).not.toHaveProperty('user_id');
     const byUser = await admin.call('GET', '/api/events?userId=ann');
     expect(byUser.body).toHaveLength(sent.filter((e) => e.user_id === 'ann').length);
-    expect(byUser.body[0]).toMatchObject({ userId: 'ann', action: '', policyId: '', routeId: '' });
+    // Ann's events ran under no policy; some were served by a route.
+    const first = sent.find((e) => e.event_id === (byUser.body[0] as { id: string }).id);
+    expect(byUser.body[0]).toMatchObject({
+      userId: 'ann',
+      action: '',
+      policyId: '',
+      routeId: first?.route_id,
+    });
   });
 
   it('GET and POST /api/v2/events: filters, cost order, paging and count', async () => {
@@ -286,7 +293,7 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
     expect(failed.body.count).toBe(0);
   });
 
-  it('POST /api/v2/events filters on policyIds and actions, and returns policy_id and action', async () => {
+  it('POST /api/v2/events filters on policyIds and actions, and returns policyId and action', async () => {
     const range = inRange(T0, T0 + 240);
     const ids = (res: { body: { events: { id: string }[] } }) => res.body.events.map((e) => e.id).sort();
     const byPolicy = await admin.call('POST', '/api/v2/events', {
@@ -313,7 +320,7 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
         .map((e) => e.event_id)
         .sort(),
     );
-    expect(blocked.body.events[0]).toMatchObject({ policy_id: 'pol-1', action: 'blocked' });
+    expect(blocked.body.events[0]).toMatchObject({ policyId: 'pol-1', action: 'blocked' });
     const viaGet = await admin.call('GET', `/api/v2/events?start=${T0}&end=${T0 + 240}&actions=redacted`);
     expect(viaGet.body.events.length).toBe(range.filter((e) => e.pii_action === 'redacted').length);
   });
@@ -330,12 +337,12 @@ describe('reporting and events API (real PostgreSQL and ClickHouse)', () => {
     expect(res.body.events.map((e: { id: string }) => e.id).sort()).toEqual(
       routed.map((e) => e.event_id).sort(),
     );
-    expect(res.body.events[0]).toMatchObject({ route_id: 'route-1', route_step: 1, cache: 'hit' });
+    expect(res.body.events[0]).toMatchObject({ routeId: 'route-1', routeStep: 1, cache: 'hit' });
     const viaGet = await admin.call('GET', `/api/v2/events?start=${T0}&end=${T0 + 240}&routeIds=route-1`);
     expect(viaGet.body.events).toHaveLength(routed.length);
     const other = await admin.call('POST', '/api/v2/events', { start: T0, end: T0 + 240, keyIds: [keyB] });
-    expect(other.body.events.filter((e: { route_id: string }) => e.route_id === '')[0]).toMatchObject({
-      route_step: null,
+    expect(other.body.events.filter((e: { routeId: string }) => e.routeId === '')[0]).toMatchObject({
+      routeStep: null,
       cache: null,
     });
   });

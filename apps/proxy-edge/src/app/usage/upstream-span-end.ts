@@ -46,6 +46,12 @@ function gatewayAttributes(event: RequestCompletedV1Payload): Attributes {
     ...(event.costNanoUsd === null ? {} : { 'tollgate.cost_nano_usd': event.costNanoUsd }),
     'tollgate.usage.estimated': event.usage.estimated,
     'tollgate.outcome': event.outcome,
+    // Set only where they apply: a key's PII policy, a route's step and its cache.
+    ...(event.policyId ? { 'tollgate.pii.policy_id': event.policyId } : {}),
+    ...(event.piiAction ? { 'tollgate.pii.action': event.piiAction } : {}),
+    ...(event.routeId ? { 'tollgate.route.id': event.routeId } : {}),
+    ...(event.routeStep === null ? {} : { 'tollgate.route.step': event.routeStep }),
+    ...(event.cache ? { 'tollgate.cache': event.cache } : {}),
   };
 }
 
