@@ -3,7 +3,10 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryKeyDirectory, type TestProxy } from '@tollgate/testing';
 import { startEdgeUnderTest } from '../testing/edge-under-test.test-support';
-import { startThreadedFakeOpenAi, type ThreadedUpstream } from '../testing/threaded-upstream.test-support';
+import {
+  startThreadedDrainingProvider,
+  type ThreadedUpstream,
+} from '../testing/threaded-upstream.test-support';
 
 // Megabyte prompts of every shape, on a key with a spend limit (so admission counts their tokens to reserve
 // them), must not stall anyone else: small requests of another key, sent every 10 ms meanwhile through the
@@ -130,24 +133,35 @@ function percentile(sorted: number[], p: number): number {
 describe('event loop under megabyte prompts (real pipeline, spend-limited key)', () => {
   const directory = new InMemoryKeyDirectory();
   let upstream: ThreadedUpstream;
+  let otherUpstream: ThreadedUpstream;
   let proxy: TestProxy;
 
   beforeAll(async () => {
-    // The provider answers from its own thread, as it would from its own machine.
-    upstream = await startThreadedFakeOpenAi();
+    // The provider answers from threads of its own, as it would from its own machines: the small requests
+    // from one that is not also reading the megabyte bodies (its queue is not the gateway's stall), and
+    // neither parses what it receives (its CPU would be taken from the gateway's two cores).
+    upstream = await startThreadedDrainingProvider();
+    otherUpstream = await startThreadedDrainingProvider();
     directory.addSetting({ id: 's1', provider: 'openai', setting: { url: upstream.baseUrl }, secrets: {} });
+    directory.addSetting({
+      id: 's2',
+      provider: 'openai',
+      setting: { url: otherUpstream.baseUrl },
+      secrets: {},
+    });
     directory.addKey('big-key', {
       keyId: 'big',
       settingIds: ['s1'],
       limits: { costLimitMicroUsd: 10_000_000_000 },
     });
-    directory.addKey('small-key', { keyId: 'small', settingIds: ['s1'] });
+    directory.addKey('small-key', { keyId: 'small', settingIds: ['s2'] });
     proxy = await startEdgeUnderTest(directory);
   });
 
   afterAll(async () => {
     await proxy.stop();
     await upstream.stop();
+    await otherUpstream.stop();
   });
 
   // A small request, sent lean (node:http, no web streams) so the measure is the gateway's, not the client's.

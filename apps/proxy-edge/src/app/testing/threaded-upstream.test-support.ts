@@ -44,3 +44,25 @@ export async function startThreadedFakeOpenAi(): Promise<ThreadedUpstream> {
     },
   };
 }
+
+// A provider that reads and discards every request body and answers one fixed chat completion (with its
+// usage), from a worker thread: on a 2-core machine the fake's parsing of megabyte bodies would otherwise
+// compete for the cores whose stall the test measures.
+export async function startThreadedDrainingProvider(): Promise<ThreadedUpstream> {
+  const worker = new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     const { createServer } = require('node:http');
+     const answer = JSON.stringify({
+       id: 'chatcmpl-drained', object: 'chat.completion', created: 0, model: 'gpt-4o-mini',
+       choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+       usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 },
+     });
+     const server = createServer((req, res) => {
+       req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(answer));
+     });
+     server.listen(0, '127.0.0.1', () => parentPort.postMessage('http://127.0.0.1:' + server.address().port));`,
+    { eval: true },
+  );
+  const baseUrl = await new Promise<string>((done, fail) => worker.once('message', done).once('error', fail));
+  return { baseUrl, stop: () => worker.terminate().then(() => undefined) };
+}
