@@ -41,6 +41,10 @@ def _upstreams(body):
         setting["url"] = FIXTURES["FIXTURE_URL"]
     if isinstance(body.get("provider"), str) and body["provider"] not in BUILT_IN and "setting" in body:
         body["provider"] = FIXTURES["FIXTURE_PROVIDER"]
+    # A route's steps use providers the fixture key has settings for (openai, azure).
+    for step in body.get("steps") or []:
+        if isinstance(step, dict) and step.get("provider") not in ("openai", "azure"):
+            step["provider"] = "openai"
     for route in body.get("route_configs") or []:
         if isinstance(route, dict) and isinstance(route.get("target_url"), str) and HTTP_URL.match(route["target_url"]):
             route["target_url"] = FIXTURES["FIXTURE_URL"] + "/chat"

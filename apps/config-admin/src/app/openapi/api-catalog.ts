@@ -20,7 +20,7 @@ import {
 import { CreateRouteSchema, UpdateRouteSchema } from '../routes/route.dto';
 import { CreateUserSchema, UpdateUserSchema } from '../users/user.dto';
 
-import { integer, list, oneOf, text, type QueryParam } from './query-params';
+import { integer, list, listOf, oneOf, text, type QueryParam } from './query-params';
 import { MAX_OFFSET, MAX_UNIX_SECONDS } from '../request-shape/bounds';
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'patch' | 'delete';
@@ -348,7 +348,7 @@ export const API_CATALOG: Operation[] = [
       list('tags'),
       list('routeIds'),
       list('policyIds'),
-      list('actions'),
+      listOf('actions', ['allowed', 'warned', 'redacted', 'blocked']),
       integer('status', { min: 100, max: 599 }),
       oneOf('costOrder', ['asc', 'desc']),
       oneOf('dateOrder', ['asc', 'desc']),

@@ -26,6 +26,20 @@ export const list = (name: string, required = false): QueryParam => ({
   description: 'comma-separated (or repeated)',
 });
 
+// A list whose items are each one of `values` (empty items dropped, as the endpoint does).
+export const listOf = (name: string, values: readonly string[]): QueryParam => {
+  const item = `(?:${values.join('|')})`;
+  const separator = `[${JS_WHITESPACE}]*,[,${JS_WHITESPACE}]*`;
+  return {
+    name,
+    schema: {
+      type: 'string',
+      pattern: `^[,${JS_WHITESPACE}]*(?:${item}(?:${separator}${item})*)?[,${JS_WHITESPACE}]*$`,
+    },
+    description: `comma-separated (or repeated): ${values.join(', ')}`,
+  };
+};
+
 export const integer = (name: string, bounds: { min?: number; max?: number }, required = false) => ({
   name,
   required,

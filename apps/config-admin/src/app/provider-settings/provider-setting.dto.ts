@@ -135,6 +135,14 @@ export type UpdateProviderSettingDto = z.infer<typeof UpdateProviderSettingSchem
 
 // settingProblems as JSON Schema for the API document: a built-in provider takes its known parameters and
 // needs its required ones; any other provider must be a custom provider (not expressible: it is data).
+function forbiddenParamsDoc(provider: string) {
+  const forbidden = [
+    ...(provider === 'azure' ? [] : ['deployments']),
+    ...(provider === 'bedrock' ? [] : BEDROCK_ONLY),
+  ];
+  return forbidden.length ? { not: { anyOf: forbidden.map((name) => ({ required: [name] })) } } : {};
+}
+
 const BUILT_IN_SETTINGS_DOC = {
   allOf: BUILT_IN_PROVIDERS.map((provider) => ({
     if: { properties: { provider: { const: provider } }, required: ['provider'] },
@@ -143,8 +151,8 @@ const BUILT_IN_SETTINGS_DOC = {
         setting: {
           ...z.toJSONSchema(BuiltInParamsSchema, { io: 'input' }),
           required: [...REQUIRED_PARAMS[provider]],
-          // Only Azure paths name deployments (settingProblems).
-          ...(provider === 'azure' ? {} : { not: { required: ['deployments'] } }),
+          // Only Azure paths name deployments, only Bedrock takes AWS credentials (settingProblems).
+          ...forbiddenParamsDoc(provider),
         },
       },
     },
