@@ -100,7 +100,7 @@ describe('Bedrock', () => {
     expect(upstream.verified).toBe(verified + 1);
     const received = upstream.requests.at(-1);
     expect(received?.path).toBe('/model/anthropic.claude-3-haiku-20240307-v1%3A0/invoke');
-    expect(received?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAFAKEBEDROCK00001\//);
+    expect(received?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=TESTONLYBEDROCKKEY02\//);
     expect(JSON.stringify(received?.headers)).not.toContain(gatewayKey);
     expect(await row(customId)).toMatchObject({
       provider: 'bedrock',

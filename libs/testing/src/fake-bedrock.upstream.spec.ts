@@ -49,7 +49,7 @@ describe('bedrockAdapter', () => {
     expect(((await res.json()) as { usage: unknown }).usage).toMatchObject({ input_tokens: 14 });
     expect(upstream.verified).toBe(before + 1);
     expect(upstream.requests.at(-1)?.headers.authorization).toMatch(
-      /^AWS4-HMAC-SHA256 Credential=AKIAFAKEBEDROCK00001\/\d{8}\/us-east-1\/bedrock\/aws4_request, SignedHeaders=accept;content-type;host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/,
+      /^AWS4-HMAC-SHA256 Credential=TESTONLYBEDROCKKEY02\/\d{8}\/us-east-1\/bedrock\/aws4_request, SignedHeaders=accept;content-type;host;x-amz-content-sha256;x-amz-date, Signature=[0-9a-f]{64}$/,
     );
   });
 
@@ -71,7 +71,7 @@ describe('bedrockAdapter', () => {
     const received = upstream.requests.at(-1)?.headers;
     expect(received?.['x-amz-security-token']).toBeUndefined();
     expect(received?.['x-amz-user-agent']).toBeUndefined();
-    expect(received?.authorization).toContain('Credential=AKIAFAKEBEDROCK00001/');
+    expect(received?.authorization).toContain('Credential=TESTONLYBEDROCKKEY02/');
   });
 
   it('refuses a signed request whose body was changed on the way', async () => {

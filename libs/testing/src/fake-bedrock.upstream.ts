@@ -15,7 +15,7 @@ export interface FakeAwsCredentials {
 
 // The credentials a test's Bedrock provider setting holds; the fake accepts only requests signed with them.
 export const FAKE_BEDROCK_CREDENTIALS: FakeAwsCredentials = {
-  accessKeyId: 'AKIAFAKEBEDROCK00001',
+  accessKeyId: 'TESTONLYBEDROCKKEY02',
   secretAccessKey: 'fake/bedrock+secret/access/key/0000000000',
   region: 'us-east-1',
 };

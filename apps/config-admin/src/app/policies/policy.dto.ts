@@ -1,49 +1,11 @@
 import { z } from 'zod';
-import { compileRule, PiiRuleException } from '@tollgate/pii';
+import { ALL_ENTITIES, compileRule, PII_ENTITY_TYPES, PiiRuleException } from '@tollgate/pii';
 import { tagsSchema } from '../request-shape/bounds';
 import { PolicyActionSchema } from '@tollgate/contracts';
 import type { PolicyEntity } from '@tollgate/config-entities';
 
-// The PII entities BricksLLM accepts (the AWS Comprehend types).
-export const PII_ENTITIES = [
-  'address',
-  'age',
-  'all',
-  'aws_access_key',
-  'aws_secret_key',
-  'bank_account_number',
-  'bank_routing',
-  'ca_health_number',
-  'ca_social_insurance_number',
-  'credit_debit_cvv',
-  'credit_debit_expiry',
-  'credit_debit_number',
-  'date_time',
-  'driver_id',
-  'email',
-  'in_aadhaar',
-  'in_nrega',
-  'in_permanent_account_number',
-  'in_voter_number',
-  'international_bank_account_number',
-  'ip_address',
-  'license_plate',
-  'mac_address',
-  'name',
-  'passport_number',
-  'password',
-  'phone',
-  'pin',
-  'ssn',
-  'swift_code',
-  'uk_national_health_service_number',
-  'uk_national_insurance_number',
-  'uk_unique_taxpayer_reference_number',
-  'url',
-  'us_individual_tax_identification_number',
-  'username',
-  'vehicle_identification_number',
-] as const;
+// The PII entities BricksLLM accepts (the AWS Comprehend types), as the detectors name them, and `all`.
+export const PII_ENTITIES = [ALL_ENTITIES, ...PII_ENTITY_TYPES] as const;
 
 const RegexRuleSchema = z.object({
   definition: z.string().min(1).superRefine(compilesInRe2),

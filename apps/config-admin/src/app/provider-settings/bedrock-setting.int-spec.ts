@@ -3,7 +3,7 @@ import { withPg } from '@tollgate/testing';
 import { startAdminTestApp, type AdminTestApp } from '../admin-test-app.test-support';
 
 const CREDENTIALS = {
-  awsAccessKeyId: 'AKIAEXAMPLEBEDROCK01',
+  awsAccessKeyId: 'TESTONLYBEDROCKKEY01',
   awsSecretAccessKey: 'bedrock-secret-never-returned',
   awsSessionToken: 'bedrock-session-never-returned',
 };
@@ -56,7 +56,7 @@ describe('Bedrock provider settings (real PostgreSQL)', () => {
   it('answers 400 naming each missing or malformed Bedrock field', async () => {
     const missing = await admin.call('PUT', '/api/provider-settings', {
       provider: 'bedrock',
-      setting: { awsAccessKeyId: 'AKIAEXAMPLEBEDROCK01' },
+      setting: { awsAccessKeyId: 'TESTONLYBEDROCKKEY01' },
     });
     expect(missing.status).toBe(400);
     expect(missing.body['detail']).toContain('setting.awsSecretAccessKey: required for bedrock');
