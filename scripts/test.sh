@@ -9,7 +9,19 @@ started=$(date +%s)
 step() { printf '\n=== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
 # Every test step's output is also kept, so the run can end on one line with the totals.
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# CI shows only the tail of the output: on failure, end with the failing tests and their assertions, so
+# the last lines name what broke instead of Nx's task summary.
+summarize_failure() {
+  local status=$?
+  if [ "$status" -ne 0 ] && [ -s "$log" ]; then
+    printf '\n=== failed (exit %s); failing tests and errors from this run:\n' "$status"
+    sed 's/\x1b\[[0-9;]*m//g' "$log" |
+      grep -E '^ *(FAIL|×|✗) |AssertionError|Error: |Expected|Received|Timed out|Test timed out|Failed tasks|^- ' |
+      grep -v -E 'Warning: ' | tail -n 40 || true
+  fi
+  rm -f "$log"
+}
+trap summarize_failure EXIT
 run() { "$@" 2>&1 | tee -a "$log"; }
 
 step "dependencies"

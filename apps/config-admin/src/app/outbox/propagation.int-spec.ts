@@ -11,11 +11,12 @@ import {
   HEARTBEAT_INTERVAL_MS,
 } from '@tollgate/platform-config-sync';
 import { dataSourceOptions } from '@tollgate/platform-database';
-import { infraEnv } from '@tollgate/testing';
+import { expectEventually, infraEnv } from '@tollgate/testing';
 import { startAdminTestApp, TEST_ADMIN_PASS, type AdminTestApp } from '../admin-test-app.test-support';
 import { PROPAGATION_HEADER } from './propagation.interceptor';
 
-const TIMEOUT_MS = 1_500;
+// The production default: long enough for a change to cross Kafka on a loaded two-core CI box.
+const TIMEOUT_MS = 3_000;
 
 const kafkaAt = (brokers: string[]) =>
   new Kafka({ clientId: 'int-propagation', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
@@ -82,6 +83,11 @@ describe('admin writes wait for the read models', () => {
   it('answers a key creation and a revocation only once a running read model holds them', async () => {
     // The poll runs once a minute: only the config topic can bring the changes in time.
     const model = await readModel(infraEnv.kafkaBrokers, 60_000);
+    // A new instance first reads the whole shared config topic (every suite running alongside writes to
+    // it): the rounds below measure writes against an instance that has caught up, as a running proxy has.
+    const warmUp = `tg-int-${randomUUID()}`;
+    await createKey(warmUp);
+    await expectEventually(() => expect(model.findKey(warmUp)).not.toBeNull(), { what: 'read model caught up' });
     const waited: number[] = [];
     for (let round = 0; round < 20; round++) {
       const secret = `tg-int-${randomUUID()}`;
