@@ -87,7 +87,9 @@ describe('admin writes wait for the read models', () => {
     // it): the rounds below measure writes against an instance that has caught up, as a running proxy has.
     const warmUp = `tg-int-${randomUUID()}`;
     await createKey(warmUp);
-    await expectEventually(() => expect(model.findKey(warmUp)).not.toBeNull(), { what: 'read model caught up' });
+    await expectEventually(() => expect(model.findKey(warmUp)).not.toBeNull(), {
+      what: 'read model caught up',
+    });
     const waited: number[] = [];
     for (let round = 0; round < 20; round++) {
       const secret = `tg-int-${randomUUID()}`;
