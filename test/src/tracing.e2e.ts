@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectEventually, FakeOpenAiUpstream } from '@tollgate/testing';
 import { AdminApi } from './support/admin-api';
@@ -119,6 +120,37 @@ describe('tracing', () => {
     // Settlement's Redis calls run inside its span.
     const settle = only(spans, (s) => s.service === 'auth-limit' && s.name === 'settle usage event');
     expect(spans.some((s) => s.service === 'auth-limit' && s.parentSpanId === settle.spanId)).toBe(true);
+  });
+
+  it('names a streamed response’s id, model and finish reason on the provider span (official SDK)', async () => {
+    upstream.willReply({ content: 'Streamed and traced', promptTokens: 7, completionTokens: 4 });
+    const traceId = randomBytes(16).toString('hex');
+    const client = new OpenAI({ apiKey: gatewayKey, baseURL: `${gateway.proxyUrl}/api/providers/openai/v1` });
+    const stream = await client.chat.completions.create(
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'stream please' }], stream: true },
+      { headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } },
+    );
+    const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('Streamed and traced');
+    const last = chunks.at(-1);
+
+    const call = await expectEventually(
+      async () =>
+        only(
+          (await receivedSpans(gateway.otlpUrl)).filter((s) => s.traceId === traceId),
+          (s) => s.service === 'proxy-edge' && s.kind === CLIENT,
+        ),
+      { timeoutMs: 15_000, what: 'the provider call span of the stream' },
+    );
+    expect(call.attributes).toMatchObject({
+      'gen_ai.request.model': 'gpt-4o-mini',
+      'gen_ai.response.model': last?.model,
+      'gen_ai.response.id': last?.id,
+      'gen_ai.response.finish_reasons': ['stop'],
+      'gen_ai.usage.input_tokens': 7,
+      'gen_ai.usage.output_tokens': 4,
+    });
   });
 
   it('lets pii-redaction continue the caller’s trace on a scan', async () => {

@@ -11,6 +11,7 @@ export * from './adapters/error-bodies';
 export * from './json/json-patch';
 export * from './usage/usage-chunk-stripper';
 export * from './usage/stream-collector';
+export * from './usage/stream-facts';
 export * from './json/gjson-path';
 export * from './usage/custom-usage';
 export * from './usage/response-model';

@@ -1,5 +1,6 @@
 import type { TokenUsage } from '@tollgate/contracts';
 import type { GatewayErrorCode } from './gateway-errors';
+import type { ResponseFacts } from './usage/stream-facts';
 
 // What the gateway reads from a provider's usage report; null when the provider reported none.
 export type ReportedUsage = Omit<TokenUsage, 'estimated'>;
@@ -24,6 +25,8 @@ export interface StreamUsageCollector {
   usage(): ReportedUsage | null;
   // The text streamed so far (capped), for estimating usage when the stream carried none.
   text(): string;
+  // The response's id, model and finish reasons, where the stream's frames are JSON the collector reads.
+  responseFacts?(): ResponseFacts;
 }
 
 export interface ProviderSettingView {

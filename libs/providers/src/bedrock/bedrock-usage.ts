@@ -1,5 +1,6 @@
 import type { ReportedUsage, StreamUsageCollector, UsageReader } from '../provider-adapter';
 import { AnthropicStreamUsage, anthropicUsageReader } from '../usage/anthropic-usage';
+import { StreamFacts, type ResponseFacts } from '../usage/stream-facts';
 import { EventStreamFrames, headerString, type EventStreamMessage } from './event-stream-frames';
 
 // Enough text to estimate any realistic completion (as the SSE collector keeps).
@@ -18,6 +19,7 @@ interface InvocationMetrics {
 export class BedrockStreamCollector implements StreamUsageCollector {
   private readonly frames = new EventStreamFrames();
   private readonly anthropic = new AnthropicStreamUsage();
+  private readonly facts = new StreamFacts();
   private metrics: InvocationMetrics | null = null;
   private readonly texts: string[] = [];
   private textLength = 0;
@@ -28,6 +30,7 @@ export class BedrockStreamCollector implements StreamUsageCollector {
       if (!event) continue;
       const metrics = event['amazon-bedrock-invocationMetrics'];
       if (metrics && typeof metrics === 'object') this.metrics = metrics as InvocationMetrics;
+      this.facts.see(event);
       const text = this.anthropic.event(typeof event['type'] === 'string' ? event['type'] : null, event);
       if (text && this.textLength < MAX_TEXT_CHARS) {
         this.texts.push(text);
@@ -42,6 +45,10 @@ export class BedrockStreamCollector implements StreamUsageCollector {
 
   text(): string {
     return this.texts.join('');
+  }
+
+  responseFacts(): ResponseFacts {
+    return this.facts.facts();
   }
 }
 

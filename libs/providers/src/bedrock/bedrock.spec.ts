@@ -44,11 +44,15 @@ describe(BedrockStreamCollector.name, () => {
   const events = [
     frame(codec, {
       type: 'message_start',
-      message: { usage: { input_tokens: 21, cache_read_input_tokens: 100, output_tokens: 1 } },
+      message: {
+        id: 'msg_bdrk_01',
+        model: 'claude-3-5-haiku-20241022',
+        usage: { input_tokens: 21, cache_read_input_tokens: 100, output_tokens: 1 },
+      },
     }),
     frame(codec, { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Hello ' } }),
     frame(codec, { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'there' } }),
-    frame(codec, { type: 'message_delta', usage: { output_tokens: 9 } }),
+    frame(codec, { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 9 } }),
     frame(codec, {
       type: 'message_stop',
       'amazon-bedrock-invocationMetrics': { inputTokenCount: 121, outputTokenCount: 9 },
@@ -71,6 +75,11 @@ describe(BedrockStreamCollector.name, () => {
         totalTokens: 130,
       });
       expect(collector.text()).toBe('Hello there');
+      expect(collector.responseFacts()).toEqual({
+        id: 'msg_bdrk_01',
+        model: 'claude-3-5-haiku-20241022',
+        finishReasons: ['end_turn'],
+      });
     },
   );
 

@@ -72,6 +72,7 @@ function anthropicStreamCollector(): StreamUsageCollector {
     push: (chunk) => frames.push(chunk),
     usage: () => usage.usage(),
     text: () => frames.text(),
+    responseFacts: () => frames.responseFacts(),
   };
 }
 

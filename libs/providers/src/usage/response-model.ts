@@ -12,6 +12,17 @@ export function responseIdOfJson(body: unknown): string {
   return typeof id === 'string' ? id : '';
 }
 
+// Why a JSON response ended: per choice (OpenAI chat and completions), or its one stop reason (Anthropic).
+export function finishReasonsOfJson(json: unknown): string[] {
+  if (!json || typeof json !== 'object') return [];
+  const { choices, stop_reason: stopReason } = json as { choices?: unknown; stop_reason?: unknown };
+  if (typeof stopReason === 'string') return [stopReason];
+  if (!Array.isArray(choices)) return [];
+  return choices
+    .map((choice) => (choice as { finish_reason?: unknown } | null)?.finish_reason)
+    .filter((reason): reason is string => typeof reason === 'string');
+}
+
 type Named = { model?: unknown; id?: unknown };
 
 // The model and id of a stream, from its first frame that names them (OpenAI chunks, Anthropic's

@@ -1,5 +1,6 @@
 import type { ReportedUsage, StreamUsageCollector } from '../provider-adapter';
 import { SseParser } from '../sse-parser';
+import { StreamFacts, type ResponseFacts } from './stream-facts';
 
 // Enough text to estimate any realistic completion; a longer one is counted up to here.
 const MAX_TEXT_CHARS = 4_000_000;
@@ -11,13 +12,15 @@ export interface FrameReader {
   text(event: string | null, data: unknown): string;
 }
 
-// Parses each SSE frame once: keeps the last non-null usage (usage objects are cumulative, never summed)
-// and the generated text, for estimation when no usage ever arrives.
+// Parses each SSE frame once: keeps the last non-null usage (usage objects are cumulative, never summed),
+// the generated text, for estimation when no usage ever arrives, and the response's id, model and finish
+// reasons.
 export class FrameCollector implements StreamUsageCollector {
   private readonly parser = new SseParser();
   private found: ReportedUsage | null = null;
   private readonly texts: string[] = [];
   private textLength = 0;
+  private readonly facts = new StreamFacts();
 
   constructor(private readonly reader: FrameReader) {}
 
@@ -30,6 +33,9 @@ export class FrameCollector implements StreamUsageCollector {
       } catch {
         continue; // A malformed frame still reaches the client untouched; it only carries nothing to count.
       }
+      // Nor does a frame of JSON that is not an object (`data: null`, `data: 42`): readers expect objects.
+      if (data === null || typeof data !== 'object') continue;
+      this.facts.see(data);
       const usage = this.reader.usage?.(frame.event, data) ?? null;
       if (usage) this.found = usage;
       const text = this.reader.text(frame.event, data);
@@ -46,5 +52,9 @@ export class FrameCollector implements StreamUsageCollector {
 
   text(): string {
     return this.texts.join('');
+  }
+
+  responseFacts(): ResponseFacts {
+    return this.facts.facts();
   }
 }

@@ -28,6 +28,7 @@ const reportOf = (report: Partial<UsageReport>): UsageReport => ({
   streamed: false,
   responseModel: '',
   responseId: '',
+  finishReasons: [],
   batchUsage: null,
   ...report,
 });

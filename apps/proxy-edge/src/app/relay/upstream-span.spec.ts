@@ -51,6 +51,7 @@ function answeredAndSettled(ctx: RequestContext): void {
     streamed: false,
     responseModel: 'gpt-4o-2024-08-06',
     responseId: 'chatcmpl-1',
+    finishReasons: ['stop', 'length'],
     batchUsage: null,
   };
   ctx.bill = {

@@ -1,5 +1,6 @@
 import {
   BatchOutputCollector,
+  finishReasonsOfJson,
   responseIdOfJson,
   ResponseModelSniffer,
   responseModelOfJson,
@@ -55,13 +56,15 @@ export class UsageTee {
     this.batchOutput?.end();
     const json = complete && this.readJson ? parseJson(this.jsonCopy) : null;
     const { reader } = this.route;
+    const streamFacts = this.collector?.responseFacts?.();
     return {
       usage: this.collector ? this.collector.usage() : reader.fromJson(json),
       text: this.collector ? this.collector.text() : reader.textFromJson(json),
       json,
       streamed: this.streamed,
-      responseModel: this.modelSniffer ? this.modelSniffer.model : responseModelOfJson(json),
-      responseId: this.modelSniffer ? this.modelSniffer.id : responseIdOfJson(json),
+      responseModel: this.modelSniffer?.model || (streamFacts?.model ?? responseModelOfJson(json)),
+      responseId: this.modelSniffer?.id || (streamFacts?.id ?? responseIdOfJson(json)),
+      finishReasons: streamFacts?.finishReasons ?? finishReasonsOfJson(json),
       batchUsage: complete ? (this.batchOutput?.usageByModel ?? null) : null,
     };
   }

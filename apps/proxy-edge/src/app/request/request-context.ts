@@ -115,6 +115,8 @@ export interface UsageReport {
   streamed: boolean;
   responseModel: string;
   responseId: string;
+  // Why the response ended, per choice (for the provider call's span).
+  finishReasons: string[];
   // A batch output file's usage, per model.
   batchUsage: Map<string, ReportedUsage> | null;
 }

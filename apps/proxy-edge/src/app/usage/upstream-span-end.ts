@@ -22,7 +22,7 @@ export function endUpstreamSpan(span: Span, ctx: RequestContext, event: RequestC
 
 function responseAttributes(event: RequestCompletedV1Payload, report: UsageReport | undefined): Attributes {
   const { usage } = event;
-  const finishReasons = finishReasonsOf(report?.json);
+  const finishReasons = report?.finishReasons ?? [];
   return {
     'http.response.status_code': event.status,
     ...(report?.responseModel || event.model
@@ -53,17 +53,6 @@ function gatewayAttributes(event: RequestCompletedV1Payload): Attributes {
     ...(event.routeStep === null ? {} : { 'tollgate.route.step': event.routeStep }),
     ...(event.cache ? { 'tollgate.cache': event.cache } : {}),
   };
-}
-
-// Per choice (OpenAI chat and completions), or the one stop reason (Anthropic), of a JSON response.
-export function finishReasonsOf(json: unknown): string[] {
-  if (!json || typeof json !== 'object') return [];
-  const { choices, stop_reason: stopReason } = json as { choices?: unknown; stop_reason?: unknown };
-  if (typeof stopReason === 'string') return [stopReason];
-  if (!Array.isArray(choices)) return [];
-  return choices
-    .map((choice) => (choice as { finish_reason?: unknown } | null)?.finish_reason)
-    .filter((reason): reason is string => typeof reason === 'string');
 }
 
 // Opt-in only (OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true): the prompt's messages as sent and
