@@ -43,6 +43,7 @@ export class AnthropicStreamUsage {
 
   // The generated text the event carries, or ''.
   event(event: string | null, data: unknown): string {
+    if (!data || typeof data !== 'object') return ''; // Anthropic's events are objects; nothing else counts.
     if (event === 'message_start' || event === 'message_delta') {
       const d = data as { message?: { usage?: AnthropicUsage }; usage?: AnthropicUsage };
       const usage = event === 'message_start' ? d.message?.usage : d.usage;
@@ -77,9 +78,14 @@ function anthropicStreamCollector(): StreamUsageCollector {
 }
 
 export function contentText(body: unknown): string {
-  const content = (body as { content?: { type?: string; text?: unknown }[] } | null)?.content;
+  const content = (body as { content?: unknown } | null)?.content;
   if (!Array.isArray(content)) return '';
-  return content.map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : '')).join('');
+  return content
+    .map((block: unknown) => {
+      const b = (block ?? {}) as { type?: unknown; text?: unknown };
+      return b.type === 'text' && typeof b.text === 'string' ? b.text : '';
+    })
+    .join('');
 }
 
 export const anthropicUsageReader: UsageReader = {

@@ -42,30 +42,38 @@ export function responsesUsage(usage: unknown): ReportedUsage | null {
   };
 }
 
-interface ChoiceLike {
-  delta?: { content?: unknown };
-  message?: { content?: unknown };
-  text?: unknown;
-}
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
 
+// Each choice's text (a chat delta's or message's content, or a completion's text); providers' odd shapes
+// (a null choice, a number for content) carry none.
 function choicesText(data: unknown, field: 'delta' | 'message'): string {
-  const choices = (data as { choices?: ChoiceLike[] } | null)?.choices;
+  const choices = isObject(data) ? data['choices'] : undefined;
   if (!Array.isArray(choices)) return '';
   return choices
-    .map((c) => {
-      const content = c[field]?.content;
-      return typeof content === 'string' ? content : typeof c.text === 'string' ? c.text : '';
+    .map((choice: unknown) => {
+      if (!isObject(choice)) return '';
+      const part = choice[field];
+      const content = isObject(part) ? part['content'] : undefined;
+      const text = choice['text'];
+      return typeof content === 'string' ? content : typeof text === 'string' ? text : '';
     })
     .join('');
 }
 
 function responsesOutputText(response: unknown): string {
-  const output = (response as { output?: { content?: { type?: string; text?: unknown }[] }[] } | null)
-    ?.output;
+  const output = isObject(response) ? response['output'] : undefined;
   if (!Array.isArray(output)) return '';
   return output
-    .flatMap((item) => item.content ?? [])
-    .map((part) => (part.type === 'output_text' && typeof part.text === 'string' ? part.text : ''))
+    .flatMap((item: unknown) => {
+      const content = isObject(item) ? item['content'] : undefined;
+      return Array.isArray(content) ? content : [];
+    })
+    .map((part: unknown) =>
+      isObject(part) && part['type'] === 'output_text' && typeof part['text'] === 'string'
+        ? part['text']
+        : '',
+    )
     .join('');
 }
 
@@ -74,7 +82,7 @@ export const openAiUsageReader: UsageReader = {
   textFromJson: (body) => choicesText(body, 'message'),
   streamCollector: () =>
     new FrameCollector({
-      usage: (_event, data) => openAiUsage((data as { usage?: unknown }).usage),
+      usage: (_event, data) => openAiUsage((data as { usage?: unknown } | null)?.usage),
       text: (_event, data) => choicesText(data, 'delta'),
     }),
 };
@@ -85,9 +93,10 @@ export const responsesUsageReader: UsageReader = {
   textFromJson: responsesOutputText,
   streamCollector: () =>
     new FrameCollector({
-      usage: (_event, data) => responsesUsage((data as { response?: { usage?: unknown } }).response?.usage),
+      usage: (_event, data) =>
+        responsesUsage((data as { response?: { usage?: unknown } } | null)?.response?.usage),
       text: (_event, data) => {
-        const d = data as { type?: string; delta?: unknown };
+        const d = (data ?? {}) as { type?: unknown; delta?: unknown };
         return d.type === 'response.output_text.delta' && typeof d.delta === 'string' ? d.delta : '';
       },
     }),

@@ -33,8 +33,6 @@ export class FrameCollector implements StreamUsageCollector {
       } catch {
         continue; // A malformed frame still reaches the client untouched; it only carries nothing to count.
       }
-      // Nor does a frame of JSON that is not an object (`data: null`, `data: 42`): readers expect objects.
-      if (data === null || typeof data !== 'object') continue;
       this.facts.see(data);
       const usage = this.reader.usage?.(frame.event, data) ?? null;
       if (usage) this.found = usage;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SseParser } from '@tollgate/providers';
 import { StreamCap } from './stream-cap';
@@ -78,5 +79,37 @@ describe(StreamCap.name, () => {
       delta: { stop_reason: 'max_tokens' },
       usage: { output_tokens: 2 },
     });
+  });
+
+  it('passes frames of any JSON shape on unchanged, counting only the text it recognises', async () => {
+    const anyJson = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ choices: fc.array(fc.oneof(fc.jsonValue(), fc.record({ delta: fc.jsonValue() }))) }),
+      fc.record({ delta: fc.jsonValue(), index: fc.jsonValue() }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('openai', 'anthropic') as fc.Arbitrary<'openai' | 'anthropic'>,
+        fc.array(anyJson, { maxLength: 5 }),
+        async (format, values) => {
+          const cap = new StreamCap(format, words, 1_000_000, () => Promise.resolve(false), 5);
+          const stream = values
+            .map((v) => `event: content_block_delta\ndata: ${JSON.stringify(v)}\n\n`)
+            .join('');
+          const out = Buffer.concat([await cap.push(Buffer.from(stream)), cap.flush()]);
+          expect(out.toString()).toBe(stream);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('counts tool-call arguments and ignores a null choice or delta', async () => {
+    const cap = new StreamCap('openai', words, 100, () => Promise.resolve(false), 5);
+    const chunk = {
+      choices: [null, { delta: null }, { delta: { tool_calls: [null, { function: { arguments: 'a b' } }] } }],
+    };
+    await cap.push(Buffer.from(`data: ${JSON.stringify(chunk)}\n\ndata: null\n\n`));
+    expect(cap.outputTokens).toBe(2);
   });
 });

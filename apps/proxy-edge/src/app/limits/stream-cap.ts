@@ -59,32 +59,22 @@ export class StreamCap implements StreamGuard {
   private observe(frame: Buffer): string {
     const { event, data } = frameData(frame);
     if (!data || data === '[DONE]') return '';
-    let parsed: Record<string, unknown>;
+    let parsed: unknown;
     try {
-      parsed = JSON.parse(data) as Record<string, unknown>;
+      parsed = JSON.parse(data);
     } catch {
       return '';
     }
+    // Frames of any other shape pass on uncounted, as unparseable ones do: they carry no text.
+    if (!isObject(parsed)) return '';
     return this.format === 'openai' ? this.observeOpenAi(parsed) : this.observeAnthropic(event, parsed);
   }
 
   private observeOpenAi(chunk: Record<string, unknown>): string {
     const { id, model, created, system_fingerprint } = chunk;
     this.chunkFields = { id, object: 'chat.completion.chunk', created, model, system_fingerprint };
-    const choices = Array.isArray(chunk['choices']) ? (chunk['choices'] as Record<string, unknown>[]) : [];
-    return choices
-      .map((choice) => {
-        const delta = (choice['delta'] ?? {}) as {
-          content?: unknown;
-          tool_calls?: { function?: { arguments?: unknown } }[];
-        };
-        const text = typeof delta.content === 'string' ? delta.content : '';
-        const args = (delta.tool_calls ?? []).map((t) =>
-          typeof t.function?.arguments === 'string' ? t.function.arguments : '',
-        );
-        return text + args.join('');
-      })
-      .join('');
+    const choices: unknown[] = Array.isArray(chunk['choices']) ? chunk['choices'] : [];
+    return choices.map(choiceText).join('');
   }
 
   private observeAnthropic(event: string | null, message: Record<string, unknown>): string {
@@ -93,7 +83,11 @@ export class StreamCap implements StreamGuard {
     if (type === 'content_block_start') this.openBlock = index;
     if (type === 'content_block_stop') this.openBlock = null;
     if (type !== 'content_block_delta') return '';
-    const delta = (message['delta'] ?? {}) as { text?: unknown; partial_json?: unknown; thinking?: unknown };
+    const delta = (isObject(message['delta']) ? message['delta'] : {}) as {
+      text?: unknown;
+      partial_json?: unknown;
+      thinking?: unknown;
+    };
     for (const text of [delta.text, delta.partial_json, delta.thinking])
       if (typeof text === 'string') return text;
     return '';
@@ -124,4 +118,19 @@ export class StreamCap implements StreamGuard {
 
 function sse(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// A chat chunk choice's generated text: its content and its tool calls' argument fragments.
+function choiceText(choice: unknown): string {
+  const delta = isObject(choice) && isObject(choice['delta']) ? choice['delta'] : {};
+  const text = typeof delta['content'] === 'string' ? delta['content'] : '';
+  const calls: unknown[] = Array.isArray(delta['tool_calls']) ? delta['tool_calls'] : [];
+  const args = calls.map((call) => {
+    const fn = isObject(call) ? call['function'] : undefined;
+    return isObject(fn) && typeof fn['arguments'] === 'string' ? fn['arguments'] : '';
+  });
+  return text + args.join('');
 }

@@ -73,6 +73,26 @@ describe(RelayResponseStage.name, () => {
     expect(ctx.report?.usage).toMatchObject({ promptTokens: 7 });
   });
 
+  it('relays a stream with frames of odd shapes whole, still reading its usage and finish reason', async () => {
+    const odd = [
+      'data: null\n\n',
+      'data: 42\n\n',
+      `data: ${JSON.stringify({ choices: [null, { delta: null }] })}\n\n`,
+    ];
+    const end = `data: ${JSON.stringify({ id: 'c1', model: 'gpt-4o', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`;
+    const stream = [chunk('Hel'), ...odd, chunk('lo'), end, USAGE_CHUNK, 'data: [DONE]\n\n'];
+    const { ctx } = called({ headers: sse, body: stream.map((s) => Buffer.from(s)) });
+    await stage.run(ctx);
+    expect(recordedResponseOf(ctx).text).toBe(stream.join(''));
+    expect(ctx.outcome).toEqual({ status: 200, outcome: 'success', errorCode: null });
+    expect(ctx.report).toMatchObject({
+      text: 'Hello',
+      usage: { promptTokens: 7, completionTokens: 2 },
+      responseId: 'c1',
+      finishReasons: ['stop'],
+    });
+  });
+
   it('reads a JSON response’s usage and model, and records an upstream error as one', async () => {
     const json = {
       id: 'chatcmpl-1',
