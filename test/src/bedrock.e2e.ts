@@ -225,6 +225,70 @@ describe('Bedrock', () => {
     });
   });
 
+  it('serves BricksLLM’s legacy completions path on Bedrock, counted by Bedrock itself', async () => {
+    // Claude's text completions (claude-v2, claude-instant): no usage in the body; Bedrock states the token
+    // counts in InvokeModel's headers and in its stream's invocation metrics. The catalog has no price. The
+    // official SDK no longer has this API: called as a BricksLLM user's script calls it, over HTTP.
+    const legacyModel = 'anthropic.claude-v2:1';
+    upstream.willReply({ text: 'legacy completion text', inputTokens: 21, outputTokens: 6 });
+    const request = { model: legacyModel, max_tokens_to_sample: 64, prompt: '\n\nHuman: Hi\n\nAssistant:' };
+    const complete = (body: object, customId: string) =>
+      fetch(`${gateway.proxyUrl}/api/providers/bedrock/anthropic/v1/complete`, {
+        method: 'POST',
+        headers: {
+          'x-api-key': gatewayKey,
+          'anthropic-version': '2023-06-01',
+          'content-type': 'application/json',
+          'x-custom-event-id': customId,
+        },
+        body: JSON.stringify(body),
+      });
+    const plainId = `bedrock-complete-${randomUUID()}`;
+    const plain = await complete(request, plainId);
+    expect(plain.status).toBe(200);
+    expect(((await plain.json()) as { completion: string }).completion).toBe('legacy completion text');
+    const received = upstream.requests.at(-1);
+    expect(received?.path).toBe('/model/anthropic.claude-v2%3A1/invoke');
+    expect(JSON.parse(received?.body ?? '{}')).toEqual({
+      max_tokens_to_sample: 64,
+      prompt: '\n\nHuman: Hi\n\nAssistant:',
+      anthropic_version: 'bedrock-2023-05-31',
+    });
+    expect(await row(plainId)).toMatchObject({
+      provider: 'bedrock',
+      model: legacyModel,
+      stream: 0,
+      prompt_tokens: 21,
+      completion_tokens: 6,
+      usage_estimated: 0,
+    });
+
+    const streamId = `bedrock-complete-stream-${randomUUID()}`;
+    const streamed = await complete({ ...request, stream: true }, streamId);
+    expect(streamed.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    // Anthropic's legacy stream: `event: completion` frames whose data carries the text and stop reason.
+    const events = (await streamed.text())
+      .split('\n\n')
+      .filter(Boolean)
+      .map((frame) => {
+        const [event, data] = frame.split('\n');
+        return { event, data: JSON.parse(data?.replace(/^data: /, '') ?? '{}') as Record<string, unknown> };
+      });
+    expect(events.every((e) => e.event === 'event: completion' && e.data['type'] === 'completion')).toBe(
+      true,
+    );
+    expect(events.map((e) => e.data['completion']).join('')).toBe('legacy completion text');
+    expect(events.at(-1)?.data['stop_reason']).toBe('stop_sequence');
+    expect(upstream.requests.at(-1)?.path).toBe('/model/anthropic.claude-v2%3A1/invoke-with-response-stream');
+    expect(await row(streamId)).toMatchObject({
+      provider: 'bedrock',
+      stream: 1,
+      prompt_tokens: 21,
+      completion_tokens: 6,
+      usage_estimated: 0,
+    });
+  });
+
   it('refuses an unknown gateway key with an error the AWS SDK types, before reaching Bedrock', async () => {
     const requests = upstream.requests.length;
     const stranger = new BedrockRuntimeClient({

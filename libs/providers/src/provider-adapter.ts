@@ -9,7 +9,8 @@ export type ReportedUsage = Omit<TokenUsage, 'estimated'>;
 // 'anthropic_legacy' (/v1/complete) reports no usage, but its completion text can be counted.
 // 'assistants': an assistants run's usage, on the run object once it has ended (its steps' are not summed).
 // 'custom': a custom provider's own locations (its reader is built from its route config).
-// 'bedrock': Anthropic's usage, in Bedrock's event-stream framing when streamed.
+// 'bedrock': Anthropic's usage (Messages or text completions), in Bedrock's event-stream framing when
+// streamed, Bedrock's own token counts where Anthropic's body has none.
 export type UsageFormat =
   'openai' | 'responses' | 'anthropic' | 'anthropic_legacy' | 'assistants' | 'bedrock' | 'custom' | 'none';
 
@@ -18,6 +19,8 @@ export interface UsageReader {
   // The generated text, for estimating usage when the provider reported none.
   textFromJson(body: unknown): string;
   streamCollector(): StreamUsageCollector;
+  // The usage a response's headers state (Bedrock's InvokeModel token counts), for a body that states none.
+  fromHeaders?(headers: Readonly<Record<string, string | string[] | undefined>>): ReportedUsage | null;
 }
 
 export interface StreamUsageCollector {

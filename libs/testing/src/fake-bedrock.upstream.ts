@@ -71,8 +71,42 @@ export class FakeBedrockUpstream extends RecordingServer {
     if (typeof body['anthropic_version'] !== 'string')
       return awsError(res, 400, 'ValidationException', 'required key [anthropic_version] not found');
     const modelId = decodeURIComponent(route[1]);
-    if (route[2] === 'invoke') return this.invoke(modelId, res);
-    return this.invokeStream(modelId, res);
+    const stream = route[2] !== 'invoke';
+    // Claude's legacy text completions body (the claude-v2 and claude-instant models).
+    if (typeof body['prompt'] === 'string') {
+      if (typeof body['max_tokens_to_sample'] !== 'number')
+        return awsError(res, 400, 'ValidationException', 'required key [max_tokens_to_sample] not found');
+      return stream ? this.completeStream(res) : this.complete(res);
+    }
+    return stream ? this.invokeStream(modelId, res) : this.invoke(modelId, res);
+  }
+
+  // InvokeModel of a text completion: Anthropic's completion JSON, the token counts only in Bedrock's headers.
+  private complete(res: ServerResponse): void {
+    res.setHeader('x-amzn-bedrock-input-token-count', String(this.reply.inputTokens));
+    res.setHeader('x-amzn-bedrock-output-token-count', String(this.reply.outputTokens));
+    sendJson(res, 200, { completion: this.reply.text, stop_reason: 'stop_sequence', stop: '\n\nHuman:' });
+  }
+
+  // Its stream: chunks of {completion, stop_reason, stop}, the counts in the last one's invocation metrics.
+  private async completeStream(res: ServerResponse): Promise<void> {
+    const r = this.reply;
+    res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream' });
+    const codec = new EventStreamCodec(toUtf8, fromUtf8);
+    const emit = (event: Record<string, unknown>) =>
+      new Promise<void>((resolve) => res.write(chunkFrame(codec, event), () => resolve()));
+    for (const piece of r.text.match(/\S+\s*/g) ?? [r.text])
+      await emit({ completion: piece, stop_reason: null, stop: null });
+    await emit({
+      completion: '',
+      stop_reason: 'stop_sequence',
+      stop: '\n\nHuman:',
+      'amazon-bedrock-invocationMetrics': {
+        inputTokenCount: r.inputTokens,
+        outputTokenCount: r.outputTokens,
+      },
+    });
+    res.end();
   }
 
   private message(modelId: string) {

@@ -35,6 +35,7 @@ const PROMPT_FORMAT_BY_ROUTE: ReadonlyMap<string, PromptFormat> = new Map([
   ['/api/providers/bedrock/model/:model_id/invoke', 'anthropic_messages'],
   ['/api/providers/bedrock/model/:model_id/invoke-with-response-stream', 'anthropic_messages'],
   ['/api/providers/bedrock/anthropic/v1/messages', 'anthropic_messages'],
+  ['/api/providers/bedrock/anthropic/v1/complete', 'anthropic_complete'],
 ]);
 
 export function promptFormatOfRoute(template: string): PromptFormat {

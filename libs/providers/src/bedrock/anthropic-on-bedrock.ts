@@ -12,8 +12,8 @@ export function isBedrockModelId(model: string): boolean {
   return model.length <= 2048 && MODEL_ID.test(model) && !/(^|\/)\.{1,2}(\/|$)/.test(model);
 }
 
-// BricksLLM's /api/providers/bedrock/anthropic/v1/messages: an Anthropic Messages body becomes an InvokeModel
-// (or its stream) of the body's model. The body loses `model` and `stream` (Bedrock refuses them) and gains
+// BricksLLM's /api/providers/bedrock/anthropic/v1/{messages,complete}: an Anthropic Messages (or text
+// completions) body becomes an InvokeModel (or its stream) of the body's model. The body loses `model` and `stream` (Bedrock refuses them) and gains
 // Bedrock's anthropic_version when it names none; every other byte is forwarded as it came.
 export function bedrockInvokeOf(
   body: Buffer,
@@ -53,13 +53,17 @@ export class EventStreamToSse {
   }
 }
 
+// A Messages event names its type; a text completion's chunk ({completion, stop_reason, stop}) does not, and
+// becomes Anthropic's `completion` event, as its own API streams them.
 function sseOfChunk(payload: string): string {
   try {
-    const bytes = (JSON.parse(payload) as { bytes?: unknown }).bytes;
+    const bytes = (JSON.parse(payload) as { bytes?: unknown } | null)?.bytes;
     if (typeof bytes !== 'string') return '';
     const json = Buffer.from(bytes, 'base64').toString('utf8');
-    const type = (JSON.parse(json) as { type?: unknown }).type;
-    return typeof type === 'string' ? `event: ${type}\ndata: ${json}\n\n` : '';
+    const event = JSON.parse(json) as { type?: unknown; completion?: unknown } | null;
+    if (typeof event?.type === 'string') return `event: ${event.type}\ndata: ${json}\n\n`;
+    if (typeof event?.completion !== 'string') return '';
+    return `event: completion\ndata: ${JSON.stringify({ type: 'completion', ...event })}\n\n`;
   } catch {
     return '';
   }

@@ -1,5 +1,5 @@
 import type { ReportedUsage, StreamUsageCollector, UsageReader } from '../provider-adapter';
-import { AnthropicStreamUsage, anthropicUsageReader } from '../usage/anthropic-usage';
+import { AnthropicStreamUsage, anthropicUsageReader, completionOf } from '../usage/anthropic-usage';
 import { StreamFacts, type ResponseFacts } from '../usage/stream-facts';
 import { EventStreamFrames, headerString, type EventStreamMessage } from './event-stream-frames';
 
@@ -31,7 +31,9 @@ export class BedrockStreamCollector implements StreamUsageCollector {
       const metrics = event['amazon-bedrock-invocationMetrics'];
       if (metrics && typeof metrics === 'object') this.metrics = metrics as InvocationMetrics;
       this.facts.see(event);
-      const text = this.anthropic.event(typeof event['type'] === 'string' ? event['type'] : null, event);
+      // Messages events name their type; a text completion's chunks ({completion, stop_reason}) do not.
+      const type = typeof event['type'] === 'string' ? event['type'] : null;
+      const text = type ? this.anthropic.event(type, event) : completionOf(event);
       if (text && this.textLength < MAX_TEXT_CHARS) {
         this.texts.push(text);
         this.textLength += text.length;
@@ -69,8 +71,20 @@ function chunkEvent(message: EventStreamMessage): Record<string, unknown> | null
 
 function metricsUsage(metrics: InvocationMetrics | null): ReportedUsage | null {
   if (!metrics || typeof metrics.inputTokenCount !== 'number') return null;
-  const promptTokens = metrics.inputTokenCount;
-  const completionTokens = metrics.outputTokenCount ?? 0;
+  return countedUsage(metrics.inputTokenCount, metrics.outputTokenCount ?? 0);
+}
+
+// InvokeModel's token counts, in its response headers.
+function headerUsage(headers: Readonly<Record<string, string | string[] | undefined>>): ReportedUsage | null {
+  const count = (name: string) => {
+    const value = headers[name];
+    return typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : null;
+  };
+  const input = count('x-amzn-bedrock-input-token-count');
+  return input === null ? null : countedUsage(input, count('x-amzn-bedrock-output-token-count') ?? 0);
+}
+
+function countedUsage(promptTokens: number, completionTokens: number): ReportedUsage {
   return {
     promptTokens,
     completionTokens,
@@ -82,10 +96,12 @@ function metricsUsage(metrics: InvocationMetrics | null): ReportedUsage | null {
   };
 }
 
-// InvokeModel answers with the model's own JSON (Anthropic's Messages response, usage included); the stream
-// is Bedrock's event-stream.
+// InvokeModel answers with the model's own JSON (Anthropic's Messages response with its usage, or a text
+// completion without) and Bedrock's token counts in headers; the stream is Bedrock's event-stream.
 export const bedrockUsageReader: UsageReader = {
   fromJson: anthropicUsageReader.fromJson,
-  textFromJson: anthropicUsageReader.textFromJson,
+  // A Messages response's content, or a text completion's `completion`.
+  textFromJson: (body) => anthropicUsageReader.textFromJson(body) || completionOf(body),
   streamCollector: () => new BedrockStreamCollector(),
+  fromHeaders: headerUsage,
 };

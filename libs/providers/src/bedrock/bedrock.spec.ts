@@ -3,7 +3,7 @@ import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { bedrockAdapter, bedrockErrorBody } from '../adapters/bedrock-adapter';
 import { bedrockInvokeOf, EventStreamToSse, isBedrockModelId } from './anthropic-on-bedrock';
-import { BedrockStreamCollector } from './bedrock-usage';
+import { BedrockStreamCollector, bedrockUsageReader } from './bedrock-usage';
 
 function frame(codec: EventStreamCodec, event: object, type = 'chunk'): Uint8Array {
   return codec.encode({
@@ -105,6 +105,48 @@ describe(BedrockStreamCollector.name, () => {
     collector.push(corrupt);
     collector.push(events[3] as Uint8Array);
     expect(collector.usage()).toBeNull();
+  });
+});
+
+describe('Claude’s text completions on Bedrock', () => {
+  const codec = new EventStreamCodec(toUtf8, fromUtf8);
+  const chunks = [
+    { completion: ' Hello', stop_reason: null, stop: null },
+    { completion: ' there', stop_reason: null, stop: null },
+    {
+      completion: '',
+      stop_reason: 'stop_sequence',
+      stop: '\n\nHuman:',
+      'amazon-bedrock-invocationMetrics': { inputTokenCount: 12, outputTokenCount: 3 },
+    },
+  ];
+  const stream = Buffer.concat(chunks.map((chunk) => frame(codec, chunk)));
+
+  it('streams as Anthropic’s `completion` events, counted by Bedrock’s invocation metrics', () => {
+    const sse = new EventStreamToSse().push(stream).toString();
+    expect(sse).toBe(
+      chunks
+        .map((c) => `event: completion\ndata: ${JSON.stringify({ type: 'completion', ...c })}\n\n`)
+        .join(''),
+    );
+    const collector = new BedrockStreamCollector();
+    collector.push(stream);
+    expect(collector.usage()).toMatchObject({ promptTokens: 12, completionTokens: 3, totalTokens: 15 });
+    expect(collector.text()).toBe(' Hello there');
+    expect(collector.responseFacts().finishReasons).toEqual([]);
+  });
+
+  it('reads InvokeModel’s token counts from its headers when the body has no usage', () => {
+    const headers = { 'x-amzn-bedrock-input-token-count': '21', 'x-amzn-bedrock-output-token-count': '6' };
+    expect(bedrockUsageReader.fromJson({ completion: 'hi', stop_reason: 'stop_sequence' })).toBeNull();
+    expect(bedrockUsageReader.textFromJson({ completion: 'hi', stop_reason: 'stop_sequence' })).toBe('hi');
+    expect(bedrockUsageReader.fromHeaders?.(headers)).toMatchObject({
+      promptTokens: 21,
+      completionTokens: 6,
+      totalTokens: 27,
+    });
+    expect(bedrockUsageReader.fromHeaders?.({ 'x-amzn-bedrock-input-token-count': '1e9' })).toBeNull();
+    expect(bedrockUsageReader.fromHeaders?.({})).toBeNull();
   });
 });
 

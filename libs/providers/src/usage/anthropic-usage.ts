@@ -95,7 +95,7 @@ export const anthropicUsageReader: UsageReader = {
 };
 
 // The legacy text completions API (/v1/complete) reports no usage: only its text can be counted.
-const completionOf = (data: unknown): string => {
+export const completionOf = (data: unknown): string => {
   const completion = (data as { completion?: unknown } | null)?.completion;
   return typeof completion === 'string' ? completion : '';
 };

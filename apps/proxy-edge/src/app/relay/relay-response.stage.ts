@@ -21,7 +21,7 @@ export class RelayResponseStage {
       const toSse = streamed && ctx.route.route.anthropicOnBedrock === true;
       res.writeHead(response.statusCode, this.headersOf(ctx, toSse));
       const ok = response.statusCode >= 200 && response.statusCode < 300;
-      const tee = new UsageTee(ctx.route, streamed, contentType, ok);
+      const tee = new UsageTee(ctx.route, streamed, contentType, ok, response.headers);
       // Not for keys with a PII policy: a response can repeat what the policy redacted (docs/adr/0017).
       const log =
         ctx.key.shouldLogResponse && !ctx.pii

@@ -28,7 +28,8 @@ export class UsageTee {
     private readonly route: RouteMatch,
     private readonly streamed: boolean,
     contentType: string,
-    ok: boolean,
+    private readonly ok: boolean,
+    private readonly headers: Readonly<Record<string, string | string[] | undefined>> = {},
   ) {
     const { adapter, reader } = route;
     const { usage, unit } = route.route;
@@ -58,7 +59,7 @@ export class UsageTee {
     const { reader } = this.route;
     const streamFacts = this.collector?.responseFacts?.();
     return {
-      usage: this.collector ? this.collector.usage() : reader.fromJson(json),
+      usage: this.collector ? this.collector.usage() : (reader.fromJson(json) ?? this.headerUsage(complete)),
       text: this.collector ? this.collector.text() : reader.textFromJson(json),
       json,
       streamed: this.streamed,
@@ -67,6 +68,11 @@ export class UsageTee {
       finishReasons: streamFacts?.finishReasons ?? finishReasonsOfJson(json),
       batchUsage: complete ? (this.batchOutput?.usageByModel ?? null) : null,
     };
+  }
+
+  // What the headers state counts only for a successful response that arrived whole.
+  private headerUsage(complete: boolean) {
+    return complete && this.ok ? (this.route.reader.fromHeaders?.(this.headers) ?? null) : null;
   }
 }
 

@@ -150,16 +150,21 @@ const BEDROCK_ROUTES = BEDROCK_PATHS.map(([path, streams]): ProxyRoute => ({
   modelInPath: { streams },
 }));
 
-// BricksLLM's Bedrock path: Anthropic's Messages API, served by InvokeModel (or its stream) of the body's model.
-const BEDROCK_ANTHROPIC: ProxyRoute = {
+// BricksLLM's Bedrock paths: Anthropic's Messages API and its legacy text completions, served by InvokeModel
+// (or its stream) of the body's model.
+const BEDROCK_ANTHROPIC = ['/messages', '/complete'].map((path): ProxyRoute => ({
   provider: 'bedrock',
   method: 'POST',
-  template: '/api/providers/bedrock/anthropic/v1/messages',
+  template: `/api/providers/bedrock/anthropic/v1${path}`,
   body: 'json',
   usage: 'bedrock',
   unit: 'tokens',
   injectStreamUsage: false,
   anthropicOnBedrock: true,
-};
+}));
 
-export const PROXY_ROUTES: readonly ProxyRoute[] = [...PROVIDER_ROUTES, ...BEDROCK_ROUTES, BEDROCK_ANTHROPIC];
+export const PROXY_ROUTES: readonly ProxyRoute[] = [
+  ...PROVIDER_ROUTES,
+  ...BEDROCK_ROUTES,
+  ...BEDROCK_ANTHROPIC,
+];

@@ -108,6 +108,19 @@ describe(matchRoute.name, () => {
     expect(() => lookup.match.toUpstream?.(body, '../../v1/x', false)).toThrow(/Bedrock model id/);
   });
 
+  it('serves BricksLLM’s legacy Bedrock completions path the same way', () => {
+    const lookup = matchRoute('POST', '/api/providers/bedrock/anthropic/v1/complete');
+    if (!('match' in lookup)) throw new Error('no match');
+    expect(lookup.match.route).toMatchObject({ usage: 'bedrock', anthropicOnBedrock: true });
+    const body = Buffer.from(
+      '{"model":"anthropic.claude-v2:1","prompt":"x","max_tokens_to_sample":5,"stream":true}',
+    );
+    expect(lookup.match.toUpstream?.(body, 'anthropic.claude-v2:1', true)?.upstream).toEqual({
+      path: '/model/anthropic.claude-v2%3A1/invoke-with-response-stream',
+      query: '',
+    });
+  });
+
   it('has no two routes with the same method and template', () => {
     const keys = PROXY_ROUTES.map((r) => `${r.method} ${r.template}`);
     expect(new Set(keys).size).toBe(keys.length);
