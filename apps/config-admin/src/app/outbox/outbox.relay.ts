@@ -19,9 +19,13 @@ import { ConfigOutboxEntity } from '@tollgate/config-entities';
 
 const BATCH = 500;
 const IDLE_POLL_MS = 250;
+// Held by the replica relaying (transaction-scoped): "relay" after the migrations' lock id.
+export const RELAY_LOCK_ID = '8390880576440853350';
 
 // Moves committed outbox rows to the compacted config topic, in commit order, keyed by entity. A row is
 // deleted only after Kafka acknowledged it, so a crash re-sends (read models ignore versions they hold).
+// Several config-admin replicas may run: one relays at a time (an advisory lock held for the batch), so
+// batches are never interleaved and the topic keeps commit order; the others find the lock taken and wait.
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -52,6 +56,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      const [{ relaying }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS relaying', [
+        RELAY_LOCK_ID,
+      ])) as [{ relaying: boolean }];
+      if (!relaying) return 0;
       const rows = await manager
         .getRepository(ConfigOutboxEntity)
         .createQueryBuilder('o')
