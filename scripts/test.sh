@@ -16,8 +16,7 @@ summarize_failure() {
   if [ "$status" -ne 0 ] && [ -s "$log" ]; then
     printf '\n=== failed (exit %s); failing tests and errors from this run:\n' "$status"
     sed 's/\x1b\[[0-9;]*m//g' "$log" |
-      grep -E '^ *(FAIL|×|✗) |AssertionError|Error: |Expected|Received|Timed out|Test timed out|Failed tasks|^- ' |
-      grep -v -E 'Warning: ' | tail -n 40 || true
+      grep -E '^ *(FAIL|×|✗) |AssertionError|Test timed out|Failed tasks|^- [a-z0-9-]+:[a-z-]+$' | tail -n 40 || true
   fi
   rm -f "$log"
 }
@@ -40,7 +39,7 @@ step "integration tests (real PostgreSQL, Redis, Kafka, ClickHouse)"
 run npx nx run-many -t test-int --outputStyle=static
 
 step "timed tests, alone on the machine (real pipeline; other suites' CPU would count as the gateway's)"
-run npx nx run proxy-edge:test-quiet --outputStyle=static
+run npx nx run-many -t test-quiet --parallel=1 --outputStyle=static
 
 step "schemathesis against the admin API (fixed seed, any finding fails)"
 bash scripts/schemathesis.sh

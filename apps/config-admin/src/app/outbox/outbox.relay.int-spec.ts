@@ -31,8 +31,8 @@ class RecordingPublisher implements Pick<EventPublisher, 'publishBatch'> {
   async publishBatch(_topic: TopicSpec, records: readonly BusRecord[]): Promise<void> {
     if (this.gate) await this.gate;
     if (this.jitterMs) await new Promise((resolve) => setTimeout(resolve, Math.random() * this.jitterMs));
-    this.keys.push(...records.map((r) => r.key));
-    this.topic.push(...records.map((r) => r.key));
+    this.keys.push(...records.map((r) => String(r.key)));
+    this.topic.push(...records.map((r) => String(r.key)));
   }
 }
 
