@@ -41,6 +41,8 @@ export const GATEWAY_ERROR_STATUS = {
   user_spend_limited: 429,
   user_token_limited: 429,
   user_too_many_in_flight: 429,
+  // The key holds its share of the process's buffered request bytes: one key cannot take the whole budget.
+  too_many_request_bytes: 429,
   internal_error: 500,
   upstream_unreachable: 502,
   limits_unavailable: 503,

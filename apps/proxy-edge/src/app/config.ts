@@ -60,6 +60,9 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
       .int()
       .positive()
       .default(256 * MIB),
+    // The most of that one key may hold (429 past it); unset: a quarter of MAX_BUFFERED_REQUEST_BYTES, and at
+    // least one largest body. One key's bodies, however large or slow, leave the rest to other tenants.
+    MAX_BUFFERED_REQUEST_BYTES_PER_KEY: z.coerce.number().int().positive().optional(),
     // Deepest nesting of a JSON request body: 400 past it (JSON schemas of tools nest a dozen levels at most).
     MAX_JSON_DEPTH: z.coerce.number().int().positive().default(64),
     // Requests refused before their key is known (401, 404, 400) are counted; at most this many a second are
@@ -117,6 +120,16 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
         path: ['MAX_BUFFERED_REQUEST_BYTES'],
         message: 'must be at least MAX_REQUEST_BODY_BYTES',
       });
+    const perKey = env.MAX_BUFFERED_REQUEST_BYTES_PER_KEY;
+    if (
+      perKey !== undefined &&
+      (perKey < env.MAX_REQUEST_BODY_BYTES || perKey > env.MAX_BUFFERED_REQUEST_BYTES)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAX_BUFFERED_REQUEST_BYTES_PER_KEY'],
+        message: 'must be between MAX_REQUEST_BODY_BYTES and MAX_BUFFERED_REQUEST_BYTES',
+      });
     if (env.UNKNOWN_MODEL_POLICY !== 'default_price') return;
     for (const name of ['UNKNOWN_MODEL_INPUT_PRICE', 'UNKNOWN_MODEL_OUTPUT_PRICE'] as const) {
       if (env[name] === undefined)
@@ -129,3 +142,19 @@ export const ProxyEdgeEnv = DatabaseEnv.extend(KafkaEnv.shape)
   });
 export type ProxyEdgeConfig = z.infer<typeof ProxyEdgeEnv>;
 export const PROXY_EDGE_CONFIG = Symbol('PROXY_EDGE_CONFIG');
+
+// What one key may hold of the buffered request bytes (MAX_BUFFERED_REQUEST_BYTES_PER_KEY, or its default).
+export function bufferedBytesPerKey(
+  config: Pick<
+    ProxyEdgeConfig,
+    'MAX_BUFFERED_REQUEST_BYTES' | 'MAX_BUFFERED_REQUEST_BYTES_PER_KEY' | 'MAX_REQUEST_BODY_BYTES'
+  >,
+): number {
+  return (
+    config.MAX_BUFFERED_REQUEST_BYTES_PER_KEY ??
+    Math.min(
+      config.MAX_BUFFERED_REQUEST_BYTES,
+      Math.max(config.MAX_REQUEST_BODY_BYTES, Math.floor(config.MAX_BUFFERED_REQUEST_BYTES / 4)),
+    )
+  );
+}

@@ -33,6 +33,8 @@ describe('request bounds through the pipeline', () => {
       limits: { costLimitMicroUsd: 1_000_000_000 },
     });
     directory.addKey('plain-key', { keyId: 'p', settingIds: ['any'] });
+    directory.addKey('second-key', { keyId: 'p2', settingIds: ['any'] });
+    directory.addKey('third-key', { keyId: 'p3', settingIds: ['any'] });
     proxy = await startEdgeUnderTest(directory, {
       MAX_REQUEST_BODY_BYTES: String(64 * 1024),
       MAX_BUFFERED_REQUEST_BYTES: String(100 * 1024),
@@ -91,22 +93,40 @@ describe('request bounds through the pipeline', () => {
     await expect(refused).rejects.toMatchObject({ code: 'json_too_deep' });
   });
 
+  // 40 KiB bodies held while the upstream takes 2 s to answer. The process holds at most 100 KiB of bodies,
+  // a key at most 64 KiB of it (by default a quarter of the budget, but never less than one largest body).
+  const body = (n: number) => ({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user' as const, content: `${n} ${'x'.repeat(40 * 1024)}` }],
+  });
+  const chat = (key: string, n: number) => proxy.openai(key).chat.completions.create(body(n));
+
   it('answers 503 while the process holds its budget of buffered bodies, and admits again once freed', async () => {
     upstream.willReply({ content: 'slow', promptTokens: 1, completionTokens: 1, headersDelayMs: 2_000 });
     const before = forwarded();
-    const body = (n: number) => ({
-      model: 'gpt-4o-mini',
-      messages: [{ role: 'user' as const, content: `${n} ${'x'.repeat(40 * 1024)}` }],
-    });
-    const chat = (n: number) => proxy.openai('plain-key').chat.completions.create(body(n));
-    // Two 40 KiB bodies fit in 100 KiB; a third does not while they wait for the upstream.
-    const held = [chat(1), chat(2)];
+    // Two 40 KiB bodies of two keys fit in 100 KiB; a third does not while they wait for the upstream.
+    const held = [chat('plain-key', 1), chat('second-key', 2)];
     // Both are held once the upstream has them (it answers 2 s later), however slow the machine.
     await expectEventually(() => expect(forwarded()).toBe(before + 2));
-    await expect(chat(3)).rejects.toMatchObject({ status: 503, code: 'gateway_busy' });
+    await expect(chat('third-key', 3)).rejects.toMatchObject({ status: 503, code: 'gateway_busy' });
     await Promise.all(held);
     upstream.willReply({ content: 'ok', promptTokens: 1, completionTokens: 1 });
-    await expect(chat(4)).resolves.toMatchObject({ object: 'chat.completion' });
+    await expect(chat('third-key', 4)).resolves.toMatchObject({ object: 'chat.completion' });
+  });
+
+  it('keeps one key to its share of the budget (429), so other keys are still served', async () => {
+    upstream.willReply({ content: 'slow', promptTokens: 1, completionTokens: 1, headersDelayMs: 2_000 });
+    const before = forwarded();
+    const held = chat('plain-key', 1);
+    await expectEventually(() => expect(forwarded()).toBe(before + 1));
+    // A second body of the same key would hold 80 KiB: past its 64 KiB share, though the process has room.
+    const refused = chat('plain-key', 2);
+    await expect(refused).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+    await expect(refused).rejects.toMatchObject({ status: 429, code: 'too_many_request_bytes' });
+    // Another key's body of the same size is read and forwarded meanwhile.
+    const other = chat('second-key', 3);
+    await expectEventually(() => expect(forwarded()).toBe(before + 2));
+    await Promise.all([held, other]);
   });
 
   it('samples the events of requests without a known key, and records every request with one', async () => {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { parseGoDuration } from '@tollgate/platform-config';
 import { setTopLevelField } from '@tollgate/providers';
-import type { ProxyEdgeConfig } from '../config';
+import { bufferedBytesPerKey, type ProxyEdgeConfig } from '../config';
 import { ProxyError } from '../request/proxy-error';
 import { headerOf } from '../request/request-headers';
 import type { Authenticated, BodyRecorder, ProxiedRequest, RequestRead } from '../request/request-context';
@@ -19,6 +19,7 @@ export type ReadRequestConfig = Pick<
   | 'PROXY_TIMEOUT_MAX'
   | 'MAX_REQUEST_BODY_BYTES'
   | 'MAX_BUFFERED_REQUEST_BYTES'
+  | 'MAX_BUFFERED_REQUEST_BYTES_PER_KEY'
   | 'MAX_JSON_DEPTH'
   | 'LOG_BODY_MAX_BYTES'
 >;
@@ -41,14 +42,17 @@ const NO_FIELDS: BodyFields = {
 export class ReadRequestStage {
   constructor(
     private readonly config: ReadRequestConfig,
-    private readonly buffers = new RequestBufferBudget(config.MAX_BUFFERED_REQUEST_BYTES),
+    private readonly buffers = new RequestBufferBudget(
+      config.MAX_BUFFERED_REQUEST_BYTES,
+      bufferedBytesPerKey(config),
+    ),
   ) {}
 
   async run(ctx: Authenticated): Promise<RequestRead> {
     const timeoutMs = this.timeoutOf(ctx.req);
     const { route } = ctx.route;
     const log = ctx.key.shouldLogRequest && route.body !== 'none' ? this.logFor(ctx.req) : null;
-    const lease = this.buffers.lease();
+    const lease = this.buffers.lease(ctx.key.keyId);
     ctx.held = lease;
     let request: ProxiedRequest;
     if (route.body === 'json')
