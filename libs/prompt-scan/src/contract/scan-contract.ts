@@ -16,6 +16,9 @@ export const ScanRequestSchema = z.object({
   texts: z.array(z.string()),
   // The service answers within this many milliseconds of receiving the call, or answers deadline_exceeded.
   deadlineMs: z.number().int().positive().max(60_000),
+  // Who the scan is for (the proxy sends the gateway key's id): the service shares its workers and its queue
+  // fairly between callers, so one key's flood of large prompts cannot hold up everyone else's scans.
+  tenant: z.string().max(256).optional(),
 });
 export type ScanRequest = z.infer<typeof ScanRequestSchema>;
 

@@ -39,13 +39,14 @@ async function readyPool(
   return pool;
 }
 
-function job(text: string, { deadlineMs = 5_000, bytes = 10 } = {}): ScanJob {
+function job(text: string, { deadlineMs = 5_000, bytes = 10, tenant = '' } = {}): ScanJob {
   return {
     policyKey: 'p\u00001',
     policy: {},
     texts: [text],
     bytes,
     deadline: performance.now() + deadlineMs,
+    tenant,
   };
 }
 
@@ -111,9 +112,12 @@ describe(ScanWorkerPool.name, () => {
 
   it('refuses a job at once when the text bytes waiting for a worker would pass the bound', async () => {
     const pool = await readyPool(1, 1_000, 100);
-    const busy = pool.run(job('sleep:200', { bytes: 100 }));
-    const queued = pool.run(job('hello', { bytes: 60 }));
-    await expect(pool.run(job('hello', { bytes: 60 }))).rejects.toMatchObject({ code: 'unavailable' });
+    const busy = pool.run(job('sleep:200', { bytes: 100, tenant: 'a' }));
+    const queued = pool.run(job('hello', { bytes: 60, tenant: 'b' }));
+    await expect(pool.run(job('hello', { bytes: 60, tenant: 'c' }))).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('waiting for a worker'),
+    });
     await Promise.all([busy, queued]);
     // Once the queue has drained, the bound has room again.
     expect((await pool.run(job('hello', { bytes: 100 }))).result.action).toBe('allowed');
@@ -127,5 +131,30 @@ describe(ScanWorkerPool.name, () => {
     expect(await queued).toMatchObject({ code: 'unavailable' });
     await expect(pool.run(job('hello'))).rejects.toBeInstanceOf(ScanException);
     await busy;
+  });
+
+  it('gives a worker to a second tenant’s call before a flooding tenant’s queued ones', async () => {
+    const pool = await readyPool(1);
+    const finished: string[] = [];
+    const track = (name: string, promise: Promise<unknown>) => promise.then(() => finished.push(name));
+    const flood = Array.from({ length: 4 }, (_, i) =>
+      track(`flood ${i}`, pool.run(job('sleep:100', { tenant: 'greedy' }))),
+    );
+    const other = track('other', pool.run(job('hello', { tenant: 'other' })));
+    await Promise.all([...flood, other]);
+    // The flood's first call was already running; the other tenant's call came next, not last.
+    expect(finished).toEqual(['flood 0', 'other', 'flood 1', 'flood 2', 'flood 3']);
+  });
+
+  it('lets one tenant fill at most half the queue, so other tenants can still wait their turn', async () => {
+    const pool = await readyPool(1, 1_000, 100);
+    const running = pool.run(job('sleep:100', { tenant: 'greedy', bytes: 30 }));
+    const queued = pool.run(job('hello', { tenant: 'greedy', bytes: 30 }));
+    await expect(pool.run(job('hello', { tenant: 'greedy', bytes: 30 }))).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining('this caller'),
+    });
+    const other = pool.run(job('hello', { tenant: 'other', bytes: 30 }));
+    await expect(Promise.all([running, queued, other])).resolves.toHaveLength(3);
   });
 });

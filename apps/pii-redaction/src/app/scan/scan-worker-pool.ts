@@ -2,7 +2,10 @@
 // expensive policy) never delays health checks or other calls' I/O. Each call has a deadline; a worker still
 // busy at its call's deadline is terminated and replaced, which is the only way to stop a synchronous
 // detector midway. With two or more workers, one takes small calls only, so large calls cannot hold every
-// worker while small ones wait.
+// worker while small ones wait. Callers (tenants: the proxy's keys) share fairly: a free worker takes the
+// oldest call of the tenant with the fewest calls running, then of the one served least recently; and a
+// tenant with calls waiting may fill at most half the queue. A flood from one key delays another key's scan
+// by about one call per worker, and cannot get it refused.
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import type { PiiPolicy } from '@tollgate/pii';
@@ -34,6 +37,8 @@ export interface ScanJob {
   readonly bytes: number;
   // performance.now() by which the call must be answered.
   readonly deadline: number;
+  // Who the call is for ('' when the caller does not say: those calls share as one tenant).
+  readonly tenant: string;
 }
 
 export interface ScanJobDone {
@@ -70,6 +75,9 @@ export class ScanWorkerPool {
   private readonly queue: PendingJob[] = [];
   private nextId = 1;
   private queuedBytes = 0;
+  // When each tenant last had a call started (a count of starts), for round-robin between tenants.
+  private readonly lastStarted = new Map<string, number>();
+  private starts = 0;
   private closed = false;
 
   constructor(private readonly options: ScanWorkerPoolOptions) {
@@ -90,6 +98,10 @@ export class ScanWorkerPool {
     if (this.closed) return Promise.reject(new ScanException('unavailable', 'the service is shutting down'));
     if (this.queuedBytes + job.bytes > this.options.maxQueuedBytes) {
       return Promise.reject(new ScanException('unavailable', 'too many calls are waiting for a worker'));
+    }
+    const waiting = this.queuedBytesOf(job.tenant);
+    if (waiting > 0 && waiting + job.bytes > this.options.maxQueuedBytes / 2) {
+      return Promise.reject(new ScanException('unavailable', 'too many calls of this caller are waiting'));
     }
     return new Promise((resolve, reject) => {
       const pending: PendingJob = { id: this.nextId++, job, enqueuedAt: performance.now(), resolve, reject };
@@ -131,11 +143,34 @@ export class ScanWorkerPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (!slot.ready || slot.running) continue;
-      const next = this.queue.find((p) => !slot.smallCallsOnly || p.job.bytes <= this.options.smallCallBytes);
+      const next = this.nextFor(slot);
       if (!next) continue;
       this.dequeue(next);
       this.start(slot, next);
     }
+  }
+
+  // The oldest call the slot may take of the tenant with the fewest calls running, and of those the one
+  // started least recently (the queue is in arrival order: the first found of each tenant is its oldest).
+  private nextFor(slot: WorkerSlot): PendingJob | undefined {
+    let best: PendingJob | undefined;
+    let bestRank: [number, number] = [Infinity, Infinity];
+    for (const pending of this.queue) {
+      if (slot.smallCallsOnly && pending.job.bytes > this.options.smallCallBytes) continue;
+      const { tenant } = pending.job;
+      const rank: [number, number] = [this.runningOf(tenant), this.lastStarted.get(tenant) ?? 0];
+      if (rank[0] < bestRank[0] || (rank[0] === bestRank[0] && rank[1] < bestRank[1]))
+        [best, bestRank] = [pending, rank];
+    }
+    return best;
+  }
+
+  private runningOf(tenant: string): number {
+    return this.slots.filter((slot) => slot.running?.job.tenant === tenant).length;
+  }
+
+  private queuedBytesOf(tenant: string): number {
+    return this.queue.reduce((sum, p) => (p.job.tenant === tenant ? sum + p.job.bytes : sum), 0);
   }
 
   private enqueue(pending: PendingJob): void {
@@ -149,6 +184,9 @@ export class ScanWorkerPool {
   }
 
   private start(slot: WorkerSlot, pending: PendingJob): void {
+    // Forgetting every tenant now and then keeps the map bounded; it only resets who was served last.
+    if (this.lastStarted.size > 10_000) this.lastStarted.clear();
+    this.lastStarted.set(pending.job.tenant, ++this.starts);
     slot.running = pending;
     pending.slot = slot;
     pending.startedAt = performance.now();

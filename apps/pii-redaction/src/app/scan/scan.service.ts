@@ -24,6 +24,7 @@ export class ScanService {
       texts: request.texts,
       bytes,
       deadline: receivedAt + request.deadlineMs,
+      tenant: request.tenant ?? '',
     });
   }
 

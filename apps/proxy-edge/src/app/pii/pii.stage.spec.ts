@@ -71,7 +71,7 @@ describe(PiiStage.name, () => {
     expect(ctx.pii).toEqual({ policyId: 'p1', action: 'allowed', entities: [], failedOpen: false });
   });
 
-  it('sends the prompt texts with the policy and a version of its content', async () => {
+  it('sends the prompt texts with the policy, a version of its content and the key as the tenant', async () => {
     const policy = policyOf({ email: 'allow_but_warn' });
     const { stage, calls } = stageWith(ok('warned'), policy);
     await stage.run(admitted());
@@ -80,6 +80,7 @@ describe(PiiStage.name, () => {
       texts: ['mail jane@example.com now'],
       policy: { config: policy.config, regexConfig: policy.regexConfig },
       deadlineMs: 1000,
+      tenant: 'k1',
     });
     expect(calls[0]?.policyVersion).toMatch(/^[\w-]{22}$/);
   });

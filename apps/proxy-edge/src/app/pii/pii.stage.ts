@@ -86,6 +86,7 @@ export class PiiStage {
       policy: rules,
       texts: texts.map((t) => t.text),
       deadlineMs: this.config.PII_SCAN_DEADLINE_MS,
+      tenant: ctx.key.keyId,
     });
     if (outcome.kind === 'ok') return outcome.result;
     if (outcome.kind === 'rejected') {
