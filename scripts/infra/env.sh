@@ -11,6 +11,11 @@
 : "${KAFKA_VERSION:=4.1.1}"
 : "${LOG4J_VERSION:=2.24.3}"
 : "${KAFKA_CONTROLLER_PORT:=9093}"
+# A second listener as managed Kafkas offer them, TLS with a self-signed certificate and SASL PLAIN, for the
+# tests of the services' KAFKA_SSL* and KAFKA_SASL_* settings (test-only credentials, loopback only).
+: "${KAFKA_SASL_SSL_PORT:=9094}"
+: "${KAFKA_TEST_SASL_USERNAME:=tollgate-test}"
+: "${KAFKA_TEST_SASL_PASSWORD:=tollgate-test-only-password}"
 : "${CLICKHOUSE_TCP_PORT:=9000}"
 export DATABASE_URL REDIS_URL KAFKA_BROKERS CLICKHOUSE_URL CLICKHOUSE_DATABASE TOLLGATE_STATE_DIR TOLLGATE_CACHE_DIR
 

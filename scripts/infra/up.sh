@@ -121,6 +121,23 @@ POM
   echo "$lib"
 }
 
+# kafka_tls DIR HOST: a self-signed certificate for the SASL_SSL listener (PKCS12 keystore) and its PEM, which
+# clients trust through KAFKA_SSL_CA_FILE. Made once per state directory.
+kafka_tls() {
+  local dir=$1 host=$2
+  [[ -s $dir/ca.pem && -s $dir/broker.p12 ]] && return 0
+  mkdir -p "$dir"
+  (umask 077 && openssl rand -hex 16 >"$dir/storepass")
+  local pass san="dns:$host,dns:localhost"
+  pass=$(cat "$dir/storepass")
+  [[ $host =~ ^[0-9.]+$ ]] && san="ip:$host,dns:localhost"
+  keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 -dname "CN=$host" \
+    -ext "SAN=$san" -keystore "$dir/broker.p12" -storetype PKCS12 \
+    -storepass "$pass" -keypass "$pass" >/dev/null 2>&1
+  keytool -exportcert -rfc -alias broker -keystore "$dir/broker.p12" -storepass "$pass" -file "$dir/ca.pem" \
+    >/dev/null 2>&1
+}
+
 kafka_up() {
   local first host port dir lib
   first=${KAFKA_BROKERS%%,*}; host=${first%:*}; port=${first##*:}
@@ -130,15 +147,22 @@ kafka_up() {
   command -v mvn >/dev/null || apt_install maven
   lib=$(kafka_jars)
   mkdir -p "$dir/logs"
+  kafka_tls "$dir/tls" "$host"
   cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@$host:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://$host:$port,CONTROLLER://$host:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$host:$port
+listeners=PLAINTEXT://$host:$port,CONTROLLER://$host:$KAFKA_CONTROLLER_PORT,SASL_SSL://$host:$KAFKA_SASL_SSL_PORT
+advertised.listeners=PLAINTEXT://$host:$port,SASL_SSL://$host:$KAFKA_SASL_SSL_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL
+listener.name.sasl_ssl.sasl.enabled.mechanisms=PLAIN
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$KAFKA_TEST_SASL_USERNAME="$KAFKA_TEST_SASL_PASSWORD";
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$dir/tls/broker.p12
+ssl.keystore.password=$(cat "$dir/tls/storepass")
+ssl.key.password=$(cat "$dir/tls/storepass")
 log.dirs=$dir/logs
 num.partitions=1
 offsets.topic.replication.factor=1

@@ -5,6 +5,14 @@ export const infraEnv = {
   kafkaBrokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),
   clickhouseUrl: process.env['CLICKHOUSE_URL'] ?? 'http://127.0.0.1:8123',
   clickhouseDatabase: process.env['CLICKHOUSE_DATABASE'] ?? 'tollgate',
+  // The same broker's TLS + SASL PLAIN listener (scripts/infra starts it with a self-signed certificate and
+  // test-only credentials), as a managed Kafka's: the services' KAFKA_SSL* and KAFKA_SASL_* settings.
+  kafkaSaslSsl: {
+    brokers: [`127.0.0.1:${process.env['KAFKA_SASL_SSL_PORT'] ?? '9094'}`],
+    caFile: `${process.env['TOLLGATE_STATE_DIR'] ?? '/var/tmp/tollgate'}/kafka/tls/ca.pem`,
+    username: process.env['KAFKA_TEST_SASL_USERNAME'] ?? 'tollgate-test',
+    password: process.env['KAFKA_TEST_SASL_PASSWORD'] ?? 'tollgate-test-only-password',
+  },
 };
 
 // A per-run suffix keeps test databases, topics and groups apart between runs.

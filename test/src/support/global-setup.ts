@@ -25,7 +25,13 @@ export default async function setup(project: TestProject) {
   const serviceEnv: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     REDIS_URL: infraEnv.redisUrl,
-    KAFKA_BROKERS: infraEnv.kafkaBrokers.join(','),
+    // Through the broker's TLS + SASL listener, as to a managed Kafka (the tests' own clients use plaintext).
+    KAFKA_BROKERS: infraEnv.kafkaSaslSsl.brokers.join(','),
+    KAFKA_SSL: 'true',
+    KAFKA_SSL_CA_FILE: infraEnv.kafkaSaslSsl.caFile,
+    KAFKA_SASL_MECHANISM: 'plain',
+    KAFKA_SASL_USERNAME: infraEnv.kafkaSaslSsl.username,
+    KAFKA_SASL_PASSWORD: infraEnv.kafkaSaslSsl.password,
     CLICKHOUSE_URL: infraEnv.clickhouseUrl,
     CLICKHOUSE_DATABASE: chDatabase,
     SHUTDOWN_TIMEOUT_MS: '10000',

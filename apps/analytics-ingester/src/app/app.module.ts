@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { DeadLettersModule, KafkaModule } from '@tollgate/platform-kafka';
+import { DeadLettersModule, KafkaModule, kafkaSecurityOf } from '@tollgate/platform-kafka';
 import { ConsumerMetrics, MetricsModule, MetricsRegistry } from '@tollgate/platform-metrics';
 import { HealthModule } from '@tollgate/platform-observability';
 import { ClickHouseModule } from './clickhouse.module';
@@ -21,6 +21,7 @@ export class AppModule {
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID ?? 'analytics-ingester',
+          security: kafkaSecurityOf(config),
         }),
         ClickHouseModule,
         DeadLettersModule,

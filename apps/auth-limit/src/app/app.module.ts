@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigSyncModule } from '@tollgate/platform-config-sync';
 import { DatabaseModule } from '@tollgate/platform-database';
-import { DeadLettersModule, KafkaModule } from '@tollgate/platform-kafka';
+import { DeadLettersModule, KafkaModule, kafkaSecurityOf } from '@tollgate/platform-kafka';
 import { ConsumerMetrics, MetricsModule, MetricsRegistry } from '@tollgate/platform-metrics';
 import { HealthModule } from '@tollgate/platform-observability';
 import { RedisModule } from '@tollgate/platform-redis';
@@ -23,6 +23,7 @@ export class AppModule {
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID ?? 'auth-limit',
+          security: kafkaSecurityOf(config),
         }),
         // Read only, for the read model's boot snapshot: auth-limit writes no table; it asks config-admin to
         // revoke by event (RevocationsProducer).

@@ -1,7 +1,7 @@
 import { Logger, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { DatabaseModule } from '@tollgate/platform-database';
-import { KafkaModule } from '@tollgate/platform-kafka';
+import { KafkaModule, kafkaSecurityOf } from '@tollgate/platform-kafka';
 import { MetricsModule } from '@tollgate/platform-metrics';
 import { HealthModule } from '@tollgate/platform-observability';
 import { RedisModule } from '@tollgate/platform-redis';
@@ -42,6 +42,7 @@ export class AppModule implements NestModule {
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID ?? 'config-admin',
+          security: kafkaSecurityOf(config),
         }),
         RedisModule.forRoot({ url: config.REDIS_URL }),
         OutboxModule,

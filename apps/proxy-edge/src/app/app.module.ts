@@ -3,7 +3,7 @@ import { BatchingPublisher } from '@tollgate/platform-bus';
 import { SecretBox } from '@tollgate/platform-config';
 import { ConfigReadModel, ConfigSyncModule } from '@tollgate/platform-config-sync';
 import { DatabaseModule } from '@tollgate/platform-database';
-import { KafkaModule } from '@tollgate/platform-kafka';
+import { KafkaModule, kafkaSecurityOf } from '@tollgate/platform-kafka';
 import { MetricsModule, MetricsRegistry } from '@tollgate/platform-metrics';
 import { ResponseCache } from '@tollgate/response-cache';
 import { HealthModule } from '@tollgate/platform-observability';
@@ -101,6 +101,7 @@ export class AppModule {
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID ?? 'proxy-edge',
+          security: kafkaSecurityOf(config),
           startWithoutKafka: true,
         }),
         ConfigSyncModule.forRoot({

@@ -39,6 +39,16 @@ export const KafkaEnv = z.object({
       message: 'must be a comma-separated list of host:port',
     }),
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  // A managed Kafka's listener: TLS (KAFKA_SSL=true; KAFKA_SSL_CA_FILE, a PEM bundle to trust instead of the
+  // system's CAs) and SASL (PLAIN or SCRAM, with a username and password). All unset: plaintext, no auth.
+  KAFKA_SSL: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
 });
 
 export const ClickHouseEnv = z.object({
