@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_CHANGED_TYPE, configMessageKey, makeEnvelope, Topics } from '@tollgate/contracts';
 import { KeyEntity, toKeySnapshot } from '@tollgate/config-entities';
 import { dataSourceOptions } from '@tollgate/platform-database';
-import { KafkaEventPublisher } from '@tollgate/platform-kafka';
+import { ensureTopics, KafkaEventPublisher } from '@tollgate/platform-kafka';
 import { expectEventually, infraEnv, makeKey, uniqueSuffix, withPg } from '@tollgate/testing';
 import { AppliedRegistry, configNamespace } from './applied-registry';
 import { ConfigReadModel } from './config-read-model';
@@ -41,6 +41,8 @@ describe(ConfigSync.name, () => {
     dataSource = await new DataSource(dataSourceOptions(url, { runMigrations: true })).initialize();
     redis = new Redis(infraEnv.redisUrl);
     registry = new AppliedRegistry(redis, await configNamespace(dataSource));
+    // As the services do at start: on a fresh broker no suite may have created the config topic yet.
+    await ensureTopics(realKafka(), [Topics.configChanged]);
   });
 
   afterEach(async () => {

@@ -10,7 +10,7 @@ import {
   requestCompletedV1Fixtures,
 } from '@tollgate/contracts';
 import { FileSpool, SpoolingPublisher } from '@tollgate/platform-bus';
-import { KafkaEventPublisher } from '@tollgate/platform-kafka';
+import { ensureTopics, KafkaEventPublisher } from '@tollgate/platform-kafka';
 import { expectEventually, infraEnv, uniqueSuffix } from '@tollgate/testing';
 
 // Usage events while Kafka cannot be reached: the proxy's publisher spools them on disk, and a restarted
@@ -53,6 +53,8 @@ describe('usage spool (real Kafka)', () => {
       brokers: infraEnv.kafkaBrokers,
       logLevel: logLevel.NOTHING,
     });
+    // As the services do at start: on a fresh broker no suite may have created the topic yet.
+    await ensureTopics(kafka, [Topics.requestCompleted]);
     const upBus = new KafkaEventPublisher(kafka);
     const after = new SpoolingPublisher(upBus, new FileSpool(dir, 10_000_000), {
       sendTimeoutMs: 5_000,
