@@ -1,5 +1,3 @@
-import { SseParser } from '../sse-parser';
-
 // The model a response says it came from: what Azure bills (a deployment name is not a model).
 export function responseModelOfJson(body: unknown): string {
   const model = (body as { model?: unknown; message?: { model?: unknown } } | null)?.model;
@@ -21,33 +19,4 @@ export function finishReasonsOfJson(json: unknown): string[] {
   return choices
     .map((choice) => (choice as { finish_reason?: unknown } | null)?.finish_reason)
     .filter((reason): reason is string => typeof reason === 'string');
-}
-
-type Named = { model?: unknown; id?: unknown };
-
-// The model and id of a stream, from its first frame that names them (OpenAI chunks, Anthropic's
-// message_start, the Responses API's response.created).
-export class ResponseModelSniffer {
-  private readonly parser = new SseParser();
-  model = '';
-  id = '';
-
-  push(chunk: Uint8Array): void {
-    if (this.model) return;
-    for (const event of this.parser.push(chunk)) {
-      try {
-        const data = JSON.parse(event.data) as Named & { message?: Named; response?: Named };
-        const named = [data, data.message, data.response].find(
-          (d) => typeof d?.model === 'string' && d.model,
-        );
-        if (named) {
-          this.model = String(named.model);
-          this.id = typeof named.id === 'string' ? named.id : '';
-          return;
-        }
-      } catch {
-        // [DONE] and other non-JSON frames name no model.
-      }
-    }
-  }
 }

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenUsage } from '@tollgate/contracts';
 import { meterCost, PriceCatalog, priceFromCostMap } from '@tollgate/pricing';
-import {
-  billedModel,
-  PROVIDER_ADAPTERS,
-  ResponseModelSniffer,
-  responseModelOfJson,
-  USAGE_READERS,
-} from '@tollgate/providers';
+import { billedModel, PROVIDER_ADAPTERS, responseModelOfJson, USAGE_READERS } from '@tollgate/providers';
 import { METERING_CORPUS } from './cases';
 import type { MeteringCase } from './metering-case';
 
@@ -32,14 +26,10 @@ function meterCase(c: MeteringCase) {
   if ('sse' in c.response) {
     const bytes = Buffer.from(c.response.sse);
     const collector = reader.streamCollector();
-    const sniffer = new ResponseModelSniffer();
     // Split mid-frame, as TCP reads do.
-    for (let at = 0; at < bytes.length; at += 37) {
-      collector.push(bytes.subarray(at, at + 37));
-      sniffer.push(bytes.subarray(at, at + 37));
-    }
+    for (let at = 0; at < bytes.length; at += 37) collector.push(bytes.subarray(at, at + 37));
     reported = collector.usage();
-    responseModel = sniffer.model;
+    responseModel = collector.responseFacts?.().model ?? '';
   } else {
     json = c.response.json;
     reported = reader.fromJson(json);

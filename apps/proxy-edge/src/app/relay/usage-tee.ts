@@ -2,7 +2,6 @@ import {
   BatchOutputCollector,
   finishReasonsOfJson,
   responseIdOfJson,
-  ResponseModelSniffer,
   responseModelOfJson,
   type StreamUsageCollector,
 } from '@tollgate/providers';
@@ -18,7 +17,6 @@ const MAX_USAGE_JSON_BYTES = 16 * 1024 * 1024;
 // is billed by).
 export class UsageTee {
   private readonly collector: StreamUsageCollector | null;
-  private readonly modelSniffer: ResponseModelSniffer | null;
   private readonly batchOutput: BatchOutputCollector | null;
   private readonly readJson: boolean;
   private readonly jsonCopy: Buffer[] = [];
@@ -31,19 +29,15 @@ export class UsageTee {
     private readonly ok: boolean,
     private readonly headers: Readonly<Record<string, string | string[] | undefined>> = {},
   ) {
-    const { adapter, reader } = route;
-    const { usage, unit } = route.route;
-    this.collector = streamed ? reader.streamCollector() : null;
-    this.modelSniffer =
-      streamed && (adapter.modelSource === 'response' || usage === 'responses' || usage === 'assistants')
-        ? new ResponseModelSniffer()
-        : null;
+    const { unit } = route.route;
+    // A stream's collector also reads the model and id it names (what Azure bills, what a Responses API
+    // response or an assistants run is billed by), from the frames it parses for usage anyway.
+    this.collector = streamed ? route.reader.streamCollector() : null;
     this.batchOutput = ok && unit === 'batch_output' ? new BatchOutputCollector() : null;
     this.readJson = !streamed && isMetered(route.route) && contentType.includes('json');
   }
 
   push(chunk: Buffer): void {
-    this.modelSniffer?.push(chunk);
     this.batchOutput?.push(chunk);
     if (this.collector) this.collector.push(chunk);
     else if (this.readJson && this.jsonBytes + chunk.length <= MAX_USAGE_JSON_BYTES) {
@@ -63,8 +57,8 @@ export class UsageTee {
       text: this.collector ? this.collector.text() : reader.textFromJson(json),
       json,
       streamed: this.streamed,
-      responseModel: this.modelSniffer?.model || (streamFacts?.model ?? responseModelOfJson(json)),
-      responseId: this.modelSniffer?.id || (streamFacts?.id ?? responseIdOfJson(json)),
+      responseModel: streamFacts?.model ?? responseModelOfJson(json),
+      responseId: streamFacts?.id ?? responseIdOfJson(json),
       finishReasons: streamFacts?.finishReasons ?? finishReasonsOfJson(json),
       batchUsage: complete ? (this.batchOutput?.usageByModel ?? null) : null,
     };
