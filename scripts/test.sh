@@ -31,8 +31,9 @@ bash scripts/promql-check/install.sh >/dev/null
 step "infrastructure: PostgreSQL, Redis, ClickHouse, Kafka"
 bash scripts/infra/up.sh all
 
-step "format, lint, typecheck, unit tests, build"
+step "format, secrets, lint, typecheck, unit tests, build"
 npx prettier --check . --log-level warn
+bash scripts/secret-scan/scan.sh
 run npx nx run-many -t lint typecheck test build --outputStyle=static
 
 step "integration tests (real PostgreSQL, Redis, Kafka, ClickHouse)"
